@@ -1,0 +1,248 @@
+package dev.self2face.etl;
+
+import dev.self2face.etl.dataset.ContactSheets;
+import dev.self2face.etl.dataset.DatasetPublisher;
+import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.etl.dataset.PairRows;
+import dev.self2face.etl.storage.LocalCopies;
+import dev.self2face.etl.storage.Storage;
+import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.etl.video.FrameSampler;
+import dev.self2face.etl.video.Segment;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The Spark job that wires the ETL stages: list, probe, segment, decode + sample + align + condition (one task per
+ * segment), dedupe, split, write to a temporary location, publish. Incremental: inputs whose fingerprint the
+ * dataset already holds are skipped; changed ones are reprocessed and replace their old rows.
+ */
+public final class EtlJob {
+    private static final Logger LOG = LoggerFactory.getLogger(EtlJob.class);
+
+    /** What a run did: the published manifest, the sources it processed, and the exit code it asks for. */
+    public record Result(Manifest manifest, List<String> processed, List<String> rejectedReasons, int exitCode) {
+    }
+
+    private final SparkSession spark;
+    private final EtlSettings etl;
+    private final StorageSettings storageSettings;
+    private final Map<String, Object> configForManifest;
+
+    public EtlJob(SparkSession spark, EtlSettings etl, StorageSettings storage, Map<String, Object> config) {
+        this.spark = spark;
+        this.etl = etl;
+        this.storageSettings = storage;
+        this.configForManifest = config;
+    }
+
+    public Result run(List<String> inputs, String output) throws IOException {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Storage.hadoopConf(sc.hadoopConfiguration(), storageSettings);
+        Storage storage = new Storage(sc.hadoopConfiguration());
+        DatasetPublisher publisher = new DatasetPublisher(storage, output);
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Double> timings = new LinkedHashMap<>();
+        long t = System.nanoTime();
+
+        Manifest previous = publisher.readManifest();
+        Manifest manifest = previous != null ? previous : new Manifest();
+        List<Prober.Input> todo = new ArrayList<>();
+        int unchanged = 0;
+        for (FileStatus st : storage.listInputs(inputs)) {
+            String uri = st.getPath().toString();
+            String sourceId = LocalCopies.sha1(uri).substring(0, 12);
+            String fp = Storage.fingerprint(st);
+            Manifest.Source known = manifest.sources.get(sourceId);
+            if (known != null && fp.equals(known.fingerprint)) {
+                unchanged++;
+            } else {
+                todo.add(new Prober.Input(sourceId, uri, fp, st.getLen()));
+            }
+        }
+        timings.put("list", lap(t));
+        LOG.info("etl run {}: {} input file(s) to process, {} unchanged since the dataset's last run", runId,
+                todo.size(), unchanged);
+        if (todo.isEmpty()) {
+            if (previous != null && !publisher.published()) {
+                publisher.finish(runId); // a commit that was cut off after its manifest: finish it
+            }
+            return new Result(manifest, List.of(), List.of(), 0);
+        }
+
+        t = System.nanoTime();
+        sc.setJobDescription("1/4 probe " + todo.size() + " video(s)");
+        Prober prober = new Prober(storageSettings);
+        List<Prober.Result> probes = sc.parallelize(todo, todo.size()).map(prober::probe).collect();
+        timings.put("probe", lap(t));
+
+        double totalSec = 0;
+        for (Manifest.Source s : manifest.sources.values()) {
+            boolean replaced = todo.stream().anyMatch(in -> in.uri().equals(s.uri));
+            if (!replaced && s.durationSec != null && !"rejected".equals(s.status)) {
+                totalSec += s.durationSec;
+            }
+        }
+        List<Segment> segments = new ArrayList<>();
+        Map<String, Progress.Expected> expected = new LinkedHashMap<>();
+        for (Prober.Result p : probes) {
+            if (p.info() != null) {
+                totalSec += p.info().durationSec();
+                List<Segment> segs = Segment.split(p.info(), p.input().sourceId(), etl.segmentSeconds());
+                segments.addAll(segs);
+                expected.put(p.input().sourceId(), new Progress.Expected(
+                        p.input().uri().substring(p.input().uri().lastIndexOf('/') + 1), segs.size(),
+                        p.info().estimatedFrames()));
+            }
+        }
+        double interval = FrameSampler.intervalFor(totalSec, etl.targetPairs(), etl.minGapMs());
+        LOG.info("etl: {} segment(s) of {} video(s); {} s of video in the dataset -> at most one frame every {} ms",
+                segments.size(), expected.size(), Math.round(totalSec), Math.round(interval * 1000));
+
+        t = System.nanoTime();
+        Progress.Counts counts = new Progress.Counts();
+        sc.sc().register(counts, "self2face.etl.progress");
+        SegmentProcessor processor = new SegmentProcessor(etl, storageSettings, interval);
+        JavaRDD<SegmentOutput> outputs = sc.parallelize(segments, Math.max(1, segments.size()))
+                .flatMap(seg -> {
+                    List<SegmentOutput> out = processor.process(seg);
+                    long decoded = 0;
+                    long kept = 0;
+                    for (SegmentOutput o : out) {
+                        if (o instanceof SegmentOutput.Stats s) {
+                            decoded += s.framesDecoded();
+                            kept += s.candidates();
+                        }
+                    }
+                    counts.add(Map.of(seg.sourceId(), new long[] {1, decoded, kept}));
+                    return out.iterator();
+                })
+                .setName("decoded, aligned faces")
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        List<SegmentOutput> small;
+        sc.setJobDescription("2/4 decode + detect + align " + segments.size() + " segment(s)");
+        try (Progress progress = new Progress(counts, expected, etl.progressSeconds())) {
+            small = outputs.filter(o -> !(o instanceof SegmentOutput.Candidate)).collect();
+        }
+        timings.put("decode+align", lap(t));
+
+        t = System.nanoTime();
+        sc.setJobDescription("3/4 drop near-duplicates");
+        int maxDistance = etl.dedupeDistance();
+        Set<String> keepIds = new HashSet<>(outputs
+                .filter(o -> o instanceof SegmentOutput.Candidate)
+                .mapToPair(o -> {
+                    SegmentOutput.Candidate c = (SegmentOutput.Candidate) o;
+                    return new Tuple2<>(c.sourceId(), new Dedupe.Item(c.id(), c.tSec(), c.phash()));
+                })
+                .groupByKey()
+                .flatMap(g -> Dedupe.keep(g._2(), maxDistance).iterator())
+                .collect());
+        timings.put("dedupe", lap(t));
+
+        t = System.nanoTime();
+        sc.setJobDescription("4/4 write pairs and rejects");
+        Broadcast<Set<String>> keep = sc.broadcast(keepIds);
+        List<SegmentOutput.Reject> rejects = new ArrayList<>();
+        for (Prober.Result p : probes) {
+            if (p.info() == null) {
+                rejects.add(new SegmentOutput.Reject(p.input().sourceId(), p.input().uri(), "probe", p.error()));
+            }
+        }
+        small.stream().filter(o -> o instanceof SegmentOutput.Reject).map(o -> (SegmentOutput.Reject) o)
+                .forEach(rejects::add);
+        JavaRDD<org.apache.spark.sql.Row> pairRows = outputs
+                .filter(o -> o instanceof SegmentOutput.Candidate c && keep.value().contains(c.id()))
+                .map(o -> {
+                    SegmentOutput.Candidate c = (SegmentOutput.Candidate) o;
+                    return PairRows.pair(c.id(), c.sourceId(), c.sourceUri(), c.fingerprint(), c.tSec(),
+                            c.frameIndex(), c.faceBox(), c.eyes(), c.sharpness(), c.phash(), c.size(),
+                            c.condition(), c.face(), c.split());
+                });
+        Map<String, long[]> keptPerSource = PairRows.writePairs(spark, pairRows, publisher.tmp(runId));
+        List<SegmentOutput.Stats> stats = small.stream().filter(o -> o instanceof SegmentOutput.Stats)
+                .map(o -> (SegmentOutput.Stats) o).collect(Collectors.toList());
+        Map<String, Manifest.Source> entries = new LinkedHashMap<>();
+        for (Prober.Result p : probes) {
+            String id = p.input().sourceId();
+            long[] kv = keptPerSource.getOrDefault(id, new long[2]);
+            List<SegmentOutput.Stats> own = stats.stream().filter(s -> s.sourceId().equals(id)).toList();
+            long sourceRejects = rejects.stream().filter(r -> r.sourceId().equals(id)).count();
+            if (p.info() != null && kv[0] + kv[1] == 0) {
+                Manifest.Source probeOnly = SourceStats.entry(p, runId, own, 0, 0, 0);
+                rejects.add(new SegmentOutput.Reject(id, p.input().uri(), "faces", "no usable face in "
+                        + probeOnly.framesSampled + " sampled frame(s); dropped: " + probeOnly.dropped));
+                sourceRejects++;
+            }
+            Manifest.Source entry = SourceStats.entry(p, runId, own, sourceRejects, kv[0], kv[1]);
+            entry.rejectReasons = rejects.stream().filter(r -> r.sourceId().equals(id))
+                    .map(r -> r.stage() + ": " + r.reason()).limit(20).toList();
+            entries.put(id, entry);
+        }
+        PairRows.writeRejects(spark, rejects.stream()
+                .map(r -> PairRows.reject(r.sourceId(), r.sourceUri(), r.stage(), r.reason(), runId)).toList(),
+                publisher.tmp(runId));
+        outputs.unpersist(false);
+        timings.put("write", lap(t));
+        for (SegmentOutput.Stats s : stats) {
+            timings.merge("task:decode", s.decodeSec(), Double::sum);
+            timings.merge("task:detect+align", s.alignSec(), Double::sum);
+            timings.merge("task:condition+hash+encode", s.encodeSec(), Double::sum);
+        }
+
+        t = System.nanoTime();
+        publisher.beginCommit();
+        List<String> moved = publisher.moveIn(runId);
+        for (Map.Entry<String, Manifest.Source> e : entries.entrySet()) {
+            String marker = "source_id=" + e.getKey() + "/";
+            e.getValue().files = moved.stream().filter(f -> f.contains(marker)).sorted().toList();
+            manifest.sources.put(e.getKey(), e.getValue());
+        }
+        manifest.runId = runId;
+        manifest.createdAt = Instant.now().toString();
+        manifest.sampleIntervalSec = interval;
+        manifest.config = configForManifest;
+        manifest.recomputeTotals();
+        timings.put("commit", lap(t));
+        manifest.stageSeconds = timings;
+        publisher.writeManifest(manifest);
+        publisher.deleteUnreferenced(manifest);
+        sc.setJobDescription("contact sheet");
+        publisher.writeContactSheet(ContactSheets.of(spark, publisher.root(), manifest, etl.contactSheetPairs()));
+        publisher.finish(runId);
+        sc.setJobDescription(null);
+
+        List<String> reasons = rejects.stream().map(r -> r.sourceUri() + " [" + r.stage() + "]: " + r.reason())
+                .toList();
+        boolean allRejected = entries.values().stream().allMatch(s -> "rejected".equals(s.status));
+        LOG.info("etl run {} published {}: {} pairs ({} train, {} val) from {} source(s); {} rejected input(s)",
+                runId, output, manifest.totals.pairs, manifest.totals.train, manifest.totals.val,
+                manifest.totals.sources, manifest.totals.rejected);
+        return new Result(manifest, new ArrayList<>(entries.keySet()), reasons, allRejected ? 1 : 0);
+    }
+
+    private static double lap(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.self2face.etl;
+
+import com.typesafe.config.Config;
+import dev.self2face.config.Keys;
+import dev.self2face.etl.face.ConditionKind;
+
+import java.io.Serializable;
+
+/** The validated {@code etl.*} keys; built once on the driver and shipped to executors. */
+public record EtlSettings(
+        int segmentSeconds,
+        int targetPairs,
+        int minGapMs,
+        int detectMaxSide,
+        int minFacePx,
+        int size,
+        double eyeDistance,
+        double eyeY,
+        double minSharpness,
+        int dedupeDistance,
+        ConditionKind condition,
+        int cannyLow,
+        int cannyHigh,
+        double valFraction,
+        int contactSheetPairs,
+        int progressSeconds) implements Serializable {
+
+    public static EtlSettings from(Config c) {
+        EtlSettings s = new EtlSettings(
+                Keys.intIn(c, "etl.segment-seconds", 1, 24 * 3600),
+                Keys.intIn(c, "etl.target-pairs", 1, 10_000_000),
+                Keys.intIn(c, "etl.min-gap-ms", 0, 3_600_000),
+                Keys.intIn(c, "etl.detect-max-side", 64, 8192),
+                Keys.intIn(c, "etl.min-face-px", 8, 8192),
+                Keys.intIn(c, "etl.size", 16, 2048),
+                Keys.doubleIn(c, "etl.eye-distance", 0.05, 0.8),
+                Keys.doubleIn(c, "etl.eye-y", 0.1, 0.9),
+                Keys.doubleIn(c, "etl.min-sharpness", 0, 1e9),
+                Keys.intIn(c, "etl.dedupe-distance", -1, 64),
+                Keys.oneOf(c, "etl.condition", ConditionKind.class),
+                Keys.intIn(c, "etl.canny-low", 0, 1000),
+                Keys.intIn(c, "etl.canny-high", 0, 1000),
+                Keys.doubleIn(c, "etl.val-fraction", 0, 0.9),
+                Keys.intIn(c, "etl.contact-sheet-pairs", 0, 1000),
+                Keys.intIn(c, "etl.progress-seconds", 1, 3600));
+        if (s.cannyLow > s.cannyHigh) {
+            throw new dev.self2face.config.ConfigError("config key 'etl.canny-low' = " + s.cannyLow
+                    + ": must not exceed etl.canny-high = " + s.cannyHigh);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.self2face.etl;
+
+import dev.self2face.etl.face.CanonicalFace;
+import dev.self2face.etl.face.CascadeFaceAligner;
+import dev.self2face.etl.face.ConditionRenderer;
+import dev.self2face.etl.face.FaceAligner;
+import dev.self2face.etl.face.PerceptualHash;
+
+/**
+ * The per-thread face toolkit of an executor: cascades and hashers are loaded once per task thread (OpenCV's
+ * classifiers are not thread-safe) and reused by every segment that thread processes with the same settings.
+ */
+final class FaceTools {
+    private static final ThreadLocal<FaceTools> CURRENT = new ThreadLocal<>();
+
+    final EtlSettings settings;
+    final FaceAligner aligner;
+    final PerceptualHash hash = new PerceptualHash();
+    final ConditionRenderer condition;
+
+    private FaceTools(EtlSettings s) {
+        this.settings = s;
+        this.aligner = new CascadeFaceAligner(canonical(s), s.detectMaxSide(), s.minFacePx());
+        this.condition = ConditionRenderer.of(s.condition(), s.cannyLow(), s.cannyHigh());
+    }
+
+    static CanonicalFace canonical(EtlSettings s) {
+        return new CanonicalFace(s.size(), s.eyeDistance(), s.eyeY());
+    }
+
+    static FaceTools forThread(EtlSettings s) {
+        FaceTools t = CURRENT.get();
+        if (t == null || !t.settings.equals(s)) {
+            if (t != null) {
+                t.aligner.close();
+                t.hash.close();
+            }
+            t = new FaceTools(s);
+            CURRENT.set(t);
+        }
+        return t;
+    }
+}

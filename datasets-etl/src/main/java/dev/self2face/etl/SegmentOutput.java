@@ -1,0 +1,26 @@
+package dev.self2face.etl;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/** What a segment task emits: candidate pairs, one stats record, and rejects. */
+public sealed interface SegmentOutput extends Serializable {
+
+    String sourceId();
+
+    /** An aligned face that passed detection and sharpness; duplicates are dropped later, across segments. */
+    record Candidate(String id, String sourceId, String sourceUri, String fingerprint, double tSec, long frameIndex,
+                     int[] faceBox, double[] eyes, double sharpness, long phash, int size, byte[] condition,
+                     byte[] face, String split) implements SegmentOutput {
+    }
+
+    /** Counts and timings of one segment. */
+    record Stats(String sourceId, int segment, long framesDecoded, long framesSampled, long facesFound,
+                 long candidates, Map<String, Long> dropped, double decodeSec, double alignSec, double encodeSec)
+            implements SegmentOutput {
+    }
+
+    /** Something that could not be processed: becomes a row of the rejects table. */
+    record Reject(String sourceId, String sourceUri, String stage, String reason) implements SegmentOutput {
+    }
+}

@@ -1,0 +1,113 @@
+package dev.self2face.etl.dataset;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code _manifest.json}: what a dataset holds. Readers read exactly the files it lists, so files a failed run left
+ * behind are never seen.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Manifest {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public int schemaVersion = PairSchema.VERSION;
+    public String kind = "self2face-dataset";
+    public String runId;
+    public String createdAt;
+    /** The sampling interval the last run used (seconds between kept frames, at most). */
+    public double sampleIntervalSec;
+    /** The resolved configuration of the last run (secrets redacted). */
+    public Map<String, Object> config = new LinkedHashMap<>();
+    public Map<String, Source> sources = new TreeMap<>();
+    public Totals totals = new Totals();
+    /** Wall seconds per driver stage, and summed task seconds per executor stage, of the last run. */
+    public Map<String, Double> stageSeconds = new LinkedHashMap<>();
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Source {
+        public String uri;
+        public String fingerprint;
+        /** ok, partial (some segments could not be decoded) or rejected. */
+        public String status;
+        public String runId;
+        public Double durationSec;
+        public Double fps;
+        public Integer width;
+        public Integer height;
+        public String codec;
+        public int segments;
+        public long framesDecoded;
+        public long framesSampled;
+        public long facesFound;
+        public long kept;
+        public long train;
+        public long val;
+        public long rejects;
+        public Map<String, Long> dropped = new TreeMap<>();
+        /** "stage: reason" of this source's rows in the rejects table (the first 20). */
+        public List<String> rejectReasons = new ArrayList<>();
+        /** Files of this source, relative to the dataset root. */
+        public List<String> files = new ArrayList<>();
+    }
+
+    public static class Totals {
+        public long pairs;
+        public long train;
+        public long val;
+        /** Inputs that gave no pairs at all. */
+        public long rejected;
+        public long rejectRows;
+        public int sources;
+    }
+
+    public void recomputeTotals() {
+        Totals t = new Totals();
+        for (Source s : sources.values()) {
+            t.pairs += s.kept;
+            t.train += s.train;
+            t.val += s.val;
+            t.rejectRows += s.rejects;
+            if ("rejected".equals(s.status)) {
+                t.rejected++;
+            }
+        }
+        t.sources = sources.size();
+        totals = t;
+    }
+
+    public List<String> files(String prefix) {
+        List<String> out = new ArrayList<>();
+        for (Source s : sources.values()) {
+            for (String f : s.files) {
+                if (f.startsWith(prefix)) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
+    }
+
+    public byte[] toJson() {
+        try {
+            return JSON.writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Manifest fromJson(byte[] json) throws IOException {
+        return JSON.readValue(json, Manifest.class);
+    }
+}

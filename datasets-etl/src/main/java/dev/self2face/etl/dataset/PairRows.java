@@ -1,0 +1,62 @@
+package dev.self2face.etl.dataset;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+
+/** Rows of the pairs and rejects tables, and writing them (partitioned) under a run's temporary location. */
+public final class PairRows {
+    private PairRows() {
+    }
+
+    public static Row pair(String id, String sourceId, String sourceUri, String fingerprint, double tSec,
+                           long frameIndex, int[] box, double[] eyes, double sharpness, long phash, int size,
+                           byte[] condition, byte[] face, String split) {
+        return RowFactory.create(id, sourceUri, fingerprint, tSec, frameIndex,
+                RowFactory.create(box[0], box[1], box[2], box[3]),
+                RowFactory.create(eyes[0], eyes[1]), RowFactory.create(eyes[2], eyes[3]),
+                sharpness, phash, size, condition, face, split, sourceId);
+    }
+
+    public static Row reject(String sourceId, String sourceUri, String stage, String reason, String runId) {
+        return RowFactory.create(sourceUri, stage, reason == null ? "unknown" : reason,
+                new Timestamp(System.currentTimeMillis()), runId, sourceId);
+    }
+
+    /**
+     * Writes the pairs under {@code tmp/pairs/split=…/source_id=…/} (one file per source and split) and returns,
+     * per source, {train, val} counts.
+     */
+    public static Map<String, long[]> writePairs(SparkSession spark, JavaRDD<Row> rows, Path tmp) {
+        Dataset<Row> df = spark.createDataFrame(rows, PairSchema.PAIRS)
+                .repartition(col(PairSchema.SOURCE_ID), col(PairSchema.SPLIT));
+        df.write().mode(SaveMode.ErrorIfExists).partitionBy(PairSchema.SPLIT, PairSchema.SOURCE_ID)
+                .parquet(new Path(tmp, DatasetPublisher.PAIRS).toString());
+        Map<String, long[]> counts = new HashMap<>();
+        Dataset<Row> written = spark.read().parquet(new Path(tmp, DatasetPublisher.PAIRS).toString());
+        for (Row r : written.groupBy(PairSchema.SOURCE_ID, PairSchema.SPLIT).count().collectAsList()) {
+            long[] c = counts.computeIfAbsent(String.valueOf(r.get(0)), k -> new long[2]);
+            c[PairSchema.TRAIN.equals(r.getString(1)) ? 0 : 1] += r.getLong(2);
+        }
+        return counts;
+    }
+
+    public static void writeRejects(SparkSession spark, List<Row> rejects, Path tmp) {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        spark.createDataFrame(rejects, PairSchema.REJECTS).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                .partitionBy(PairSchema.SOURCE_ID).parquet(new Path(tmp, DatasetPublisher.REJECTS).toString());
+    }
+}

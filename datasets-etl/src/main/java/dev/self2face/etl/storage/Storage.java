@@ -1,0 +1,153 @@
+package dev.self2face.etl.storage;
+
+import dev.self2face.config.ConfigError;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.EtagSource;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * All file access goes through Hadoop's FileSystem API, so local paths, file://, s3a:// and hdfs:// are one code
+ * path. Plain local paths are turned into file:// URIs.
+ */
+public final class Storage {
+    private final Configuration conf;
+
+    public Storage(StorageSettings settings) {
+        this(hadoopConf(new Configuration(), settings));
+    }
+
+    public Storage(Configuration conf) {
+        this.conf = conf;
+    }
+
+    public static Configuration hadoopConf(Configuration base, StorageSettings settings) {
+        for (Map.Entry<String, String> e : settings.hadoopProperties().entrySet()) {
+            base.set(e.getKey(), e.getValue());
+        }
+        return base;
+    }
+
+    public Configuration conf() {
+        return conf;
+    }
+
+    /** A URI or local path as a qualified Hadoop path (local paths become absolute file:// paths). */
+    public static Path path(String uriOrPath) {
+        URI u = URI.create(uriOrPath.replace(" ", "%20"));
+        if (u.getScheme() == null || u.getScheme().length() == 1) {
+            return new Path(new File(uriOrPath).getAbsoluteFile().toURI());
+        }
+        return new Path(uriOrPath);
+    }
+
+    public FileSystem fs(Path p) {
+        try {
+            return p.getFileSystem(conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Expands inputs (files, directories searched recursively, globs) to the files under them, sorted by URI.
+     * Hidden files (. or _ prefix) are skipped. A missing input is a {@link ConfigError} naming it.
+     */
+    public List<FileStatus> listInputs(List<String> inputs) throws IOException {
+        Map<String, FileStatus> out = new TreeMap<>();
+        for (String in : inputs) {
+            Path p = path(in);
+            FileSystem fs = fs(p);
+            FileStatus[] matched = fs.globStatus(p);
+            if (matched == null || matched.length == 0) {
+                throw new ConfigError("input " + in + ": no such file or directory");
+            }
+            for (FileStatus st : matched) {
+                if (st.isFile()) {
+                    out.put(st.getPath().toString(), st);
+                    continue;
+                }
+                RemoteIterator<LocatedFileStatus> it = fs.listFiles(st.getPath(), true);
+                while (it.hasNext()) {
+                    LocatedFileStatus f = it.next();
+                    String name = f.getPath().getName();
+                    if (!name.startsWith(".") && !name.startsWith("_")) {
+                        out.put(f.getPath().toString(), f);
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** Size + modification time, and the ETag where the store gives one: changes when the file does. */
+    public static String fingerprint(FileStatus st) {
+        String fp = "size=" + st.getLen() + ";mtime=" + st.getModificationTime();
+        if (st instanceof EtagSource es && es.getEtag() != null && !es.getEtag().isEmpty()) {
+            fp += ";etag=" + es.getEtag();
+        }
+        return fp;
+    }
+
+    /** Fails with a {@link ConfigError} unless a file can be created (and deleted) under {@code dir}. */
+    public void checkWritable(String dir) {
+        Path d = path(dir);
+        Path probe = new Path(d, "_write-probe-" + UUID.randomUUID());
+        try {
+            FileSystem fs = fs(d);
+            if (fs.exists(d) && !fs.getFileStatus(d).isDirectory()) {
+                throw new ConfigError("output " + dir + ": exists and is not a directory");
+            }
+            try (FSDataOutputStream o = fs.create(probe, false)) {
+                o.write(1);
+            }
+            fs.delete(probe, false);
+        } catch (IOException | UncheckedIOException e) {
+            throw new ConfigError("output " + dir + ": not writable (" + e.getMessage() + ")");
+        }
+    }
+
+    public boolean exists(Path p) throws IOException {
+        return fs(p).exists(p);
+    }
+
+    public byte[] read(Path p) throws IOException {
+        try (InputStream in = fs(p).open(p)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Writes a small file so that readers see the old content or the new, never a part (temp + rename). */
+    public void writeAtomically(Path p, byte[] bytes) throws IOException {
+        FileSystem fs = fs(p);
+        Path tmp = new Path(p.getParent(), "_tmp-" + p.getName() + "-" + UUID.randomUUID());
+        try (FSDataOutputStream o = fs.create(tmp, true)) {
+            o.write(bytes);
+        }
+        fs.delete(p, false);
+        if (!fs.rename(tmp, p)) {
+            throw new IOException("cannot move " + tmp + " to " + p);
+        }
+    }
+
+    /** Total size of the files under a directory (0 if missing). */
+    public long sizeOf(Path dir) throws IOException {
+        FileSystem fs = fs(dir);
+        return fs.exists(dir) ? fs.getContentSummary(dir).getLength() : 0;
+    }
+}

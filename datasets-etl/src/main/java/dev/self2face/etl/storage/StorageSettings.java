@@ -1,0 +1,80 @@
+package dev.self2face.etl.storage;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import dev.self2face.config.Keys;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code storage.*} keys: s3a endpoint, style and credentials, plus free-form Hadoop settings. The secret is
+ * held here and handed to Hadoop only; {@link #toString()} never shows it.
+ */
+public final class StorageSettings implements Serializable {
+    private final Map<String, String> hadoop;
+    private final String localCacheDir;
+
+    private StorageSettings(Map<String, String> hadoop, String localCacheDir) {
+        this.hadoop = hadoop;
+        this.localCacheDir = localCacheDir;
+    }
+
+    public static StorageSettings from(Config c) {
+        Map<String, String> h = new LinkedHashMap<>();
+        String endpoint = Keys.string(c, "storage.s3.endpoint");
+        if (!endpoint.isEmpty()) {
+            h.put("fs.s3a.endpoint", endpoint);
+        }
+        String region = Keys.string(c, "storage.s3.region");
+        if (!region.isEmpty()) {
+            h.put("fs.s3a.endpoint.region", region);
+        }
+        h.put("fs.s3a.path.style.access", Boolean.toString(Keys.bool(c, "storage.s3.path-style-access")));
+        h.put("fs.s3a.connection.ssl.enabled", Boolean.toString(Keys.bool(c, "storage.s3.ssl-enabled")));
+        String access = Keys.string(c, "storage.s3.access-key");
+        String secret = Keys.string(c, "storage.s3.secret-key");
+        if (access.isEmpty() != secret.isEmpty()) {
+            throw new dev.self2face.config.ConfigError("config keys 'storage.s3.access-key' and 'storage.s3.secret-key'"
+                    + " must be set together (or both left empty for the AWS default credential chain)");
+        }
+        if (!access.isEmpty()) {
+            h.put("fs.s3a.access.key", access);
+            h.put("fs.s3a.secret.key", secret);
+            h.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        }
+        for (Map.Entry<String, ConfigValue> e : c.getConfig("storage.hadoop").entrySet()) {
+            h.put(unquote(e.getKey()), String.valueOf(e.getValue().unwrapped()));
+        }
+        return new StorageSettings(Map.copyOf(h), Keys.string(c, "storage.local-cache-dir"));
+    }
+
+    /** Hadoop configuration entries (including credentials): for Hadoop only, never for logs. */
+    public Map<String, String> hadoopProperties() {
+        return hadoop;
+    }
+
+    public String localCacheDir() {
+        return localCacheDir;
+    }
+
+    static String unquote(String key) {
+        return key.replace("\"", "");
+    }
+
+    /** True for keys whose values must never be printed. */
+    public static boolean isSecret(String key) {
+        return key.matches(SECRET_KEYS);
+    }
+
+    /** Config or Hadoop keys whose values are secrets. */
+    public static final String SECRET_KEYS = "(?i).*(secret|password|token|credential|access[.-]key).*";
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("StorageSettings{");
+        hadoop.forEach((k, v) -> b.append(k).append('=').append(isSecret(k) ? "*****" : v).append(", "));
+        return b.append("local-cache-dir=").append(localCacheDir).append('}').toString();
+    }
+}

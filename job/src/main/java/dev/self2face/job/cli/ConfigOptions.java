@@ -1,0 +1,27 @@
+package dev.self2face.job.cli;
+
+import com.typesafe.config.Config;
+import dev.self2face.config.ConfigLoader;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code --conf FILE} and {@code --set key=value}: the layers over reference.conf. */
+public class ConfigOptions {
+    @Option(names = "--conf", paramLabel = "FILE",
+            description = "HOCON file layered over the built-in defaults (e.g. conf/local.conf).")
+    File conf;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override one config key (repeatable), e.g. --set etl.size=128.")
+    List<String> sets = new ArrayList<>();
+
+    /** Loads and type-checks the config; a bad key or value is a ConfigError (exit code 2). */
+    public Config load(List<String> extra) {
+        List<String> all = new ArrayList<>(sets);
+        all.addAll(extra);
+        return ConfigLoader.load(conf, all);
+    }
+}

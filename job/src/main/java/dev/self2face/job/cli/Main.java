@@ -1,0 +1,53 @@
+package dev.self2face.job.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import dev.self2face.config.ConfigError;
+import dev.self2face.etl.dataset.DatasetError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.Map;
+
+/** {@code self2face}: the command line. Parses, validates the config, calls one thing; no logic lives here. */
+@Command(name = "self2face", mixinStandardHelpOptions = true, version = "self2face 0.1.0",
+        description = "Hours of video of one person -> a personal face model.",
+        subcommands = {EtlCommand.class, InspectCommand.class})
+public class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (2 for bad input or config, 1 for failures). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        CommandLine etl = cli.getSubcommands().get("etl");
+        etl.getCommandSpec().usageMessage().footer(keysHelp("etl"));
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigError || e instanceof DatasetError) {
+                cmd.getErr().println("self2face " + cmd.getCommandName() + ": error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    /** The config keys of a section with their defaults, for --help. */
+    static String keysHelp(String section) {
+        Config ref = ConfigFactory.parseResources(Main.class.getClassLoader(), "reference.conf").resolve(
+                com.typesafe.config.ConfigResolveOptions.defaults().setAllowUnresolved(true));
+        StringBuilder b = new StringBuilder("%nConfig keys (--set KEY=VALUE or --conf FILE), with defaults:%n");
+        new java.util.TreeMap<>(ref.getConfig(section).root().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry<String, ConfigValue>::getValue)))
+                .forEach((k, v) -> b.append(String.format("  %s.%-22s %s%%n", section, k, v.render())));
+        return b.toString();
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}
