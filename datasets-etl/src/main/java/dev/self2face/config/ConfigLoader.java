@@ -45,11 +45,12 @@ public final class ConfigLoader {
         Config overrides = parseSets(sets == null ? List.of() : sets);
         checkKnown(reference, overrides, "--set");
 
-        Config merged = overrides.withFallback(file).withFallback(reference);
-        Config substitutions = merged.withFallback(ConfigFactory.systemProperties())
-                .withFallback(ConfigFactory.systemEnvironment());
+        // system properties only as the lowest layer, for ${java.io.tmpdir}; ${?AWS_...} fall back to the
+        // environment by the resolver's own rule
+        Config merged = overrides.withFallback(file).withFallback(reference)
+                .withFallback(ConfigFactory.systemProperties());
         try {
-            return merged.resolveWith(substitutions, ConfigResolveOptions.defaults().setAllowUnresolved(false));
+            return merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
         } catch (ConfigException e) {
             throw new ConfigError("configuration: " + e.getMessage());
         }

@@ -12,6 +12,7 @@ import java.util.Map;
  * given there win; standalone (bin/self2face, tests) {@code spark.master} applies.
  */
 public final class SparkSessions {
+    private static final String ETL_REGISTRATOR = "dev.self2face.etl.EtlKryoRegistrator";
     private SparkSessions() {
     }
 
@@ -31,6 +32,11 @@ public final class SparkSessions {
         }
         // image bytes travel between stages: Kryo is faster than Java serialization for them
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        String registrators = conf.get("spark.kryo.registrator", "");
+        if (!registrators.contains(ETL_REGISTRATOR)) {
+            conf.set("spark.kryo.registrator", registrators.isEmpty() ? ETL_REGISTRATOR
+                    : registrators + "," + ETL_REGISTRATOR);
+        }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         return SparkSession.builder().config(conf).getOrCreate();
     }

@@ -61,7 +61,7 @@ public final class VideoDecoder implements AutoCloseable {
         }
         String codec = grabber.getVideoCodecName();
         if (codec == null) {
-            codec = "codec#" + grabber.getVideoCodec();
+            codec = org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name(grabber.getVideoCodec()).getString();
         }
         return new VideoInfo(uri, fingerprint, sizeBytes, duration, fps, w, h, codec);
     }
@@ -85,6 +85,10 @@ public final class VideoDecoder implements AutoCloseable {
             Frame f;
             while ((f = grabber.grabImage()) != null) {
                 double t = f.timestamp / 1e6;
+                if (decoded > 0 && t <= lastT) {
+                    // frames flushed from the decoder at the end (e.g. packed B-frames) come without a timestamp
+                    t = lastT + frameDuration;
+                }
                 if (t >= endSec) {
                     break;
                 }
