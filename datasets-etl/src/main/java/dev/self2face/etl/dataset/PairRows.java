@@ -1,5 +1,6 @@
 package dev.self2face.etl.dataset;
 
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -8,6 +9,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +47,17 @@ public final class PairRows {
         df.write().mode(SaveMode.ErrorIfExists).partitionBy(PairSchema.SPLIT, PairSchema.SOURCE_ID)
                 .parquet(new Path(tmp, DatasetPublisher.PAIRS).toString());
         Map<String, long[]> counts = new HashMap<>();
-        Dataset<Row> written = spark.read().parquet(new Path(tmp, DatasetPublisher.PAIRS).toString());
+        Path dir = new Path(tmp, DatasetPublisher.PAIRS);
+        try {
+            FileStatus[] files = dir.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                    .globStatus(new Path(dir, "*/*/*.parquet"));
+            if (files == null || files.length == 0) {
+                return counts; // no pairs at all (every input rejected)
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Dataset<Row> written = spark.read().parquet(dir.toString());
         for (Row r : written.groupBy(PairSchema.SOURCE_ID, PairSchema.SPLIT).count().collectAsList()) {
             long[] c = counts.computeIfAbsent(String.valueOf(r.get(0)), k -> new long[2]);
             c[PairSchema.TRAIN.equals(r.getString(1)) ? 0 : 1] += r.getLong(2);

@@ -59,6 +59,12 @@ public final class VideoDecoder implements AutoCloseable {
             throw new IOException("not a video: a still image or a stream without duration (fps=" + fps
                     + ", duration=" + duration + " s)");
         }
+        // an index-less container cut short (e.g. a truncated AVI) reports the duration of what is left, while its
+        // header still declares every frame: take the header's word, so the missing part shows up as truncated
+        long declaredFrames = grabber.getFormatContext().streams(grabber.getVideoStream()).nb_frames();
+        if (declaredFrames > 0 && declaredFrames / fps > duration + 1.0) {
+            duration = declaredFrames / fps;
+        }
         String codec = grabber.getVideoCodecName();
         if (codec == null) {
             codec = org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name(grabber.getVideoCodec()).getString();

@@ -1,0 +1,113 @@
+package dev.self2face.etl;
+
+import dev.self2face.etl.dataset.FacePairs;
+import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.etl.dataset.PairSchema;
+import dev.self2face.etl.face.Alignment;
+import dev.self2face.etl.face.CanonicalFace;
+import dev.self2face.etl.face.CascadeFaceAligner;
+import dev.self2face.etl.face.Png;
+import dev.self2face.testing.EtlRunner;
+import dev.self2face.testing.Media;
+import dev.self2face.testing.SparkTest;
+import org.apache.spark.sql.Row;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The ETL on the real Megamind.avi in Spark local mode: what comes out, where the eyes land, how it splits. */
+class EtlMegamindTest extends SparkTest {
+    @TempDir
+    static Path tmp;
+    static String out;
+    static EtlJob.Result result;
+
+    @BeforeAll
+    void runEtl() throws Exception {
+        out = tmp.resolve("megamind-ds").toString();
+        result = EtlRunner.run(spark, List.of(Media.megamind().getPath()), out, "etl.size=128");
+    }
+
+    @Test
+    void publishesPairsWithAManifestAndCountsThatAddUp() {
+        Manifest m = result.manifest();
+        assertEquals(0, result.exitCode());
+        Manifest.Source s = m.sources.values().iterator().next();
+        assertEquals("ok", s.status, "a clean video has no rejects: " + s.rejectReasons);
+        assertEquals(270, s.framesDecoded);
+        assertTrue(s.kept >= 40, "kept " + s.kept);
+        long dropped = s.dropped.values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(s.framesSampled, s.kept + dropped, "every sampled frame is kept or dropped for a reason");
+        assertEquals(m.totals.pairs, m.totals.train + m.totals.val);
+        assertTrue(new File(out, "_SUCCESS").isFile());
+        assertTrue(new File(out, "_manifest.json").isFile());
+    }
+
+    @Test
+    void readerSeesExactlyThePublishedPairs() {
+        FacePairs pairs = FacePairs.read(spark, out);
+        assertEquals(result.manifest().totals.train, pairs.split(PairSchema.TRAIN).count());
+        assertEquals(result.manifest().totals.val, pairs.split(PairSchema.VAL).count());
+        List<Row> rows = pairs.split(PairSchema.VAL).limit(4).collectAsList();
+        INDArray[] arrays = FacePairs.toArrays(rows, 64);
+        assertEquals(List.of(4L, 3L, 64L, 64L), Arrays.stream(arrays[1].shape()).boxed().toList());
+        assertTrue(arrays[1].minNumber().doubleValue() >= -1 && arrays[1].maxNumber().doubleValue() <= 1);
+        assertTrue(arrays[1].stdNumber().doubleValue() > 0.1, "faces are not flat");
+        assertTrue(arrays[0].maxNumber().doubleValue() > 0.9, "edge conditions have white edges");
+    }
+
+    @Test
+    void validationIsTheLastTenthOfTheVideoByTime() {
+        double duration = result.manifest().sources.values().iterator().next().durationSec;
+        FacePairs pairs = FacePairs.read(spark, out);
+        for (Row r : pairs.pairs().select(PairSchema.TIMESTAMP, PairSchema.SPLIT).collectAsList()) {
+            boolean late = r.getDouble(0) >= 0.9 * duration;
+            assertEquals(late ? PairSchema.VAL : PairSchema.TRAIN, r.getString(1), "t=" + r.getDouble(0));
+        }
+        assertTrue(result.manifest().totals.val > 0);
+    }
+
+    /** Detects the eyes again, independently, on the stored aligned faces: they sit at the canonical places. */
+    @Test
+    void alignedEyesLieAtTheCanonicalPositions() {
+        CanonicalFace canonical = new CanonicalFace(128, 0.30, 0.40);
+        List<Double> errors = new ArrayList<>();
+        try (CascadeFaceAligner again = new CascadeFaceAligner(canonical, 480, 32)) {
+            for (Row r : FacePairs.read(spark, out).pairs().select(PairSchema.FACE).collectAsList()) {
+                try (Mat face = Png.decode(r.getAs(0))) {
+                    assertEquals(128, face.cols());
+                    Alignment a = again.align(face);
+                    if (a.ok()) {
+                        double[] e = a.eyes();
+                        errors.add(Math.hypot(e[0] - canonical.leftEyeX(), e[1] - canonical.eyeYPx()));
+                        errors.add(Math.hypot(e[2] - canonical.rightEyeX(), e[3] - canonical.eyeYPx()));
+                        a.aligned().close();
+                    }
+                }
+            }
+        }
+        assertTrue(errors.size() >= 40, "eyes re-detected in " + errors.size() / 2 + " faces");
+        errors.sort(Double::compare);
+        double median = errors.get(errors.size() / 2);
+        assertTrue(median <= 4.0, "median eye offset " + median + " px at 128 px");
+    }
+
+    @Test
+    void contactSheetIsAPicture() throws Exception {
+        BufferedImage sheet = ImageIO.read(new File(out, "contact-sheet.png"));
+        assertTrue(sheet.getWidth() > 500 && sheet.getHeight() > 150, sheet.getWidth() + "x" + sheet.getHeight());
+    }
+}

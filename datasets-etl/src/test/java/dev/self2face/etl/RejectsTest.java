@@ -1,0 +1,78 @@
+package dev.self2face.etl;
+
+import dev.self2face.etl.dataset.FacePairs;
+import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.testing.EtlRunner;
+import dev.self2face.testing.Media;
+import dev.self2face.testing.SparkTest;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Corrupt, empty, non-video and truncated files become rejects rows; the job goes on and publishes the rest. */
+class RejectsTest extends SparkTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void badFilesAreRejectedAndTheGoodOneIsKept() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("videos"));
+        Files.copy(Media.megamind().toPath(), in.resolve("good.avi"));
+        byte[] noise = new byte[200_000];
+        new Random(7).nextBytes(noise);
+        Files.write(in.resolve("corrupt.avi"), noise);
+        Files.write(in.resolve("empty.mp4"), new byte[0]);
+        Files.writeString(in.resolve("notes.txt"), "not a video at all\n");
+        byte[] whole = Files.readAllBytes(Media.megamind().toPath());
+        Files.write(in.resolve("truncated.avi"), Arrays.copyOf(whole, whole.length * 2 / 5));
+
+        String out = tmp.resolve("ds").toString();
+        EtlJob.Result r = EtlRunner.run(spark, List.of(in.toString()), out, "etl.size=64",
+                "etl.segment-seconds=4");
+        assertEquals(0, r.exitCode(), "some input was good");
+        Map<String, Manifest.Source> byName = r.manifest().sources.values().stream()
+                .collect(Collectors.toMap(s -> s.uri.substring(s.uri.lastIndexOf('/') + 1), s -> s));
+        assertEquals("ok", byName.get("good.avi").status);
+        for (String bad : List.of("corrupt.avi", "empty.mp4", "notes.txt")) {
+            assertEquals("rejected", byName.get(bad).status, bad);
+            assertEquals(0, byName.get(bad).kept, bad);
+        }
+        assertTrue(byName.get("empty.mp4").rejectReasons.get(0).contains("empty"),
+                byName.get("empty.mp4").rejectReasons.toString());
+        Manifest.Source truncated = byName.get("truncated.avi");
+        assertEquals("partial", truncated.status, "truncated keeps what decodes: " + truncated.rejectReasons);
+        assertTrue(truncated.kept > 0);
+        assertTrue(truncated.rejectReasons.stream().anyMatch(s -> s.contains("truncated")),
+                truncated.rejectReasons.toString());
+
+        List<Row> rejects = FacePairs.read(spark, out).rejects().collectAsList();
+        assertTrue(rejects.size() >= 4, "rejects rows: " + rejects);
+        for (Row row : rejects) {
+            assertTrue(!row.getString(2).isBlank(), "a reason for " + row);
+        }
+        assertEquals(3, r.manifest().totals.rejected);
+    }
+
+    @Test
+    void everyInputRejectedIsAFailedRunThatStillRecordsWhy() throws Exception {
+        Path bad = tmp.resolve("only-bad.avi");
+        Files.writeString(bad, "garbage");
+        String out = tmp.resolve("ds-bad").toString();
+        EtlJob.Result r = EtlRunner.run(spark, List.of(bad.toString()), out);
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.rejectedReasons().size());
+        assertTrue(r.rejectedReasons().get(0).contains("only-bad.avi"), r.rejectedReasons().toString());
+        assertEquals(1, FacePairs.read(spark, out).rejects().count());
+    }
+}

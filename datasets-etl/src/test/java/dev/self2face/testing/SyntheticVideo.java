@@ -1,0 +1,98 @@
+package dev.self2face.testing;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point2f;
+import org.bytedeco.opencv.opencv_core.Size;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+import static org.bytedeco.opencv.global.opencv_imgproc.getRotationMatrix2D;
+import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
+
+/** Videos made with JavaCV from real frames: longer inputs for segmenting tests and benchmarks. */
+public final class SyntheticVideo {
+    private SyntheticVideo() {
+    }
+
+    /**
+     * A video of {@code seconds} made of the real frames of {@code source}, played forwards then backwards over and
+     * over (so neighbouring frames stay neighbours), MPEG-4 Part 2 with a keyframe every {@code gop} frames.
+     */
+    public static File fromVideo(File source, double seconds, File out, int gop) throws Exception {
+        List<Mat> frames = new ArrayList<>();
+        double fps;
+        int w;
+        int h;
+        OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(source)) {
+            g.start();
+            fps = g.getVideoFrameRate();
+            w = g.getImageWidth();
+            h = g.getImageHeight();
+            Frame f;
+            while ((f = g.grabImage()) != null) {
+                frames.add(conv.convert(f).clone());
+            }
+        }
+        int total = (int) Math.round(seconds * fps);
+        try (FFmpegFrameRecorder r = recorder(out, w, h, fps, gop)) {
+            r.start();
+            int period = 2 * frames.size() - 2;
+            for (int i = 0; i < total; i++) {
+                int k = i % period;
+                r.record(conv.convert(frames.get(k < frames.size() ? k : period - k)));
+            }
+        }
+        frames.forEach(Mat::close);
+        return out;
+    }
+
+    /** A real photo panned, zoomed and rotated (the face in messi5.jpg moves about the frame). */
+    public static File pannedPhoto(File photo, double seconds, double fps, File out) throws Exception {
+        Mat img = imread(photo.getAbsolutePath());
+        int w = 640;
+        int h = 480;
+        OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
+        try (FFmpegFrameRecorder r = recorder(out, w, h, fps, 12)) {
+            r.start();
+            int total = (int) Math.round(seconds * fps);
+            for (int i = 0; i < total; i++) {
+                double t = i / fps;
+                // the face (around 490,225 in the photo) drifts around the frame centre
+                float cx = (float) (489 + 40 * Math.sin(t * 0.9));
+                float cy = (float) (225 + 20 * Math.cos(t * 0.7));
+                double angle = 10 * Math.sin(t * 1.3);
+                double scale = 2.6 + 0.4 * Math.sin(t * 0.5);
+                Mat m = getRotationMatrix2D(new Point2f(cx, cy), angle, scale);
+                m.ptr(0, 2).putDouble(m.ptr(0, 2).getDouble() + w / 2.0 - cx);
+                m.ptr(1, 2).putDouble(m.ptr(1, 2).getDouble() + h / 2.0 - cy);
+                Mat frame = new Mat();
+                warpAffine(img, frame, m, new Size(w, h));
+                r.record(conv.convert(frame));
+                frame.close();
+                m.close();
+            }
+        }
+        img.close();
+        return out;
+    }
+
+    private static FFmpegFrameRecorder recorder(File out, int w, int h, double fps, int gop) {
+        FFmpegFrameRecorder r = new FFmpegFrameRecorder(out, w, h, 0);
+        r.setFormat(out.getName().endsWith(".avi") ? "avi" : "mp4");
+        r.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+        r.setFrameRate(fps);
+        r.setGopSize(gop);
+        r.setVideoQuality(3);
+        r.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P);
+        return r;
+    }
+}
