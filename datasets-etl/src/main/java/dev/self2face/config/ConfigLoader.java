@@ -30,6 +30,7 @@ public final class ConfigLoader {
 
     public static Config load(File confFile, List<String> sets) {
         Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
+        Config resolvedReference = reference.withFallback(ConfigFactory.systemProperties()).resolve();
         Config file = ConfigFactory.empty();
         if (confFile != null) {
             if (!confFile.isFile()) {
@@ -40,10 +41,10 @@ public final class ConfigLoader {
             } catch (ConfigException e) {
                 throw new ConfigError("config file " + confFile + ": " + e.getMessage());
             }
-            checkKnown(reference, file, "config file " + confFile);
+            checkKnown(resolvedReference, file, "config file " + confFile);
         }
         Config overrides = parseSets(sets == null ? List.of() : sets);
-        checkKnown(reference, overrides, "--set");
+        checkKnown(resolvedReference, overrides, "--set");
 
         // system properties only as the lowest layer, for ${java.io.tmpdir}; ${?AWS_...} fall back to the
         // environment by the resolver's own rule

@@ -22,7 +22,12 @@ public class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (2 for bad input or config, 1 for failures). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, with errors written to {@code err}. */
+    public static int run(java.io.PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main()).setErr(err);
         CommandLine etl = cli.getSubcommands().get("etl");
         etl.getCommandSpec().usageMessage().footer(keysHelp("etl"));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -1,0 +1,46 @@
+package dev.self2face.job.cli;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the self2face command line in a child JVM (as bin/self2face does) and captures everything it prints. */
+final class CliProcess {
+    record Outcome(int exitCode, String output) {
+    }
+
+    private CliProcess() {
+    }
+
+    static Outcome run(Map<String, String> env, String logLevel, String... args) throws Exception {
+        Path log4j = Files.createTempFile("log4j2", ".properties");
+        Files.writeString(log4j, String.join("\n",
+                "rootLogger.level = " + logLevel,
+                "rootLogger.appenderRef.stdout.ref = console",
+                "appender.console.type = Console",
+                "appender.console.name = console",
+                "appender.console.layout.type = PatternLayout",
+                "appender.console.layout.pattern = %d{HH:mm:ss} %-5p %c: %m%n"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g"));
+        cmd.addAll(Arrays.asList(System.getProperty("java17.opens").trim().split("\\s+")));
+        cmd.addAll(List.of("-Dlog4j2.configurationFile=" + log4j, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(args));
+        File out = Files.createTempFile("cli", ".log").toFile();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out);
+        pb.environment().putAll(env);
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process p = pb.start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("self2face " + String.join(" ", args) + " did not finish in 10 minutes");
+        }
+        return new Outcome(p.exitValue(), Files.readString(out.toPath()));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.self2face.job.cli;
+
+import dev.self2face.testing.Media;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad config and bad paths fail before Spark starts, with exit code 2 and a message naming the key or path. */
+class ConfigErrorsTest {
+    @TempDir
+    Path tmp;
+
+    private String[] etl(String... extra) {
+        String[] base = {"etl", "--input", Media.megamind().getPath(), "--output", tmp.resolve("ds").toString()};
+        String[] all = new String[base.length + extra.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
+    }
+
+    private String fails(String... args) {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(err, true), args);
+        assertEquals(2, code, "exit code for " + String.join(" ", args) + ": " + err);
+        assertTrue(SparkSession.getDefaultSession().isEmpty(), "Spark was started");
+        return err.toString();
+    }
+
+    @Test
+    void unknownKeyIsNamedWithASuggestion() {
+        String msg = fails(etl("--set", "etl.sise=128"));
+        assertTrue(msg.contains("etl.sise") && msg.contains("etl.size"), msg);
+    }
+
+    @Test
+    void wrongTypeIsNamed() {
+        String msg = fails(etl("--set", "etl.size=large"));
+        assertTrue(msg.contains("etl.size") && msg.contains("number"), msg);
+    }
+
+    @Test
+    void negativeSizeIsNamed() {
+        String msg = fails(etl("--set", "etl.size=-5"));
+        assertTrue(msg.contains("etl.size") && msg.contains("between"), msg);
+    }
+
+    @Test
+    void badValueInAConfigFileNamesTheFile() throws Exception {
+        Path conf = Files.writeString(tmp.resolve("bad.conf"), "etl { val-fraction = 3 }\n");
+        String msg = fails(etl("--conf", conf.toString()));
+        assertTrue(msg.contains("etl.val-fraction"), msg);
+        Path typo = Files.writeString(tmp.resolve("typo.conf"), "etl { segmnet-seconds = 3 }\n");
+        msg = fails(etl("--conf", typo.toString()));
+        assertTrue(msg.contains("etl.segmnet-seconds") && msg.contains(typo.toString()), msg);
+    }
+
+    @Test
+    void missingInputIsNamed() {
+        String missing = tmp.resolve("no-such-video.mp4").toString();
+        String msg = fails("etl", "--input", missing, "--output", tmp.resolve("ds").toString());
+        assertTrue(msg.contains(missing) && msg.contains("no such file"), msg);
+    }
+
+    @Test
+    void unwritableOutputIsNamedAndNothingIsLost() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "keep me");
+        String out = file.resolve("ds").toString();
+        String msg = fails(etl()[0], "--input", Media.megamind().getPath(), "--output", out);
+        assertTrue(msg.contains(out) && msg.contains("not writable"), msg);
+        assertEquals("keep me", Files.readString(file));
+    }
+
+    @Test
+    void helpListsEveryOptionAndConfigKeyWithDefaults() {
+        StringWriter out = new StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        cli.getSubcommands().get("etl").getCommandSpec().usageMessage().footer(Main.keysHelp("etl"));
+        cli.getSubcommands().get("etl").usage(new PrintWriter(out));
+        String help = out.toString();
+        for (String s : new String[] {"--input", "--output", "--conf", "--set", "etl.segment-seconds", "60",
+            "etl.target-pairs", "10000", "etl.val-fraction"}) {
+            assertTrue(help.contains(s), "help lacks " + s + ":\n" + help);
+        }
+        assertFalse(help.contains("%n"));
+    }
+}
