@@ -10,7 +10,7 @@ import dev.self2face.etl.face.PerceptualHash;
  * The per-thread face toolkit of an executor: cascades and hashers are loaded once per task thread (OpenCV's
  * classifiers are not thread-safe) and reused by every segment that thread processes with the same settings.
  */
-final class FaceTools {
+public final class FaceTools {
     private static final ThreadLocal<FaceTools> CURRENT = new ThreadLocal<>();
 
     final EtlSettings settings;
@@ -20,15 +20,21 @@ final class FaceTools {
 
     private FaceTools(EtlSettings s) {
         this.settings = s;
-        this.aligner = new CascadeFaceAligner(canonical(s), s.detectMaxSide(), s.minFacePx());
+        // Spark runs one task per core: OpenCV's own thread pool would only oversubscribe the cores
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
+        this.aligner = new CascadeFaceAligner(canonical(s), s.detectMaxSide(), s.minFacePx(), s.minFaceFraction());
         this.condition = ConditionRenderer.of(s.condition(), s.cannyLow(), s.cannyHigh());
+    }
+
+    public FaceAligner aligner() {
+        return aligner;
     }
 
     static CanonicalFace canonical(EtlSettings s) {
         return new CanonicalFace(s.size(), s.eyeDistance(), s.eyeY());
     }
 
-    static FaceTools forThread(EtlSettings s) {
+    public static FaceTools forThread(EtlSettings s) {
         FaceTools t = CURRENT.get();
         if (t == null || !t.settings.equals(s)) {
             if (t != null) {

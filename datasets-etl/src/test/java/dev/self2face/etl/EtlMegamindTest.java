@@ -85,7 +85,7 @@ class EtlMegamindTest extends SparkTest {
     void alignedEyesLieAtTheCanonicalPositions() {
         CanonicalFace canonical = new CanonicalFace(128, 0.30, 0.40);
         List<Double> errors = new ArrayList<>();
-        try (CascadeFaceAligner again = new CascadeFaceAligner(canonical, 480, 32)) {
+        try (CascadeFaceAligner again = new CascadeFaceAligner(canonical, 128, 32, 0.3)) {
             for (Row r : FacePairs.read(spark, out).pairs().select(PairSchema.FACE).collectAsList()) {
                 try (Mat face = Png.decode(r.getAs(0))) {
                     assertEquals(128, face.cols());

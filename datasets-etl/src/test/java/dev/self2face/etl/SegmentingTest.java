@@ -6,7 +6,7 @@ import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.testing.EtlRunner;
 import dev.self2face.testing.Media;
 import dev.self2face.testing.SparkTest;
-import dev.self2face.testing.SyntheticVideo;
+import dev.self2face.etl.bench.SyntheticVideo;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -19,17 +19,26 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 public final class CascadeFaceAligner implements FaceAligner {
     /** Eyes are searched on the face's upper part, resized to this width, whatever the frame's resolution. */
     private static final int EYE_SEARCH_WIDTH = 160;
+    /** Scale step of the face detector's image pyramid: 1.2 is ~1.5x faster but misses a third of the faces. */
+    private static final double FACE_SCALE_STEP = 1.1;
 
     private final CascadeClassifier faces = Cascades.load(Cascades.FACE);
     private final CascadeClassifier eyes = Cascades.load(Cascades.EYE);
     private final CanonicalFace canonical;
     private final int detectMaxSide;
     private final int minFacePx;
+    private final double minFaceFraction;
 
-    public CascadeFaceAligner(CanonicalFace canonical, int detectMaxSide, int minFacePx) {
+    /**
+     * @param minFacePx       smallest face kept, in pixels of the frame
+     * @param minFaceFraction smallest face searched for, as a fraction of the frame's shorter side (the detector's
+     *                        cost is dominated by the smallest window it tries)
+     */
+    public CascadeFaceAligner(CanonicalFace canonical, int detectMaxSide, int minFacePx, double minFaceFraction) {
         this.canonical = canonical;
         this.detectMaxSide = detectMaxSide;
         this.minFacePx = minFacePx;
+        this.minFaceFraction = minFaceFraction;
     }
 
     @Override
@@ -60,8 +69,9 @@ public final class CascadeFaceAligner implements FaceAligner {
             resize(gray, small, new Size((int) Math.round(gray.cols() * s), (int) Math.round(gray.rows() * s)),
                     0, 0, INTER_AREA);
             equalizeHist(small, small);
-            int minSide = Math.max(20, (int) Math.floor(minFacePx * s * 0.8));
-            faces.detectMultiScale(small, found, 1.1, 3, 0, new Size(minSide, minSide), new Size());
+            double minFrame = Math.max(minFacePx * 0.8, minFaceFraction * Math.min(gray.cols(), gray.rows()));
+            int minSide = Math.max(20, (int) Math.floor(minFrame * s));
+            faces.detectMultiScale(small, found, FACE_SCALE_STEP, 3, 0, new Size(minSide, minSide), new Size());
             Rect best = null;
             for (long i = 0; i < found.size(); i++) {
                 Rect r = found.get(i);

@@ -84,17 +84,31 @@ public final class VideoDecoder implements AutoCloseable {
         long decoded = 0;
         double frameDuration = 1.0 / fps;
         double lastT = startSec;
+        // lastT: time of the last frame seen (before or inside the segment)
         try {
             if (startSec > 0) {
                 grabber.setTimestamp(Math.max(0, Math.round((startSec - 2 * frameDuration) * 1e6)));
             }
             Frame f;
-            while ((f = grabber.grabImage()) != null) {
+            // YUV -> BGR conversion costs as much as decoding, so only frames the sampler keeps are converted.
+            // The decision is made before grabbing, from the previous frame's time + one frame; only a session's
+            // first frame (no predecessor) is converted regardless and judged by its own time.
+            boolean first = true;
+            boolean keepNext = true;
+            while ((f = grabber.grabFrame(false, true, keepNext, false, false)) != null) {
+                if (f.image == null) {
+                    continue;
+                }
                 double t = f.timestamp / 1e6;
-                if (decoded > 0 && t <= lastT) {
+                if (!first && t <= lastT) {
                     // frames flushed from the decoder at the end (e.g. packed B-frames) come without a timestamp
                     t = lastT + frameDuration;
                 }
+                boolean keep = first ? sampler.keep(t) : keepNext;
+                first = false;
+                lastT = t;
+                double predicted = t + frameDuration;
+                keepNext = sampler.keep(predicted);
                 if (t >= endSec) {
                     break;
                 }
@@ -102,8 +116,7 @@ public final class VideoDecoder implements AutoCloseable {
                     continue;
                 }
                 decoded++;
-                lastT = t;
-                if (sampler.keep(t)) {
+                if (keep) {
                     Mat mat = converter.convert(f);
                     sink.frame(Math.round(t * fps), t, mat);
                 }

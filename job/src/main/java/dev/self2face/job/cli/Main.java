@@ -13,7 +13,7 @@ import java.util.Map;
 /** {@code self2face}: the command line. Parses, validates the config, calls one thing; no logic lives here. */
 @Command(name = "self2face", mixinStandardHelpOptions = true, version = "self2face 0.1.0",
         description = "Hours of video of one person -> a personal face model.",
-        subcommands = {EtlCommand.class, InspectCommand.class})
+        subcommands = {EtlCommand.class, InspectCommand.class, BenchCommand.class})
 public class Main implements Runnable {
 
     public static void main(String[] args) {

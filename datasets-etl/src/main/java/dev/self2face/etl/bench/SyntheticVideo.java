@@ -1,4 +1,4 @@
-package dev.self2face.testing;
+package dev.self2face.etl.bench;
 
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -17,7 +17,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgproc.getRotationMatrix2D;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
 
-/** Videos made with JavaCV from real frames: longer inputs for segmenting tests and benchmarks. */
+/** Videos made with JavaCV from real frames: the long benchmark input, and longer inputs for tests. */
 public final class SyntheticVideo {
     private SyntheticVideo() {
     }
