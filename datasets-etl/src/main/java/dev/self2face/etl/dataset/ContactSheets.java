@@ -19,13 +19,10 @@ public final class ContactSheets {
         String title = String.format("self2face dataset %s: %d pairs (%d train, %d val) from %d source(s)",
                 manifest.runId, manifest.totals.pairs, manifest.totals.train, manifest.totals.val,
                 manifest.totals.sources);
-        List<String> files = manifest.files(DatasetPublisher.PAIRS + "/");
-        if (files.isEmpty() || n == 0) {
+        if (manifest.files(DatasetPublisher.PAIRS + "/").isEmpty() || n == 0) {
             return ContactSheet.render(title, List.of());
         }
-        String[] paths = files.stream().map(f -> new Path(root, f).toString()).toArray(String[]::new);
-        Dataset<Row> df = spark.read().option("basePath", new Path(root, DatasetPublisher.PAIRS).toString())
-                .parquet(paths);
+        Dataset<Row> df = FacePairs.beingPublished(spark, root, manifest).pairs();
         List<Row> ids = df.select(PairSchema.ID).orderBy(PairSchema.ID).collectAsList();
         List<String> picked = new ArrayList<>();
         int take = Math.min(n, ids.size());

@@ -60,6 +60,11 @@ public final class FacePairs {
         }
     }
 
+    /** The dataset a commit is about to publish (its manifest written, no _SUCCESS yet): for the contact sheet. */
+    static FacePairs beingPublished(SparkSession spark, Path root, Manifest manifest) {
+        return new FacePairs(spark, root, manifest);
+    }
+
     public Manifest manifest() {
         return manifest;
     }

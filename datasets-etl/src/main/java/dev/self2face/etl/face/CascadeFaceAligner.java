@@ -18,10 +18,12 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
  */
 public final class CascadeFaceAligner implements FaceAligner {
     /** Eyes are searched on the face's upper part, resized to this width, whatever the frame's resolution. */
-    private static final int EYE_SEARCH_WIDTH = 160;
+    private static final int EYE_SEARCH_WIDTH = Integer.getInteger("s2f.eyew", 160);
     /** Scale step of the face detector's image pyramid: 1.2 is ~1.5x faster but misses a third of the faces. */
     private static final double FACE_SCALE_STEP = 1.1;
 
+    /** LBP first (about 4x faster), the Haar cascade only on frames where LBP finds no face. */
+    private final CascadeClassifier fastFaces = Cascades.load(Cascades.FAST_FACE);
     private final CascadeClassifier faces = Cascades.load(Cascades.FACE);
     private final CascadeClassifier eyes = Cascades.load(Cascades.EYE);
     private final CanonicalFace canonical;
@@ -71,7 +73,11 @@ public final class CascadeFaceAligner implements FaceAligner {
             equalizeHist(small, small);
             double minFrame = Math.max(minFacePx * 0.8, minFaceFraction * Math.min(gray.cols(), gray.rows()));
             int minSide = Math.max(20, (int) Math.floor(minFrame * s));
-            faces.detectMultiScale(small, found, FACE_SCALE_STEP, 3, 0, new Size(minSide, minSide), new Size());
+            Size min = new Size(minSide, minSide);
+            fastFaces.detectMultiScale(small, found, FACE_SCALE_STEP, 3, 0, min, new Size());
+            if (found.size() == 0) {
+                faces.detectMultiScale(small, found, FACE_SCALE_STEP, 3, 0, min, new Size());
+            }
             Rect best = null;
             for (long i = 0; i < found.size(); i++) {
                 Rect r = found.get(i);
@@ -140,6 +146,7 @@ public final class CascadeFaceAligner implements FaceAligner {
 
     @Override
     public void close() {
+        fastFaces.close();
         faces.close();
         eyes.close();
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 
 /** Loads the Haar cascades that ship as resources inside the OpenCV jar (extracted once by JavaCPP's cache). */
 public final class Cascades {
+    public static final String FAST_FACE = "lbpcascades/lbpcascade_frontalface.xml";
     public static final String FACE = "haarcascades/haarcascade_frontalface_alt2.xml";
     public static final String EYE = "haarcascades/haarcascade_eye.xml";
 

@@ -1,0 +1,53 @@
+package dev.self2face.etl;
+
+import dev.self2face.etl.dataset.DatasetError;
+import dev.self2face.etl.dataset.FacePairs;
+import dev.self2face.testing.EtlRunner;
+import dev.self2face.testing.Media;
+import dev.self2face.testing.SparkTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Readers see only what a manifest lists, refuse an unpublished dataset, and the next run clears leftovers. */
+class PublishTest extends SparkTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void leftoversOfAFailedRunAreNeverReadAndAreClearedByTheNextRun() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("videos"));
+        Files.copy(Media.megamind().toPath(), in.resolve("a.avi"));
+        Path out = tmp.resolve("ds");
+        String[] sets = {"etl.size=64", "etl.target-pairs=40"};
+        long pairs = EtlRunner.run(spark, List.of(in.toString()), out.toString(), sets).manifest().totals.pairs;
+
+        // what a run killed after moving its files in (but before its manifest) leaves behind
+        Path part;
+        try (var w = Files.walk(out.resolve("pairs"))) {
+            part = w.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        Path orphan = Files.copy(part, part.resolveSibling("part-99999-orphan.c000.snappy.parquet"));
+        Path tmpRun = Files.createDirectories(out.resolve("_tmp/20990101T000000-dead/pairs"));
+        Files.copy(part, tmpRun.resolve("part-0.parquet"));
+        assertEquals(pairs, FacePairs.read(spark, out.toString()).pairs().count(), "orphans are not read");
+
+        Files.delete(out.resolve("_SUCCESS"));
+        DatasetError e = assertThrows(DatasetError.class, () -> FacePairs.read(spark, out.toString()));
+        assertTrue(e.getMessage().contains("_SUCCESS"), e.getMessage());
+
+        Files.copy(Media.megamind().toPath(), in.resolve("b.avi"));
+        EtlRunner.run(spark, List.of(in.toString()), out.toString(), sets);
+        assertFalse(Files.exists(orphan), "the next run deletes files no manifest lists");
+        assertTrue(Files.exists(out.resolve("_SUCCESS")));
+        assertEquals(2 * pairs, FacePairs.read(spark, out.toString()).pairs().count());
+    }
+}
