@@ -13,41 +13,31 @@ import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 /**
- * Face and eye Haar cascades from the OpenCV jar: the largest face found on a downscaled copy of the frame, then
- * one eye in each upper quarter of the face box at higher resolution; the eye centres drive {@link CanonicalFace}.
+ * Alignment by eye cascades: the largest face ({@link FaceDetector}), then one eye (Haar cascade from the OpenCV
+ * jar) in each half of the face box's upper band at higher resolution; the eye centres drive
+ * {@link CanonicalFace}.
  */
 public final class CascadeFaceAligner implements FaceAligner {
     /** Eyes are searched on the face's upper part, resized to this width, whatever the frame's resolution. */
-    private static final int EYE_SEARCH_WIDTH = Integer.getInteger("s2f.eyew", 160);
-    /** Scale step of the face detector's image pyramid: 1.2 is ~1.5x faster but misses a third of the faces. */
-    private static final double FACE_SCALE_STEP = 1.1;
+    private static final int EYE_SEARCH_WIDTH = 160;
 
-    /** LBP first (about 4x faster), the Haar cascade only on frames where LBP finds no face. */
-    private final CascadeClassifier fastFaces = Cascades.load(Cascades.FAST_FACE);
-    private final CascadeClassifier faces = Cascades.load(Cascades.FACE);
+    private final FaceDetector faces;
     private final CascadeClassifier eyes = Cascades.load(Cascades.EYE);
     private final CanonicalFace canonical;
-    private final int detectMaxSide;
     private final int minFacePx;
-    private final double minFaceFraction;
 
-    /**
-     * @param minFacePx       smallest face kept, in pixels of the frame
-     * @param minFaceFraction smallest face searched for, as a fraction of the frame's shorter side (the detector's
-     *                        cost is dominated by the smallest window it tries)
-     */
+    /** @param minFacePx smallest face kept, in pixels of the frame; see {@link FaceDetector} for the rest */
     public CascadeFaceAligner(CanonicalFace canonical, int detectMaxSide, int minFacePx, double minFaceFraction) {
         this.canonical = canonical;
-        this.detectMaxSide = detectMaxSide;
+        this.faces = new FaceDetector(detectMaxSide, minFacePx, minFaceFraction);
         this.minFacePx = minFacePx;
-        this.minFaceFraction = minFaceFraction;
     }
 
     @Override
     public Alignment align(Mat bgr) {
         try (Mat gray = new Mat()) {
             cvtColor(bgr, gray, COLOR_BGR2GRAY);
-            Rect face = largestFace(gray);
+            Rect face = faces.largestFace(gray);
             if (face == null) {
                 return Alignment.drop(DropReason.NO_FACE);
             }
@@ -61,35 +51,6 @@ public final class CascadeFaceAligner implements FaceAligner {
             double[] m = canonical.transform(eyeCentres[0], eyeCentres[1], eyeCentres[2], eyeCentres[3]);
             int[] box = {face.x(), face.y(), face.width(), face.height()};
             return new Alignment(null, box, eyeCentres, canonical.warp(bgr, m));
-        }
-    }
-
-    /** The largest face, in full-frame coordinates, found on a copy downscaled to {@code detectMaxSide}. */
-    private Rect largestFace(Mat gray) {
-        double s = Math.min(1.0, (double) detectMaxSide / Math.max(gray.cols(), gray.rows()));
-        try (Mat small = new Mat(); RectVector found = new RectVector()) {
-            resize(gray, small, new Size((int) Math.round(gray.cols() * s), (int) Math.round(gray.rows() * s)),
-                    0, 0, INTER_AREA);
-            equalizeHist(small, small);
-            double minFrame = Math.max(minFacePx * 0.8, minFaceFraction * Math.min(gray.cols(), gray.rows()));
-            int minSide = Math.max(20, (int) Math.floor(minFrame * s));
-            Size min = new Size(minSide, minSide);
-            fastFaces.detectMultiScale(small, found, FACE_SCALE_STEP, 3, 0, min, new Size());
-            if (found.size() == 0) {
-                faces.detectMultiScale(small, found, FACE_SCALE_STEP, 3, 0, min, new Size());
-            }
-            Rect best = null;
-            for (long i = 0; i < found.size(); i++) {
-                Rect r = found.get(i);
-                if (best == null || r.area() > best.area()) {
-                    best = r;
-                }
-            }
-            if (best == null) {
-                return null;
-            }
-            return new Rect((int) Math.round(best.x() / s), (int) Math.round(best.y() / s),
-                    (int) Math.round(best.width() / s), (int) Math.round(best.height() / s));
         }
     }
 
@@ -146,7 +107,6 @@ public final class CascadeFaceAligner implements FaceAligner {
 
     @Override
     public void close() {
-        fastFaces.close();
         faces.close();
         eyes.close();
     }
