@@ -4,6 +4,7 @@ import dev.self2face.etl.dataset.ContactSheets;
 import dev.self2face.etl.dataset.DatasetPublisher;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.dataset.PairRows;
+import dev.self2face.etl.face.landmarks.LandmarkModels;
 import dev.self2face.etl.storage.LocalCopies;
 import dev.self2face.etl.storage.Storage;
 import dev.self2face.etl.storage.StorageSettings;
@@ -57,6 +58,9 @@ public final class EtlJob {
     }
 
     public Result run(List<String> inputs, String output) throws IOException {
+        if (etl.needsLandmarks()) {
+            LandmarkModels.check(etl.landmarksModel(), storageSettings); // once per JVM; the CLI did it before Spark
+        }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Storage.hadoopConf(sc.hadoopConfiguration(), storageSettings);
         Storage storage = new Storage(sc.hadoopConfiguration());
@@ -177,7 +181,7 @@ public final class EtlJob {
                 .map(o -> {
                     SegmentOutput.Candidate c = (SegmentOutput.Candidate) o;
                     return PairRows.pair(c.id(), c.sourceId(), c.sourceUri(), c.fingerprint(), c.tSec(),
-                            c.frameIndex(), c.faceBox(), c.eyes(), c.sharpness(), c.phash(), c.size(),
+                            c.frameIndex(), c.faceBox(), c.eyes(), c.landmarks(), c.sharpness(), c.phash(), c.size(),
                             c.condition(), c.face(), c.split());
                 });
         Map<String, long[]> keptPerSource = PairRows.writePairs(spark, pairRows, publisher.tmp(runId));

@@ -2,6 +2,7 @@ package dev.self2face.etl;
 
 import com.typesafe.config.Config;
 import dev.self2face.config.Keys;
+import dev.self2face.etl.face.AlignerKind;
 import dev.self2face.etl.face.ConditionKind;
 
 import java.io.Serializable;
@@ -19,6 +20,8 @@ public record EtlSettings(
         double eyeY,
         double minSharpness,
         int dedupeDistance,
+        AlignerKind aligner,
+        String landmarksModel,
         ConditionKind condition,
         int cannyLow,
         int cannyHigh,
@@ -39,6 +42,8 @@ public record EtlSettings(
                 Keys.doubleIn(c, "etl.eye-y", 0.1, 0.9),
                 Keys.doubleIn(c, "etl.min-sharpness", 0, 1e9),
                 Keys.intIn(c, "etl.dedupe-distance", -1, 64),
+                Keys.oneOf(c, "etl.aligner", AlignerKind.class),
+                Keys.string(c, "etl.landmarks-model"),
                 Keys.oneOf(c, "etl.condition", ConditionKind.class),
                 Keys.intIn(c, "etl.canny-low", 0, 1000),
                 Keys.intIn(c, "etl.canny-high", 0, 1000),
@@ -49,6 +54,23 @@ public record EtlSettings(
             throw new dev.self2face.config.ConfigError("config key 'etl.canny-low' = " + s.cannyLow
                     + ": must not exceed etl.canny-high = " + s.cannyHigh);
         }
+        if (s.condition == ConditionKind.LANDMARKS && s.aligner != AlignerKind.LANDMARKS) {
+            throw new dev.self2face.config.ConfigError("config key 'etl.condition' = landmarks needs etl.aligner ="
+                    + " landmarks (it is " + s.aligner.name().toLowerCase() + ")");
+        }
         return s;
+    }
+
+    /** The same settings with another aligner (and a condition it can draw). */
+    public EtlSettings withAligner(AlignerKind a) {
+        ConditionKind c = a == AlignerKind.LANDMARKS ? condition : ConditionKind.EDGES;
+        return new EtlSettings(segmentSeconds, targetPairs, minGapMs, detectMaxSide, minFacePx, minFaceFraction, size,
+                eyeDistance, eyeY, minSharpness, dedupeDistance, a, landmarksModel, c, cannyLow, cannyHigh,
+                valFraction, contactSheetPairs, progressSeconds);
+    }
+
+    /** True when the landmark model is needed (and must be readable before Spark starts). */
+    public boolean needsLandmarks() {
+        return aligner == AlignerKind.LANDMARKS;
     }
 }

@@ -5,10 +5,16 @@ import dev.self2face.etl.face.CascadeFaceAligner;
 import dev.self2face.etl.face.ConditionRenderer;
 import dev.self2face.etl.face.FaceAligner;
 import dev.self2face.etl.face.PerceptualHash;
+import dev.self2face.etl.face.landmarks.LandmarkFaceAligner;
+import dev.self2face.etl.face.landmarks.LandmarkModels;
+import dev.self2face.etl.storage.StorageSettings;
+
+import java.io.IOException;
 
 /**
  * The per-thread face toolkit of an executor: cascades and hashers are loaded once per task thread (OpenCV's
- * classifiers are not thread-safe) and reused by every segment that thread processes with the same settings.
+ * classifiers are not thread-safe) and reused by every segment that thread processes with the same settings; the
+ * landmark model is read once per JVM ({@link LandmarkModels}) and shared.
  */
 public final class FaceTools {
     private static final ThreadLocal<FaceTools> CURRENT = new ThreadLocal<>();
@@ -18,11 +24,15 @@ public final class FaceTools {
     final PerceptualHash hash = new PerceptualHash();
     final ConditionRenderer condition;
 
-    private FaceTools(EtlSettings s) {
+    private FaceTools(EtlSettings s, StorageSettings storage) throws IOException {
         this.settings = s;
         // Spark runs one task per core: OpenCV's own thread pool would only oversubscribe the cores
         org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
-        this.aligner = new CascadeFaceAligner(canonical(s), s.detectMaxSide(), s.minFacePx(), s.minFaceFraction());
+        this.aligner = switch (s.aligner()) {
+            case LANDMARKS -> new LandmarkFaceAligner(LandmarkModels.get(s.landmarksModel(), storage), canonical(s),
+                    s.detectMaxSide(), s.minFacePx(), s.minFaceFraction());
+            case EYES -> new CascadeFaceAligner(canonical(s), s.detectMaxSide(), s.minFacePx(), s.minFaceFraction());
+        };
         this.condition = ConditionRenderer.of(s.condition(), s.cannyLow(), s.cannyHigh());
     }
 
@@ -34,14 +44,14 @@ public final class FaceTools {
         return new CanonicalFace(s.size(), s.eyeDistance(), s.eyeY());
     }
 
-    public static FaceTools forThread(EtlSettings s) {
+    public static FaceTools forThread(EtlSettings s, StorageSettings storage) throws IOException {
         FaceTools t = CURRENT.get();
         if (t == null || !t.settings.equals(s)) {
             if (t != null) {
                 t.aligner.close();
                 t.hash.close();
             }
-            t = new FaceTools(s);
+            t = new FaceTools(s, storage);
             CURRENT.set(t);
         }
         return t;

@@ -10,7 +10,7 @@ public sealed interface SegmentOutput extends Serializable {
 
     /** An aligned face that passed detection and sharpness; duplicates are dropped later, across segments. */
     record Candidate(String id, String sourceId, String sourceUri, String fingerprint, double tSec, long frameIndex,
-                     int[] faceBox, double[] eyes, double sharpness, long phash, int size, byte[] condition,
+                     int[] faceBox, double[] eyes, float[] landmarks, double sharpness, long phash, int size, byte[] condition,
                      byte[] face, String split) implements SegmentOutput {
     }
 

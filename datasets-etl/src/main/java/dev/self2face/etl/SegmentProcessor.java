@@ -45,10 +45,10 @@ public final class SegmentProcessor implements Serializable {
         double[] seconds = new double[2]; // align, encode
         long start = System.nanoTime();
         VideoDecoder.DecodeStats stats;
-        FaceTools tools = FaceTools.forThread(etl);
         FrameSampler sampler = new FrameSampler(intervalSec, seg.video().frameDurationSec());
         double valFrom = seg.video().durationSec() * (1 - etl.valFraction());
         try {
+            FaceTools tools = FaceTools.forThread(etl, storage);
             File local = LocalCopies.localFile(new Storage(storage), uri, seg.video().fingerprint(),
                     storage.localCacheDir());
             try (VideoDecoder decoder = new VideoDecoder(local)) {
@@ -71,7 +71,8 @@ public final class SegmentProcessor implements Serializable {
                             try (Mat condition = tools.condition.render(a)) {
                                 out.add(new SegmentOutput.Candidate(
                                         String.format("%s-%08d", seg.sourceId(), idx), seg.sourceId(), uri,
-                                        seg.video().fingerprint(), t, idx, a.faceBox(), a.eyes(), sharpness,
+                                        seg.video().fingerprint(), t, idx, a.faceBox(), a.eyes(), a.landmarks(),
+                                        sharpness,
                                         tools.hash.of(face), etl.size(), Png.encode(condition), Png.encode(face),
                                         t >= valFrom ? PairSchema.VAL : PairSchema.TRAIN));
                                 counts[2]++;

@@ -3,6 +3,7 @@ package dev.self2face.etl.bench;
 import dev.self2face.etl.EtlJob;
 import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.FaceTools;
+import dev.self2face.etl.face.AlignerKind;
 import dev.self2face.etl.face.Alignment;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.storage.StorageSettings;
@@ -78,21 +79,25 @@ public final class EtlBenchmark {
         out.add(new Line(name, "JavaCV decode only, 1 thread", decoded, (System.nanoTime() - t0) / 1e9, ""));
 
         double interval = FrameSampler.intervalFor(info.durationSec(), etl.targetPairs(), etl.minGapMs());
-        FaceTools tools = FaceTools.forThread(etl);
-        t0 = System.nanoTime();
-        long[] kept = new long[2];
-        try (VideoDecoder d = new VideoDecoder(video)) {
-            decoded = d.decode(whole, new FrameSampler(interval, info.frameDurationSec()), (i, t, m) -> {
-                kept[0]++;
-                Alignment a = tools.aligner().align(m);
-                if (a.ok()) {
-                    kept[1]++;
-                    a.aligned().close();
-                }
-            }).framesDecoded();
+        for (AlignerKind aligner : AlignerKind.values()) {
+            EtlSettings withAligner = etl.withAligner(aligner);
+            FaceTools tools = FaceTools.forThread(withAligner, storage);
+            t0 = System.nanoTime();
+            long[] kept = new long[2];
+            try (VideoDecoder d = new VideoDecoder(video)) {
+                decoded = d.decode(whole, new FrameSampler(interval, info.frameDurationSec()), (i, t, m) -> {
+                    kept[0]++;
+                    Alignment a = tools.aligner().align(m);
+                    if (a.ok()) {
+                        kept[1]++;
+                        a.aligned().close();
+                    }
+                }).framesDecoded();
+            }
+            out.add(new Line(name, "decode + detect + align (" + aligner.name().toLowerCase() + "), 1 thread",
+                    decoded, (System.nanoTime() - t0) / 1e9, String.format("%d sampled (one per %.0f ms), %d aligned",
+                    kept[0], interval * 1000, kept[1])));
         }
-        out.add(new Line(name, "decode + detect + align, 1 thread", decoded, (System.nanoTime() - t0) / 1e9,
-                String.format("%d sampled (one per %.0f ms), %d aligned", kept[0], interval * 1000, kept[1])));
 
         for (String master : masters) {
             File dir = Files.createTempDirectory(scratch.toPath(), "bench-etl").toFile();
@@ -103,7 +108,8 @@ public final class EtlBenchmark {
                         new File(dir, "ds").getPath());
                 double wall = (System.nanoTime() - t0) / 1e9;
                 Manifest.Source s = r.manifest().sources.values().iterator().next();
-                out.add(new Line(name, "whole ETL, " + master, s.framesDecoded, wall, shares(r.manifest(), s)));
+                out.add(new Line(name, "whole ETL (" + etl.aligner().name().toLowerCase() + "), " + master,
+                        s.framesDecoded, wall, shares(r.manifest(), s)));
             } finally {
                 spark.stop();
                 deleteRecursively(dir);

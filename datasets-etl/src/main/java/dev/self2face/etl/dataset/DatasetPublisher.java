@@ -124,14 +124,13 @@ public final class DatasetPublisher {
         storage.writeAtomically(new Path(root, CONTACT_SHEET), png);
     }
 
+    /**
+     * Writes {@code _SUCCESS} and removes {@code _tmp/}, this run's and what runs that died left there (one ETL run
+     * writes a dataset at a time).
+     */
     public void finish(String runId) throws IOException {
         storage.writeAtomically(new Path(root, SUCCESS), (runId + "\n").getBytes(StandardCharsets.UTF_8));
-        Path t = tmp(runId);
-        storage.fs(t).delete(t, true);
         Path tmpRoot = new Path(root, "_tmp");
-        FileSystem fs = storage.fs(tmpRoot);
-        if (fs.exists(tmpRoot) && fs.listStatus(tmpRoot).length == 0) {
-            fs.delete(tmpRoot, true);
-        }
+        storage.fs(tmpRoot).delete(tmpRoot, true);
     }
 }

@@ -90,7 +90,11 @@ public final class FacePairs {
         }
         String[] paths = files.stream().map(f -> new Path(root, f).toString()).toArray(String[]::new);
         Dataset<Row> df = spark.read().option("basePath", new Path(root, dir).toString()).parquet(paths);
-        return df.select(java.util.Arrays.stream(schema.fieldNames()).map(functions::col)
+        java.util.Set<String> present = java.util.Set.of(df.columns());
+        // columns added by later schema versions read as null from older datasets
+        return df.select(java.util.Arrays.stream(schema.fields())
+                .map(f -> present.contains(f.name()) ? functions.col(f.name())
+                        : functions.lit(null).cast(f.dataType()).as(f.name()))
                 .toArray(org.apache.spark.sql.Column[]::new));
     }
 

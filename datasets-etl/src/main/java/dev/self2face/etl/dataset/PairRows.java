@@ -24,11 +24,18 @@ public final class PairRows {
     }
 
     public static Row pair(String id, String sourceId, String sourceUri, String fingerprint, double tSec,
-                           long frameIndex, int[] box, double[] eyes, double sharpness, long phash, int size,
-                           byte[] condition, byte[] face, String split) {
+                           long frameIndex, int[] box, double[] eyes, float[] landmarks, double sharpness,
+                           long phash, int size, byte[] condition, byte[] face, String split) {
+        Float[] lm = null;
+        if (landmarks != null) {
+            lm = new Float[landmarks.length];
+            for (int i = 0; i < lm.length; i++) {
+                lm[i] = landmarks[i];
+            }
+        }
         return RowFactory.create(id, sourceUri, fingerprint, tSec, frameIndex,
                 RowFactory.create(box[0], box[1], box[2], box[3]),
-                RowFactory.create(eyes[0], eyes[1]), RowFactory.create(eyes[2], eyes[3]),
+                RowFactory.create(eyes[0], eyes[1]), RowFactory.create(eyes[2], eyes[3]), lm,
                 sharpness, phash, size, condition, face, split, sourceId);
     }
 

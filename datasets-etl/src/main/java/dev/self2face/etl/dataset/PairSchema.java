@@ -6,7 +6,8 @@ import org.apache.spark.sql.types.StructType;
 
 /** The dataset's columns. Only this package knows column names; bump {@link #VERSION} on any change. */
 public final class PairSchema {
-    public static final int VERSION = 1;
+    /** 2: adds {@link #LANDMARKS}. Version 1 datasets are still read (the column comes back null). */
+    public static final int VERSION = 2;
 
     public static final String ID = "id";
     public static final String SOURCE_ID = "source_id";
@@ -17,6 +18,7 @@ public final class PairSchema {
     public static final String FACE_BOX = "face_box";
     public static final String LEFT_EYE = "left_eye";
     public static final String RIGHT_EYE = "right_eye";
+    public static final String LANDMARKS = "landmarks";
     public static final String SHARPNESS = "sharpness";
     public static final String PHASH = "phash";
     public static final String SIZE = "size";
@@ -43,6 +45,7 @@ public final class PairSchema {
         DataTypes.createStructField(FACE_BOX, BOX, false),
         DataTypes.createStructField(LEFT_EYE, POINT, false),
         DataTypes.createStructField(RIGHT_EYE, POINT, false),
+        DataTypes.createStructField(LANDMARKS, DataTypes.createArrayType(DataTypes.FloatType, false), true),
         DataTypes.createStructField(SHARPNESS, DataTypes.DoubleType, false),
         DataTypes.createStructField(PHASH, DataTypes.LongType, false),
         DataTypes.createStructField(SIZE, DataTypes.IntegerType, false),

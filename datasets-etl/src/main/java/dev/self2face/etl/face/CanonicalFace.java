@@ -48,6 +48,16 @@ public record CanonicalFace(int size, double eyeDistance, double eyeY) implement
         return new double[] {a, b, tx, -b, a, ty};
     }
 
+    /** Applies the transform to points x0, y0, x1, y1, ... */
+    public static float[] apply(double[] m, float[] points) {
+        float[] out = new float[points.length];
+        for (int i = 0; i < points.length; i += 2) {
+            out[i] = (float) (m[0] * points[i] + m[1] * points[i + 1] + m[2]);
+            out[i + 1] = (float) (m[3] * points[i] + m[4] * points[i + 1] + m[5]);
+        }
+        return out;
+    }
+
     /** Warps the frame into the aligned square (edges replicated where the crop leaves the frame). */
     public Mat warp(Mat frame, double[] m) {
         double scale = Math.hypot(m[0], m[1]);

@@ -50,7 +50,7 @@ public final class CascadeFaceAligner implements FaceAligner {
             }
             double[] m = canonical.transform(eyeCentres[0], eyeCentres[1], eyeCentres[2], eyeCentres[3]);
             int[] box = {face.x(), face.y(), face.width(), face.height()};
-            return new Alignment(null, box, eyeCentres, canonical.warp(bgr, m));
+            return new Alignment(null, box, eyeCentres, canonical.warp(bgr, m), null);
         }
     }
 

@@ -11,6 +11,7 @@ public interface ConditionRenderer {
     static ConditionRenderer of(ConditionKind kind, int cannyLow, int cannyHigh) {
         return switch (kind) {
             case EDGES -> new EdgeCondition(cannyLow, cannyHigh);
+            case LANDMARKS -> new LandmarkSketch();
         };
     }
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.EtlJob;
 import dev.self2face.etl.EtlSettings;
+import dev.self2face.etl.face.landmarks.LandmarkModels;
 import dev.self2face.etl.storage.Storage;
 import dev.self2face.etl.storage.StorageSettings;
 import dev.self2face.spark.SparkSessions;
@@ -39,6 +40,9 @@ public class EtlCommand implements Callable<Integer> {
         Storage storage = new Storage(storageSettings);
         storage.listInputs(inputs);      // missing inputs fail here, before Spark starts
         storage.checkWritable(output);   // and so does an output that cannot be written
+        if (etl.needsLandmarks()) {
+            LandmarkModels.check(etl.landmarksModel(), storageSettings); // and a landmark model that cannot be read
+        }
         try (SparkSession spark = SparkSessions.start(c, "etl")) {
             EtlJob.Result r = new EtlJob(spark, etl, storageSettings, ConfigLoader.forRecord(c, "etl", "storage"))
                     .run(inputs, output);

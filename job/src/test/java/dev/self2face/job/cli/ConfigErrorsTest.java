@@ -80,6 +80,23 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void missingOrCorruptLandmarkModelIsNamedWithTheWayOut() throws Exception {
+        String missing = tmp.resolve("no-model.dat").toString();
+        String msg = fails(etl("--set", "etl.landmarks-model=" + missing));
+        assertTrue(msg.contains("etl.landmarks-model") && msg.contains(missing) && msg.contains("fetch-sample-media")
+                && msg.contains("etl.condition=edges"), msg);
+        Path corrupt = Files.write(tmp.resolve("corrupt.dat"), new byte[] {1, 1, 7, 3, 3, 3});
+        msg = fails(etl("--set", "etl.landmarks-model=" + corrupt));
+        assertTrue(msg.contains(corrupt.toString()) && msg.contains("shape predictor"), msg);
+    }
+
+    @Test
+    void landmarkSketchNeedsTheLandmarkAligner() {
+        String msg = fails(etl("--set", "etl.aligner=eyes"));
+        assertTrue(msg.contains("etl.condition") && msg.contains("etl.aligner"), msg);
+    }
+
+    @Test
     void helpListsEveryOptionAndConfigKeyWithDefaults() {
         StringWriter out = new StringWriter();
         picocli.CommandLine cli = new picocli.CommandLine(new Main());
