@@ -65,6 +65,21 @@ class RejectsTest extends SparkTest {
     }
 
     @Test
+    void aVideoWithoutFacesGivesNoPairsAndCountsWhy() throws Exception {
+        java.io.File video = dev.self2face.etl.bench.SyntheticVideo.faceless(3, 24,
+                tmp.resolve("faceless.mp4").toFile());
+        String out = tmp.resolve("ds-faceless").toString();
+        EtlJob.Result r = EtlRunner.run(spark, List.of(video.getPath()), out, "etl.size=64");
+        Manifest.Source s = r.manifest().sources.values().iterator().next();
+        assertEquals(1, r.exitCode(), "its only input gave nothing");
+        assertEquals("rejected", s.status);
+        assertEquals(0, s.kept);
+        assertTrue(s.framesSampled > 50, "sampled " + s.framesSampled);
+        assertEquals(s.framesSampled, s.dropped.get("no-face"), "every sampled frame dropped as no-face");
+        assertTrue(s.rejectReasons.get(0).startsWith("faces: no usable face"), s.rejectReasons.toString());
+    }
+
+    @Test
     void everyInputRejectedIsAFailedRunThatStillRecordsWhy() throws Exception {
         Path bad = tmp.resolve("only-bad.avi");
         Files.writeString(bad, "garbage");

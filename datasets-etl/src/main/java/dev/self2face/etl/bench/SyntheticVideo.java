@@ -85,6 +85,33 @@ public final class SyntheticVideo {
         return out;
     }
 
+    /** A video with no face at all: a slowly moving grey gradient. */
+    public static File faceless(double seconds, double fps, File out) throws Exception {
+        int w = 320;
+        int h = 240;
+        OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
+        try (FFmpegFrameRecorder r = recorder(out, w, h, fps, 12)) {
+            r.start();
+            int total = (int) Math.round(seconds * fps);
+            for (int i = 0; i < total; i++) {
+                try (Mat frame = new Mat(h, w, org.bytedeco.opencv.global.opencv_core.CV_8UC3)) {
+                    try (org.bytedeco.javacpp.indexer.UByteIndexer idx = frame.createIndexer()) {
+                        for (int y = 0; y < h; y++) {
+                            for (int x = 0; x < w; x++) {
+                                int v = (x + y + 3 * i) % 256;
+                                idx.put(y, x, 0, v);
+                                idx.put(y, x, 1, v);
+                                idx.put(y, x, 2, v);
+                            }
+                        }
+                    }
+                    r.record(conv.convert(frame));
+                }
+            }
+        }
+        return out;
+    }
+
     private static FFmpegFrameRecorder recorder(File out, int w, int h, double fps, int gop) {
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(out, w, h, 0);
         r.setFormat(out.getName().endsWith(".avi") ? "avi" : "mp4");
