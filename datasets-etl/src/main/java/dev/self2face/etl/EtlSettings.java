@@ -15,6 +15,7 @@ public record EtlSettings(
         int detectMaxSide,
         int minFacePx,
         double minFaceFraction,
+        int trackSeconds,
         int size,
         double eyeDistance,
         double eyeY,
@@ -37,6 +38,7 @@ public record EtlSettings(
                 Keys.intIn(c, "etl.detect-max-side", 64, 8192),
                 Keys.intIn(c, "etl.min-face-px", 8, 8192),
                 Keys.doubleIn(c, "etl.min-face-fraction", 0, 1),
+                Keys.intIn(c, "etl.track-seconds", 0, 3600),
                 Keys.intIn(c, "etl.size", 16, 2048),
                 Keys.doubleIn(c, "etl.eye-distance", 0.05, 0.8),
                 Keys.doubleIn(c, "etl.eye-y", 0.1, 0.9),
@@ -54,6 +56,11 @@ public record EtlSettings(
             throw new dev.self2face.config.ConfigError("config key 'etl.canny-low' = " + s.cannyLow
                     + ": must not exceed etl.canny-high = " + s.cannyHigh);
         }
+        if (s.trackSeconds > 0 && s.segmentSeconds % s.trackSeconds != 0) {
+            throw new dev.self2face.config.ConfigError("config key 'etl.track-seconds' = " + s.trackSeconds
+                    + ": must divide etl.segment-seconds = " + s.segmentSeconds + " (tracking windows must not"
+                    + " straddle segments)");
+        }
         if (s.condition == ConditionKind.LANDMARKS && s.aligner != AlignerKind.LANDMARKS) {
             throw new dev.self2face.config.ConfigError("config key 'etl.condition' = landmarks needs etl.aligner ="
                     + " landmarks (it is " + s.aligner.name().toLowerCase() + ")");
@@ -64,7 +71,8 @@ public record EtlSettings(
     /** The same settings with another aligner (and a condition it can draw). */
     public EtlSettings withAligner(AlignerKind a) {
         ConditionKind c = a == AlignerKind.LANDMARKS ? condition : ConditionKind.EDGES;
-        return new EtlSettings(segmentSeconds, targetPairs, minGapMs, detectMaxSide, minFacePx, minFaceFraction, size,
+        return new EtlSettings(segmentSeconds, targetPairs, minGapMs, detectMaxSide, minFacePx, minFaceFraction,
+                trackSeconds, size,
                 eyeDistance, eyeY, minSharpness, dedupeDistance, a, landmarksModel, c, cannyLow, cannyHigh,
                 valFraction, contactSheetPairs, progressSeconds);
     }

@@ -36,8 +36,29 @@ public final class FaceTools {
         this.condition = ConditionRenderer.of(s.condition(), s.cannyLow(), s.cannyHigh());
     }
 
+    private long window = Long.MIN_VALUE;
+
     public FaceAligner aligner() {
         return aligner;
+    }
+
+    /** A new segment (possibly of another video) starts on this thread: nothing tracked carries over. */
+    public void startSegment() {
+        window = Long.MIN_VALUE;
+        aligner.resetTracking();
+    }
+
+    /**
+     * Called before aligning the frame at {@code tSec}: tracking restarts at every multiple of
+     * {@code etl.track-seconds} of video time (every frame when it is 0). Windows are anchored to the video's
+     * time and segment boundaries are multiples of them, so a video gives the same pairs however it is split.
+     */
+    public void beforeFrame(double tSec) {
+        long w = settings.trackSeconds() == 0 ? Long.MAX_VALUE : (long) Math.floor(tSec / settings.trackSeconds());
+        if (w != window || settings.trackSeconds() == 0) {
+            aligner.resetTracking();
+            window = w;
+        }
     }
 
     static CanonicalFace canonical(EtlSettings s) {

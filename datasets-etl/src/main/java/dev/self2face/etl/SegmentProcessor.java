@@ -49,12 +49,14 @@ public final class SegmentProcessor implements Serializable {
         double valFrom = seg.video().durationSec() * (1 - etl.valFraction());
         try {
             FaceTools tools = FaceTools.forThread(etl, storage);
+            tools.startSegment();
             File local = LocalCopies.localFile(new Storage(storage), uri, seg.video().fingerprint(),
                     storage.localCacheDir());
             try (VideoDecoder decoder = new VideoDecoder(local)) {
                 stats = decoder.decode(seg, sampler, (idx, t, bgr) -> {
                     counts[0]++;
                     long t0 = System.nanoTime();
+                    tools.beforeFrame(t);
                     Alignment a = tools.aligner.align(bgr);
                     long t1 = System.nanoTime();
                     seconds[0] += (t1 - t0) / 1e9;

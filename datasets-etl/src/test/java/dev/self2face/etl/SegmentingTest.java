@@ -43,11 +43,11 @@ class SegmentingTest extends SparkTest {
         String many = tmp.resolve("many").toString();
         String[] common = {"etl.size=64", "etl.target-pairs=150", "etl.dedupe-distance=-1"};
         EtlJob.Result a = EtlRunner.run(spark, List.of(video.getPath()), one, concat(common, "etl.segment-seconds=60"));
-        EtlJob.Result b = EtlRunner.run(spark, List.of(video.getPath()), many, concat(common, "etl.segment-seconds=5"));
+        EtlJob.Result b = EtlRunner.run(spark, List.of(video.getPath()), many, concat(common, "etl.segment-seconds=4"));
         Manifest.Source sa = a.manifest().sources.values().iterator().next();
         Manifest.Source sb = b.manifest().sources.values().iterator().next();
         assertEquals(1, sa.segments);
-        assertEquals(5, sb.segments);
+        assertEquals(6, sb.segments);
         assertEquals(sa.framesDecoded, sb.framesDecoded, "every frame decoded exactly once");
         assertEquals(sa.framesSampled, sb.framesSampled);
         assertTrue(sa.framesSampled <= 160 && sa.framesSampled >= 140,

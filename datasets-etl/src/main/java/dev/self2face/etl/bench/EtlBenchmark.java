@@ -82,11 +82,13 @@ public final class EtlBenchmark {
         for (AlignerKind aligner : AlignerKind.values()) {
             EtlSettings withAligner = etl.withAligner(aligner);
             FaceTools tools = FaceTools.forThread(withAligner, storage);
+            tools.startSegment();
             t0 = System.nanoTime();
             long[] kept = new long[2];
             try (VideoDecoder d = new VideoDecoder(video)) {
                 decoded = d.decode(whole, new FrameSampler(interval, info.frameDurationSec()), (i, t, m) -> {
                     kept[0]++;
+                    tools.beforeFrame(t);
                     Alignment a = tools.aligner().align(m);
                     if (a.ok()) {
                         kept[1]++;

@@ -11,6 +11,13 @@ public interface FaceAligner extends AutoCloseable {
 
     Alignment align(Mat bgrFrame);
 
+    /**
+     * Forget the face of the previous frames: the next {@link #align} searches the whole frame. Called at the start
+     * of every tracking window, so results never depend on how a video was split into segments.
+     */
+    default void resetTracking() {
+    }
+
     @Override
     void close();
 }

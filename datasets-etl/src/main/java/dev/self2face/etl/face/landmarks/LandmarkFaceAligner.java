@@ -12,7 +12,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 /**
- * Alignment by dlib's 68 landmarks: the largest face ({@link FaceDetector}), its box mapped to dlib's framing
+ * Alignment by dlib's 68 landmarks: the largest face ({@link FaceDetector}; between {@link #resetTracking()} calls,
+ * the face near the previous frame's), its box mapped to dlib's framing
  * ({@link BoxCalibration}), the landmarks ({@link ShapePredictor}) on the full-resolution grey frame; the eye
  * centres (means of points 36–41 and 42–47) drive {@link CanonicalFace}, and the landmarks come along in aligned
  * coordinates for the condition sketch.
@@ -23,6 +24,7 @@ public final class LandmarkFaceAligner implements FaceAligner {
     private final CanonicalFace canonical;
     private final int minFacePx;
     private byte[] pixels = new byte[0];
+    private Rect tracked;
 
     public LandmarkFaceAligner(ShapePredictor predictor, CanonicalFace canonical, int detectMaxSide, int minFacePx,
                                double minFaceFraction) {
@@ -36,7 +38,8 @@ public final class LandmarkFaceAligner implements FaceAligner {
     public Alignment align(Mat bgr) {
         try (Mat gray = new Mat()) {
             cvtColor(bgr, gray, COLOR_BGR2GRAY);
-            Rect face = faces.largestFace(gray);
+            Rect face = tracked != null ? faces.faceNear(gray, tracked) : faces.largestFace(gray);
+            tracked = face;
             if (face == null) {
                 return Alignment.drop(DropReason.NO_FACE);
             }
@@ -59,6 +62,11 @@ public final class LandmarkFaceAligner implements FaceAligner {
             int[] box = {face.x(), face.y(), face.width(), face.height()};
             return new Alignment(null, box, eyes, canonical.warp(bgr, m), CanonicalFace.apply(m, points));
         }
+    }
+
+    @Override
+    public void resetTracking() {
+        tracked = null;
     }
 
     /** Image-left eye (landmarks 36–41: the subject's right eye) and image-right eye (42–47) centres. */
