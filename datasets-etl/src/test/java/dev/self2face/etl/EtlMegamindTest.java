@@ -6,6 +6,7 @@ import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.etl.face.Alignment;
 import dev.self2face.etl.face.CanonicalFace;
 import dev.self2face.etl.face.CascadeFaceAligner;
+import dev.self2face.etl.face.FaceAligner;
 import dev.self2face.etl.face.Png;
 import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.face.landmarks.LandmarkFaceAligner;
@@ -89,25 +90,14 @@ class EtlMegamindTest extends SparkTest {
     @Test
     void alignedEyesLieAtTheCanonicalPositions() throws Exception {
         CanonicalFace canonical = new CanonicalFace(128, 0.30, 0.40);
-        List<Double> errors = new ArrayList<>();
         ShapePredictor model = LandmarkModels.get(new File(Media.dir(), "shape_predictor_68_face_landmarks.dat")
                 .getPath(), StorageSettings.from(ConfigLoader.load(null, List.of())));
+        List<Double> errors;
         try (LandmarkFaceAligner again = new LandmarkFaceAligner(model, canonical, 128, 32, 0.3)) {
-            for (Row r : FacePairs.read(spark, out).pairs().select(PairSchema.FACE).collectAsList()) {
-                try (Mat face = Png.decode(r.getAs(0))) {
-                    assertEquals(128, face.cols());
-                    Alignment a = again.align(face);
-                    if (a.ok()) {
-                        double[] e = a.eyes();
-                        errors.add(Math.hypot(e[0] - canonical.leftEyeX(), e[1] - canonical.eyeYPx()));
-                        errors.add(Math.hypot(e[2] - canonical.rightEyeX(), e[3] - canonical.eyeYPx()));
-                        a.aligned().close();
-                    }
-                }
-            }
+            errors = eyeOffsets(again, canonical, FacePairs.read(spark, out).pairs().select(PairSchema.FACE)
+                    .collectAsList());
         }
         assertTrue(errors.size() >= 40, "landmarks re-found in " + errors.size() / 2 + " faces");
-        errors.sort(Double::compare);
         double median = errors.get(errors.size() / 2);
         System.out.printf("aligned eye offset: median %.2f px, 90th percentile %.2f px (of %d eyes)%n", median,
                 errors.get(errors.size() * 9 / 10), errors.size());
@@ -149,24 +139,33 @@ class EtlMegamindTest extends SparkTest {
                 "etl.aligner=eyes", "etl.condition=edges");
         assertTrue(r.manifest().totals.pairs >= 40, "pairs " + r.manifest().totals.pairs);
         CanonicalFace canonical = new CanonicalFace(128, 0.30, 0.40);
-        List<Double> errors = new ArrayList<>();
+        List<Row> rows = FacePairs.read(spark, edges).pairs().select(PairSchema.FACE, PairSchema.LANDMARKS)
+                .collectAsList();
+        rows.forEach(row -> assertTrue(row.isNullAt(1), "no landmarks without the landmark aligner"));
+        List<Double> errors;
         try (CascadeFaceAligner again = new CascadeFaceAligner(canonical, 128, 32, 0.3)) {
-            for (Row row : FacePairs.read(spark, edges).pairs().select(PairSchema.FACE, PairSchema.LANDMARKS)
-                    .collectAsList()) {
-                assertTrue(row.isNullAt(1), "no landmarks without the landmark aligner");
-                try (Mat face = Png.decode(row.getAs(0))) {
-                    Alignment a = again.align(face);
-                    if (a.ok()) {
-                        double[] e = a.eyes();
-                        errors.add(Math.hypot(e[0] - canonical.leftEyeX(), e[1] - canonical.eyeYPx()));
-                        errors.add(Math.hypot(e[2] - canonical.rightEyeX(), e[3] - canonical.eyeYPx()));
-                        a.aligned().close();
-                    }
+            errors = eyeOffsets(again, canonical, rows);
+        }
+        assertTrue(errors.size() >= 40 && errors.get(errors.size() / 2) <= 4.0, "eye offsets " + errors);
+    }
+
+    /** Aligns the stored faces (column 0 of the rows) again; sorted distances of both eyes from their places. */
+    private static List<Double> eyeOffsets(FaceAligner again, CanonicalFace canonical, List<Row> rows) {
+        List<Double> errors = new ArrayList<>();
+        for (Row r : rows) {
+            try (Mat face = Png.decode(r.getAs(0))) {
+                assertEquals(canonical.size(), face.cols());
+                Alignment a = again.align(face);
+                if (a.ok()) {
+                    double[] e = a.eyes();
+                    errors.add(Math.hypot(e[0] - canonical.leftEyeX(), e[1] - canonical.eyeYPx()));
+                    errors.add(Math.hypot(e[2] - canonical.rightEyeX(), e[3] - canonical.eyeYPx()));
+                    a.aligned().close();
                 }
             }
         }
         errors.sort(Double::compare);
-        assertTrue(errors.size() >= 40 && errors.get(errors.size() / 2) <= 4.0, "eye offsets " + errors);
+        return errors;
     }
 
     @Test

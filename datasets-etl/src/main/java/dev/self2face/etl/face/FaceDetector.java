@@ -19,7 +19,7 @@ public final class FaceDetector implements AutoCloseable {
     /** Scale step of the detectors' image pyramids: 1.2 is ~1.5x faster but misses a third of the faces. */
     private static final double SCALE_STEP = 1.1;
     /** Size a tracked face is scaled to for {@link #faceNear}: twice the LBP cascade's 24-pixel window. */
-    private static final int TRACK_FACE_PX = 48;
+    private static final int TRACK_FACE_PX = 64;
 
     private final CascadeClassifier fast = Cascades.load(Cascades.FAST_FACE);
     private final CascadeClassifier thorough = Cascades.load(Cascades.FACE);
@@ -39,7 +39,7 @@ public final class FaceDetector implements AutoCloseable {
     }
 
     /**
-     * The face near {@code hint} (a face box of a recent frame): searched, with the fast cascade only, in a region
+     * The face near {@code hint} (a face box of a recent frame): searched (LBP, then Haar) in a region
      * twice the hint's size around it, at a resolution where the face is about {@link #TRACK_FACE_PX} pixels and
      * only for faces 0.6–1.6 times the hint's size: a small fraction of a full search. Falls back to
      * {@link #largestFace(Mat)} when nothing is found there.
@@ -62,6 +62,9 @@ public final class FaceDetector implements AutoCloseable {
             int min = Math.max(20, (int) Math.floor(0.6 * side * s));
             int max = Math.max(min + 1, (int) Math.ceil(1.6 * side * s));
             fast.detectMultiScale(small, found, SCALE_STEP, 3, 0, new Size(min, min), new Size(max, max));
+            if (found.size() == 0) {
+                thorough.detectMultiScale(small, found, SCALE_STEP, 3, 0, new Size(min, min), new Size(max, max));
+            }
             Rect best = largest(found);
             if (best == null) {
                 return largestFace(gray);

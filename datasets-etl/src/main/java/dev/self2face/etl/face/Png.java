@@ -3,10 +3,7 @@ package dev.self2face.etl.face;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-import org.bytedeco.javacpp.IntPointer;
-
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_PNG_COMPRESSION;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
@@ -17,8 +14,7 @@ public final class Png {
 
     public static byte[] encode(Mat image) {
         try (BytePointer buf = new BytePointer()) {
-            // zlib level 1: a third of the default's time for ~10 % larger files
-            if (!imencode(".png", image, buf, new IntPointer(IMWRITE_PNG_COMPRESSION, 1))) {
+            if (!imencode(".png", image, buf)) {
                 throw new IllegalStateException("PNG encoding failed for a " + image.cols() + "x" + image.rows()
                         + " image");
             }
