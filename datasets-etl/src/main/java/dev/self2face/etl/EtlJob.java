@@ -72,22 +72,11 @@ public final class EtlJob {
 
         Manifest previous = publisher.readManifest();
         Manifest manifest = previous != null ? previous : new Manifest();
-        List<Prober.Input> todo = new ArrayList<>();
-        int unchanged = 0;
-        for (FileStatus st : storage.listInputs(inputs)) {
-            String uri = st.getPath().toString();
-            String sourceId = LocalCopies.sha1(uri).substring(0, 12);
-            String fp = Storage.fingerprint(st);
-            Manifest.Source known = manifest.sources.get(sourceId);
-            if (known != null && fp.equals(known.fingerprint)) {
-                unchanged++;
-            } else {
-                todo.add(new Prober.Input(sourceId, uri, fp, st.getLen()));
-            }
-        }
+        List<FileStatus> listed = storage.listInputs(inputs);
+        List<Prober.Input> todo = changedInputs(listed, manifest);
         timings.put("list", lap(t));
         LOG.info("etl run {}: {} input file(s) to process, {} unchanged since the dataset's last run", runId,
-                todo.size(), unchanged);
+                todo.size(), listed.size() - todo.size());
         if (todo.isEmpty()) {
             if (previous != null && !publisher.published()) {
                 publisher.finish(runId); // a commit that was cut off after its manifest: finish it
@@ -187,23 +176,7 @@ public final class EtlJob {
         Map<String, long[]> keptPerSource = PairRows.writePairs(spark, pairRows, publisher.tmp(runId));
         List<SegmentOutput.Stats> stats = small.stream().filter(o -> o instanceof SegmentOutput.Stats)
                 .map(o -> (SegmentOutput.Stats) o).collect(Collectors.toList());
-        Map<String, Manifest.Source> entries = new LinkedHashMap<>();
-        for (Prober.Result p : probes) {
-            String id = p.input().sourceId();
-            long[] kv = keptPerSource.getOrDefault(id, new long[2]);
-            List<SegmentOutput.Stats> own = stats.stream().filter(s -> s.sourceId().equals(id)).toList();
-            long sourceRejects = rejects.stream().filter(r -> r.sourceId().equals(id)).count();
-            if (p.info() != null && kv[0] + kv[1] == 0) {
-                Manifest.Source probeOnly = SourceStats.entry(p, runId, own, 0, 0, 0);
-                rejects.add(new SegmentOutput.Reject(id, p.input().uri(), "faces", "no usable face in "
-                        + probeOnly.framesSampled + " sampled frame(s); dropped: " + probeOnly.dropped));
-                sourceRejects++;
-            }
-            Manifest.Source entry = SourceStats.entry(p, runId, own, sourceRejects, kv[0], kv[1]);
-            entry.rejectReasons = rejects.stream().filter(r -> r.sourceId().equals(id))
-                    .map(r -> r.stage() + ": " + r.reason()).limit(20).toList();
-            entries.put(id, entry);
-        }
+        Map<String, Manifest.Source> entries = entries(probes, stats, rejects, keptPerSource, runId);
         PairRows.writeRejects(spark, rejects.stream()
                 .map(r -> PairRows.reject(r.sourceId(), r.sourceUri(), r.stage(), r.reason(), runId)).toList(),
                 publisher.tmp(runId));
@@ -244,6 +217,48 @@ public final class EtlJob {
                 runId, output, manifest.totals.pairs, manifest.totals.train, manifest.totals.val,
                 manifest.totals.sources, manifest.totals.rejected);
         return new Result(manifest, new ArrayList<>(entries.keySet()), reasons, allRejected ? 1 : 0);
+    }
+
+    /** Inputs the dataset does not hold yet, or holds with another fingerprint (changed since). */
+    private static List<Prober.Input> changedInputs(List<FileStatus> listed, Manifest manifest) {
+        List<Prober.Input> todo = new ArrayList<>();
+        for (FileStatus st : listed) {
+            String uri = st.getPath().toString();
+            String sourceId = LocalCopies.sha1(uri).substring(0, 12);
+            String fp = Storage.fingerprint(st);
+            Manifest.Source known = manifest.sources.get(sourceId);
+            if (known == null || !fp.equals(known.fingerprint)) {
+                todo.add(new Prober.Input(sourceId, uri, fp, st.getLen()));
+            }
+        }
+        return todo;
+    }
+
+    /**
+     * The manifest entries of the processed videos; a video that gave no pair gets a "faces" reject (added to
+     * {@code rejects}).
+     */
+    private static Map<String, Manifest.Source> entries(List<Prober.Result> probes, List<SegmentOutput.Stats> stats,
+                                                        List<SegmentOutput.Reject> rejects,
+                                                        Map<String, long[]> keptPerSource, String runId) {
+        Map<String, Manifest.Source> entries = new LinkedHashMap<>();
+        for (Prober.Result p : probes) {
+            String id = p.input().sourceId();
+            long[] kv = keptPerSource.getOrDefault(id, new long[2]);
+            List<SegmentOutput.Stats> own = stats.stream().filter(s -> s.sourceId().equals(id)).toList();
+            long sourceRejects = rejects.stream().filter(r -> r.sourceId().equals(id)).count();
+            if (p.info() != null && kv[0] + kv[1] == 0) {
+                Manifest.Source probeOnly = SourceStats.entry(p, runId, own, 0, 0, 0);
+                rejects.add(new SegmentOutput.Reject(id, p.input().uri(), "faces", "no usable face in "
+                        + probeOnly.framesSampled + " sampled frame(s); dropped: " + probeOnly.dropped));
+                sourceRejects++;
+            }
+            Manifest.Source entry = SourceStats.entry(p, runId, own, sourceRejects, kv[0], kv[1]);
+            entry.rejectReasons = rejects.stream().filter(r -> r.sourceId().equals(id))
+                    .map(r -> r.stage() + ": " + r.reason()).limit(20).toList();
+            entries.put(id, entry);
+        }
+        return entries;
     }
 
     private static double lap(long startNanos) {
