@@ -1,14 +1,11 @@
 package dev.self2face.job.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValue;
 import dev.self2face.config.ConfigError;
 import dev.self2face.etl.dataset.DatasetError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.util.Map;
 
 /** {@code self2face}: the command line. Parses, validates the config, calls one thing; no logic lives here. */
 @Command(name = "self2face", mixinStandardHelpOptions = true, version = "self2face 0.1.0",
@@ -27,7 +24,7 @@ public class Main implements Runnable {
 
     /** As {@link #run(String...)}, with errors written to {@code err}. */
     public static int run(java.io.PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main()).setErr(err);
+        CommandLine cli = new CommandLine(new Main()).setErr(err).setUsageHelpWidth(120);
         CommandLine etl = cli.getSubcommands().get("etl");
         etl.getCommandSpec().usageMessage().footer(keysHelp("etl"));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -42,12 +39,10 @@ public class Main implements Runnable {
 
     /** The config keys of a section with their defaults, for --help. */
     static String keysHelp(String section) {
-        Config ref = ConfigFactory.parseResources(Main.class.getClassLoader(), "reference.conf").resolve(
-                com.typesafe.config.ConfigResolveOptions.defaults().setAllowUnresolved(true));
+        Config resolved = dev.self2face.config.ConfigLoader.load(null, java.util.List.of()).getConfig(section);
         StringBuilder b = new StringBuilder("%nConfig keys (--set KEY=VALUE or --conf FILE), with defaults:%n");
-        new java.util.TreeMap<>(ref.getConfig(section).root().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry<String, ConfigValue>::getValue)))
-                .forEach((k, v) -> b.append(String.format("  %s.%-22s %s%%n", section, k, v.render())));
+        new java.util.TreeMap<>(resolved.root()).forEach((k, v) -> b.append(
+                String.format("  %s.%-22s %s%%n", section, k, String.valueOf(v.unwrapped()).replace("%", "%%"))));
         return b.toString();
     }
 
