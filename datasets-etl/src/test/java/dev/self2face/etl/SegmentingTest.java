@@ -41,7 +41,7 @@ class SegmentingTest extends SparkTest {
     void severalSegmentsGiveTheSamePairsAsOne() throws Exception {
         String one = tmp.resolve("one").toString();
         String many = tmp.resolve("many").toString();
-        String[] common = {"etl.size=64", "etl.target-pairs=150", "etl.dedupe-distance=-1"};
+        String[] common = {"etl.size=64", "etl.target-pairs=150", "etl.dedupe-distance=-1", "etl.track-seconds=2"};
         EtlJob.Result a = EtlRunner.run(spark, List.of(video.getPath()), one, concat(common, "etl.segment-seconds=60"));
         EtlJob.Result b = EtlRunner.run(spark, List.of(video.getPath()), many, concat(common, "etl.segment-seconds=4"));
         Manifest.Source sa = a.manifest().sources.values().iterator().next();
