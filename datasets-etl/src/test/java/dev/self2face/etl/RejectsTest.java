@@ -39,7 +39,7 @@ class RejectsTest extends SparkTest {
 
         String out = tmp.resolve("ds").toString();
         EtlJob.Result r = EtlRunner.run(spark, List.of(in.toString()), out, "etl.size=64",
-                "etl.segment-seconds=4");
+                "etl.segment-seconds=6");
         assertEquals(0, r.exitCode(), "some input was good");
         Map<String, Manifest.Source> byName = r.manifest().sources.values().stream()
                 .collect(Collectors.toMap(s -> s.uri.substring(s.uri.lastIndexOf('/') + 1), s -> s));
