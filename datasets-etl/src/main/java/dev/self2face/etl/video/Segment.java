@@ -25,8 +25,4 @@ public record Segment(VideoInfo video, String sourceId, int index, int count, do
         }
         return out;
     }
-
-    public String label() {
-        return video.uri() + " [" + index + "/" + count + "]";
-    }
 }

@@ -26,10 +26,6 @@ final class DlibInput {
         this.in = new DataInputStream(in);
     }
 
-    long offset() {
-        return offset;
-    }
-
     private int readByte() throws IOException {
         int b = in.read();
         if (b < 0) {
