@@ -1,0 +1,133 @@
+package dev.self2face.job.model;
+
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * DCGAN (Radford, Metz and Chintala 2015): noise -> face.
+ * <p>G: z ~ N(0, 1) is projected and reshaped to 4x4x(8·ngf), then fractionally-strided convolutions with batch norm
+ * and ReLU double the side until the last one makes 3 channels through tanh (64x64: four of them; one more per
+ * doubling). D mirrors it: strided convolutions with LeakyReLU 0.2, batch norm on all but the first, and a last
+ * 4x4 convolution to one logit. Weights N(0, 0.02); Adam lr 2e-4, β1 0.5 (the model settings).
+ * <p>One step: D maximises log D(x) + log(1 − D(G(z))); then G maximises log D(G(z)) (the paper's non-saturating
+ * form), through D frozen in the adversarial graph.
+ */
+public final class DcGan implements GanModel {
+    private final ModelSettings s;
+    private final GanGraphs nets;
+
+    public DcGan(ModelSettings s) {
+        this(s, GanGraphs.build(s, generator(s), discriminator(s)));
+    }
+
+    DcGan(ModelSettings s, GanGraphs nets) {
+        this.s = s;
+        this.nets = nets;
+    }
+
+    /** Number of doublings from 4x4 to the image size. */
+    static int stages(int size) {
+        return Integer.numberOfTrailingZeros(size / 4);
+    }
+
+    static GanGraphs.Generator generator(ModelSettings s) {
+        return new GanGraphs.Generator() {
+            @Override
+            public Map<String, InputType> inputs() {
+                return Map.of("z", InputType.feedForward(s.zDim()));
+            }
+
+            @Override
+            public String add(NetBuilder b) {
+                int c = 8 * s.ngf();
+                String x = b.layer("g_project", new DenseLayer.Builder().nOut(4L * 4 * c).hasBias(false)
+                        .activation(Activation.IDENTITY).build(), "z");
+                x = b.batchNorm("g_project_bn", new FeedForwardToCnnPreProcessor(4, 4, c), x);
+                x = b.relu("g_project_relu", x);
+                int n = stages(s.size());
+                for (int k = 1; k < n; k++) {
+                    int ch = s.ngf() * Math.max(1, 8 >> k);
+                    x = b.deconv("g_up" + k, ch, false, Activation.IDENTITY.getActivationFunction(), x);
+                    x = b.batchNorm("g_up" + k + "_bn", x);
+                    x = b.relu("g_up" + k + "_relu", x);
+                }
+                return b.deconv("g_out", 3, false, Activation.TANH.getActivationFunction(), x);
+            }
+        };
+    }
+
+    static GanGraphs.Discriminator discriminator(ModelSettings s) {
+        return new GanGraphs.Discriminator() {
+            @Override
+            public Map<String, InputType> inputs() {
+                Map<String, InputType> in = new LinkedHashMap<>();
+                in.put(GanGraphs.IMAGE, InputType.convolutional(s.size(), s.size(), 3));
+                return in;
+            }
+
+            @Override
+            public String add(NetBuilder b, Map<String, String> in) {
+                String x = in.get(GanGraphs.IMAGE);
+                int n = stages(s.size());
+                for (int k = 1; k <= n; k++) {
+                    int ch = s.ndf() * Math.min(1 << (k - 1), 8);
+                    x = DiscriminatorBlocks.down(b, "d_down" + k, ch, 2, k > 1, x);
+                }
+                return DiscriminatorBlocks.logits(b, "d_logits", true, x);
+            }
+        };
+    }
+
+    @Override
+    public StepResult step(Batch batch, boolean diagnose) {
+        int n = batch.size();
+        INDArray z = Nd4j.randn(DataType.FLOAT, n, s.zDim());
+        INDArray real = batch.image();
+        INDArray fake = nets.generate(z);
+        INDArray images = Nd4j.concat(0, real, fake);
+        INDArray labels = Nd4j.concat(0, Nd4j.ones(DataType.FLOAT, n, 1, 1, 1), Nd4j.zeros(DataType.FLOAT, n, 1, 1, 1));
+
+        double dLoss = Double.NaN, dReal = Double.NaN, dFake = Double.NaN, gLoss = Double.NaN;
+        if (diagnose) {
+            INDArray p = nets.discriminate(images);
+            INDArray pReal = p.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n));
+            INDArray pFake = p.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n, 2 * n));
+            dReal = pReal.meanNumber().doubleValue();
+            dFake = pFake.meanNumber().doubleValue();
+            dLoss = Losses.bce(pReal, 1) + Losses.bce(pFake, 0);
+        }
+        // D: real faces are labelled 1, G's faces 0
+        nets.trainDiscriminator(new INDArray[] {images}, labels);
+
+        if (diagnose) {
+            gLoss = Losses.bce(nets.adversarialOutputs(z)[0], 1);
+        }
+        // G: make D say 1 for G(z)
+        nets.trainGenerator(new INDArray[] {z}, new INDArray[] {Nd4j.ones(DataType.FLOAT, n, 1, 1, 1)});
+        return new StepResult(dLoss, gLoss, Double.NaN, dReal, dFake);
+    }
+
+    /** Fixed noise for sample grids: the same for every step and across resumes of a run. */
+    public static INDArray fixedNoise(ModelSettings s, int count) {
+        return Nd4j.getRandomFactory().getNewRandomInstance(s.seed() ^ 0x5EED).nextGaussian(new long[] {count, s.zDim()})
+                .castTo(DataType.FLOAT);
+    }
+
+    @Override
+    public ModelSettings settings() {
+        return s;
+    }
+
+    @Override
+    public GanGraphs graphs() {
+        return nets;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.self2face.job.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The GAN mechanics of DL4J 1.0.0-M2.1, in one place for every model: three graphs over the same layer names.
+ * <ul>
+ *   <li>{@link #generator()} G alone: makes the fakes for D's update and is what a run publishes;</li>
+ *   <li>{@link #discriminator()} D alone, ending in a sigmoid + binary cross-entropy head {@value #D_OUT}: trained
+ *       on real (label 1) and fake (label 0) inputs;</li>
+ *   <li>{@link #adversarial()} G followed by D, whose layers train at learning rate 0 ({@link NetBuilder}), plus any
+ *       extra generator heads (pix2pix's L1): fitting it with label 1 ("real") moves only G, through D.</li>
+ * </ul>
+ * After every D update D's parameters (batch-norm statistics included, they are parameters in DL4J) are copied into
+ * the adversarial graph, and after every G update G's parameters are copied back into G. Layers are matched by
+ * name: {@value #G_PREFIX}* belong to G, {@value #D_PREFIX}* to D. Each update is one {@code fit} of a whole graph,
+ * so the same step runs unchanged under dl4j-spark's parameter averaging.
+ */
+public final class GanGraphs {
+    public static final String G_PREFIX = "g_";
+    public static final String D_PREFIX = "d_";
+    /** D's output: probability that its input is real, per image (DCGAN) or per patch (pix2pix). */
+    public static final String D_OUT = "d_out";
+    /** The D input that receives the real or generated image (others, like pix2pix's condition, are shared). */
+    public static final String IMAGE = "image";
+
+    /** A generator: its named inputs, and a method adding its layers that returns its output vertex. */
+    public interface Generator {
+        Map<String, InputType> inputs();
+
+        String add(NetBuilder b);
+    }
+
+    /** A discriminator: its named inputs (one is {@link #IMAGE}), and a method adding its layers, returning logits. */
+    public interface Discriminator {
+        Map<String, InputType> inputs();
+
+        String add(NetBuilder b, Map<String, String> inputVertices);
+    }
+
+    /** An extra loss on G's output inside the adversarial graph (pix2pix's λ·L1); returns its output layer. */
+    public interface GeneratorHead {
+        String add(NetBuilder b, String generatorOutput);
+    }
+
+    private final ComputationGraph generator;
+    private final ComputationGraph discriminator;
+    private final ComputationGraph adversarial;
+
+    public GanGraphs(ComputationGraph generator, ComputationGraph discriminator, ComputationGraph adversarial) {
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.adversarial = adversarial;
+    }
+
+    /** Builds and initialises all three graphs; G and D weights are drawn from N(0, 0.02) with the model's seed. */
+    public static GanGraphs build(ModelSettings s, Generator g, Discriminator d, GeneratorHead... heads) {
+        GraphBuilder gb = start(s, g.inputs());
+        NetBuilder b = new NetBuilder(gb, false);
+        gb.setOutputs(g.add(b));
+        ComputationGraph generator = init(gb);
+
+        GraphBuilder db = start(s, d.inputs());
+        NetBuilder dn = new NetBuilder(db, false);
+        Map<String, String> own = new LinkedHashMap<>();
+        d.inputs().keySet().forEach(k -> own.put(k, k));
+        db.setOutputs(head(dn, d.add(dn, own)));
+        ComputationGraph discriminator = init(db);
+
+        GraphBuilder ab = start(s, g.inputs());
+        NetBuilder an = new NetBuilder(ab, false);
+        String fake = g.add(an);
+        Map<String, String> roles = new LinkedHashMap<>();
+        for (String input : d.inputs().keySet()) {
+            if (!input.equals(IMAGE) && !g.inputs().containsKey(input)) {
+                throw new IllegalArgumentException("D input " + input + " is neither the image nor a G input");
+            }
+            roles.put(input, input.equals(IMAGE) ? fake : input);
+        }
+        List<String> outputs = new ArrayList<>();
+        outputs.add(head(an.frozen(true), d.add(an.frozen(true), roles)));
+        for (GeneratorHead h : heads) {
+            outputs.add(h.add(an, fake));
+        }
+        ab.setOutputs(outputs.toArray(String[]::new));
+        ComputationGraph adversarial = init(ab);
+
+        GanGraphs graphs = new GanGraphs(generator, discriminator, adversarial);
+        copy(generator, adversarial, G_PREFIX);
+        copy(discriminator, adversarial, D_PREFIX);
+        return graphs;
+    }
+
+    private static GraphBuilder start(ModelSettings s, Map<String, InputType> inputs) {
+        GraphBuilder gb = new NeuralNetConfiguration.Builder()
+                .seed(s.seed())
+                .updater(new Adam(s.learningRate(), s.beta1(), s.beta2(), 1e-8))
+                .weightInit(new NormalDistribution(0.0, 0.02))
+                .graphBuilder()
+                .addInputs(inputs.keySet().toArray(String[]::new))
+                .setInputTypes(inputs.values().toArray(InputType[]::new));
+        return gb;
+    }
+
+    private static String head(NetBuilder b, String logits) {
+        return b.layer(D_OUT, new CnnLossLayer.Builder(LossFunctions.LossFunction.XENT)
+                .activation(Activation.SIGMOID).build(), logits);
+    }
+
+    private static ComputationGraph init(GraphBuilder gb) {
+        ComputationGraph graph = new ComputationGraph(gb.build());
+        graph.init();
+        return graph;
+    }
+
+    /** Copies the parameters of every layer whose name starts with {@code prefix} (into the existing views). */
+    public static void copy(ComputationGraph from, ComputationGraph to, String prefix) {
+        for (org.deeplearning4j.nn.api.Layer l : from.getLayers()) {
+            String name = l.conf().getLayer().getLayerName();
+            if (name.startsWith(prefix) && l.numParams() > 0) {
+                to.getLayer(name).params().assign(l.params());
+            }
+        }
+    }
+
+    /** One D update on {@code features} (D's inputs in order) against {@code labels}; returns D's loss. */
+    public double trainDiscriminator(INDArray[] features, INDArray labels) {
+        discriminator.fit(new MultiDataSet(features, new INDArray[] {labels}));
+        copy(discriminator, adversarial, D_PREFIX);
+        return discriminator.score();
+    }
+
+    /**
+     * One G update through the frozen D: {@code features} are G's inputs, {@code labels} the adversarial graph's
+     * outputs' targets (D's "real" label first, then the extra heads'). Returns the total loss it minimised.
+     */
+    public double trainGenerator(INDArray[] features, INDArray[] labels) {
+        adversarial.fit(new MultiDataSet(features, labels));
+        copy(adversarial, generator, G_PREFIX);
+        // D's weights did not move (learning rate 0), but in training mode its batch-norm running statistics did
+        copy(discriminator, adversarial, D_PREFIX);
+        return adversarial.score();
+    }
+
+    /** G's output in training mode (batch statistics, dropout on): how both papers run G, also at test time. */
+    public INDArray generate(INDArray... inputs) {
+        return generator.output(true, inputs)[0];
+    }
+
+    /** D's probabilities (training mode, as in its update) for its inputs, without updating anything. */
+    public INDArray discriminate(INDArray... inputs) {
+        return discriminator.output(true, inputs)[0];
+    }
+
+    /** The adversarial graph's outputs (training mode) for G's inputs: D's verdict on G's images, then the heads. */
+    public INDArray[] adversarialOutputs(INDArray... inputs) {
+        return adversarial.output(true, inputs);
+    }
+
+    public ComputationGraph generator() {
+        return generator;
+    }
+
+    public ComputationGraph discriminator() {
+        return discriminator;
+    }
+
+    public ComputationGraph adversarial() {
+        return adversarial;
+    }
+}

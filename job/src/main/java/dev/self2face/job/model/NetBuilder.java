@@ -1,0 +1,106 @@
+package dev.self2face.job.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * The few building blocks both papers are written in (4x4 convolutions, batch norm, (leaky) ReLU, dropout,
+ * concatenation), added to a DL4J graph under readable names. When {@code frozen} is set, every layer it adds
+ * trains at learning rate 0: that is how the discriminator sits inside the generator's training graph (DL4J
+ * 1.0.0-M2.1 has no {@code setTrainable}; a frozen layer wrapper would run D's batch norm in inference mode, which
+ * the papers do not do).
+ */
+public final class NetBuilder {
+    private final GraphBuilder graph;
+    private final boolean frozen;
+
+    public NetBuilder(GraphBuilder graph, boolean frozen) {
+        this.graph = graph;
+        this.frozen = frozen;
+    }
+
+    public GraphBuilder graph() {
+        return graph;
+    }
+
+    /** A new builder on the same graph whose layers are frozen or not. */
+    public NetBuilder frozen(boolean f) {
+        return new NetBuilder(graph, f);
+    }
+
+    public String layer(String name, Layer layer, String... inputs) {
+        return layer(name, layer, null, inputs);
+    }
+
+    public String layer(String name, Layer layer, InputPreProcessor pre, String... inputs) {
+        if (frozen && layer instanceof BaseLayer b) {
+            b.setIUpdater(new Sgd(0.0));
+            b.setBiasUpdater(new Sgd(0.0));
+        }
+        if (pre == null) {
+            graph.addLayer(name, layer, inputs);
+        } else {
+            graph.addLayer(name, layer, pre, inputs);
+        }
+        return name;
+    }
+
+    /** 4x4 convolution, stride {@code stride}, padding 1, no bias where a batch norm follows. */
+    public String conv(String name, int nOut, int stride, boolean bias, String input) {
+        return layer(name, new ConvolutionLayer.Builder(4, 4).stride(stride, stride).padding(1, 1).nOut(nOut)
+                .hasBias(bias).activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).build(),
+                input);
+    }
+
+    /** 4x4 convolution without padding, stride 1 (DCGAN's last D layer: 4x4 -> 1x1). */
+    public String convValid(String name, int nOut, String input) {
+        return layer(name, new ConvolutionLayer.Builder(4, 4).stride(1, 1).padding(0, 0).nOut(nOut)
+                .activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).build(), input);
+    }
+
+    /** 4x4 fractionally-strided convolution, stride 2, padding 1: doubles the side. */
+    public String deconv(String name, int nOut, boolean bias, IActivation activation, String input) {
+        return layer(name, new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(nOut).hasBias(bias)
+                .activation(activation).convolutionMode(ConvolutionMode.Truncate).build(), input);
+    }
+
+    public String batchNorm(String name, String input) {
+        return layer(name, new BatchNormalization.Builder().eps(1e-5).decay(0.9).build(), input);
+    }
+
+    public String batchNorm(String name, InputPreProcessor pre, String input) {
+        return layer(name, new BatchNormalization.Builder().eps(1e-5).decay(0.9).build(), pre, input);
+    }
+
+    public String leakyRelu(String name, String input) {
+        return layer(name, new ActivationLayer.Builder().activation(new ActivationLReLU(0.2)).build(), input);
+    }
+
+    public String relu(String name, String input) {
+        return layer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), input);
+    }
+
+    /** Dropout that zeroes half the activations (DL4J's argument is the probability of keeping one). */
+    public String dropout(String name, String input) {
+        return layer(name, new DropoutLayer.Builder(0.5).build(), input);
+    }
+
+    /** Channel-wise concatenation (U-Net skips, the PatchGAN's (condition, image) input). */
+    public String concat(String name, String... inputs) {
+        graph.addVertex(name, new MergeVertex(), inputs);
+        return name;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.self2face.job.model;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shared GAN mechanics on small real-shaped networks: who updates what, and what the losses mean. */
+class GanMechanicsTest {
+    static ModelSettings small(ModelKind kind) {
+        return new ModelSettings(kind, 64, 16, 8, 8, 100.0, 2e-4, 0.5, 0.999, 7);
+    }
+
+    static INDArray images(int n) {
+        return Nd4j.rand(DataType.FLOAT, n, 3, 64, 64).muli(2).subi(1);
+    }
+
+    @Test
+    void aStepUpdatesDThenGAndKeepsTheThreeGraphsInSync() {
+        for (ModelKind kind : ModelKind.values()) {
+            GanModel m = GanModel.create(small(kind));
+            GanGraphs g = m.graphs();
+            INDArray dBefore = g.discriminator().getLayer("d_logits").params().dup();
+            INDArray gBefore = g.generator().getLayer("g_out").params().dup();
+            Nd4j.getRandom().setSeed(1);
+            StepResult r = m.step(new Batch(kind == ModelKind.PIX2PIX ? images(4) : null, images(4)), true);
+            assertTrue(r.finite(), kind + ": " + r);
+            assertNotEquals(dBefore, g.discriminator().getLayer("d_logits").params(), kind + ": D moved");
+            assertNotEquals(gBefore, g.generator().getLayer("g_out").params(), kind + ": G moved");
+            for (var l : g.adversarial().getLayers()) {
+                String name = l.conf().getLayer().getLayerName();
+                if (l.numParams() == 0) {
+                    continue;
+                }
+                ComputationGraph owner = name.startsWith("g_") ? g.generator() : g.discriminator();
+                if (owner.getConfiguration().getVertices().containsKey(name)) {
+                    assertEquals(owner.getLayer(name).params(), l.params(), kind + ": " + name + " in sync");
+                }
+            }
+        }
+    }
+
+    @Test
+    void pix2pixObjectiveIsCganPlusLambdaL1UpToDl4jsConstantFactor() {
+        ModelSettings s = small(ModelKind.PIX2PIX);
+        Pix2Pix m = new Pix2Pix(s);
+        INDArray cond = images(2);
+        INDArray real = images(2);
+        int p = PatchGan.patches(64);
+        Nd4j.getRandom().setSeed(3);
+        INDArray[] out = m.graphs().adversarialOutputs(cond);
+        double gan = Losses.bce(out[0], 1);
+        double l1 = Losses.l1(out[1], real);
+        Nd4j.getRandom().setSeed(3);
+        double dl4j = m.graphs().adversarial().score(new MultiDataSet(new INDArray[] {cond},
+                new INDArray[] {Nd4j.ones(DataType.FLOAT, 2, 1, p, p), real}), true);
+        assertEquals(p * p * (gan + s.lambdaL1() * l1), dl4j, 1e-3 * dl4j);
+    }
+}
