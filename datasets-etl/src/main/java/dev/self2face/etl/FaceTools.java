@@ -42,6 +42,10 @@ public final class FaceTools {
         return aligner;
     }
 
+    public ConditionRenderer condition() {
+        return condition;
+    }
+
     /** A new segment (possibly of another video) starts on this thread: nothing tracked carries over. */
     public void startSegment() {
         window = Long.MIN_VALUE;

@@ -116,6 +116,18 @@ public final class FacePairs {
         return new INDArray[] {Nd4j.create(cond, shape, 'c'), Nd4j.create(face, shape, 'c')};
     }
 
+    /**
+     * Decoded images (BGR or grey Mats, e.g. the ETL's aligned face and condition of a photo) as one NCHW RGB array
+     * in [-1, 1] at {@code size}, exactly as {@link #toArrays} prepares stored pairs. The Mats stay the caller's.
+     */
+    public static INDArray imagesToArray(List<Mat> images, int size) {
+        float[] out = new float[images.size() * 3 * size * size];
+        for (int i = 0; i < images.size(); i++) {
+            fill(out, i, new Mat(images.get(i)), size);
+        }
+        return Nd4j.create(out, new long[] {images.size(), 3, size, size}, 'c');
+    }
+
     private static void fill(float[] out, int n, Mat img, int size) {
         try (Mat m = img; Mat scaled = new Mat()) {
             resize(m, scaled, new Size(size, size), 0, 0, size < m.cols() ? INTER_AREA : INTER_LINEAR);

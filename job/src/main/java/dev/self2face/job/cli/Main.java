@@ -3,6 +3,7 @@ package dev.self2face.job.cli;
 import com.typesafe.config.Config;
 import dev.self2face.config.ConfigError;
 import dev.self2face.etl.dataset.DatasetError;
+import dev.self2face.job.run.RunError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 /** {@code self2face}: the command line. Parses, validates the config, calls one thing; no logic lives here. */
 @Command(name = "self2face", mixinStandardHelpOptions = true, version = "self2face 0.1.0",
         description = "Hours of video of one person -> a personal face model.",
-        subcommands = {EtlCommand.class, InspectCommand.class, BenchCommand.class})
+        subcommands = {EtlCommand.class, TrainCommand.class, GenerateCommand.class, TranslateCommand.class,
+                InspectCommand.class, BenchCommand.class})
 public class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -27,8 +29,10 @@ public class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main()).setErr(err).setUsageHelpWidth(120);
         CommandLine etl = cli.getSubcommands().get("etl");
         etl.getCommandSpec().usageMessage().footer(keysHelp("etl"));
+        cli.getSubcommands().get("train").getCommandSpec().usageMessage()
+                .footer(keysHelp("model", "training"));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigError || e instanceof DatasetError) {
+            if (e instanceof ConfigError || e instanceof DatasetError || e instanceof RunError) {
                 cmd.getErr().println("self2face " + cmd.getCommandName() + ": error: " + e.getMessage());
                 return 2;
             }
@@ -37,12 +41,16 @@ public class Main implements Runnable {
         return cli.execute(args);
     }
 
-    /** The config keys of a section with their defaults, for --help. */
-    static String keysHelp(String section) {
-        Config resolved = dev.self2face.config.ConfigLoader.load(null, java.util.List.of()).getConfig(section);
+    /** The config keys of some sections with their defaults, for --help. */
+    static String keysHelp(String... sections) {
+        Config all = dev.self2face.config.ConfigLoader.load(null, java.util.List.of());
         StringBuilder b = new StringBuilder("%nConfig keys (--set KEY=VALUE or --conf FILE), with defaults:%n");
-        new java.util.TreeMap<>(resolved.root()).forEach((k, v) -> b.append(
-                String.format("  %s.%-22s %s%%n", section, k, String.valueOf(v.unwrapped()).replace("%", "%%"))));
+        for (String section : sections) {
+            java.util.TreeMap<String, Object> keys = new java.util.TreeMap<>();
+            all.getConfig(section).entrySet().forEach(e -> keys.put(e.getKey(), e.getValue().unwrapped()));
+            keys.forEach((k, v) -> b.append(String.format("  %-32s %s%%n", section + "." + k,
+                    String.valueOf(v).replace("%", "%%"))));
+        }
         return b.toString();
     }
 

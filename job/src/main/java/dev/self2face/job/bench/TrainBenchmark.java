@@ -1,0 +1,113 @@
+package dev.self2face.job.bench;
+
+import dev.self2face.job.model.Batch;
+import dev.self2face.job.model.GanGraphs;
+import dev.self2face.job.model.GanModel;
+import dev.self2face.job.model.ModelKind;
+import dev.self2face.job.model.ModelSettings;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Speed of one training step of a model (on synthetic batches, so that only the step is measured), its FLOPs per
+ * image, the GFLOP/s it achieves, and ND4J's own GEMM GFLOP/s measured in the same JVM as the reference; plus the
+ * time of each part of the step (G's forward pass for the fakes, D's update, G's update through D).
+ */
+public final class TrainBenchmark {
+    public record Result(String model, int size, int batch, int ngf, int ndf, double imagesPerSecond,
+                         double stepSeconds, long gForwardFlops, long dForwardFlops, double stepFlopsPerImage,
+                         double achievedGflops, double gemmGflops, double fakesSeconds, double dUpdateSeconds,
+                         double gUpdateSeconds) {
+        public double fractionOfGemm() {
+            return achievedGflops / gemmGflops;
+        }
+    }
+
+    private TrainBenchmark() {
+    }
+
+    /** ND4J's float GEMM on n x n matrices: best of {@code reps} timed products, in GFLOP/s. */
+    public static double gemmGflops(int n, int reps) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        a.mmuli(b, c);
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            a.mmuli(b, c);
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        return 2.0 * n * n * n / best / 1e9;
+    }
+
+    public static Result run(ModelSettings s, int batch, int warmup, int steps) {
+        GanModel model = GanModel.create(s);
+        GanGraphs g = model.graphs();
+        boolean pix2pix = s.kind() == ModelKind.PIX2PIX;
+        INDArray images = Nd4j.rand(DataType.FLOAT, batch, 3, s.size(), s.size()).muli(2).subi(1);
+        Batch b = new Batch(pix2pix ? images.dup() : null, images);
+        for (int i = 0; i < warmup; i++) {
+            model.step(b, false);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            model.step(b, false);
+        }
+        double step = (System.nanoTime() - t0) / 1e9 / steps;
+
+        // the parts of a step, timed on their own with the same shapes
+        INDArray gIn = pix2pix ? b.condition() : Nd4j.randn(DataType.FLOAT, batch, s.zDim());
+        double fakes = time(steps, () -> g.generate(gIn));
+        INDArray fake = g.generate(gIn);
+        INDArray[] dIn = pix2pix ? new INDArray[] {Nd4j.concat(0, gIn, gIn), Nd4j.concat(0, images, fake)}
+                : new INDArray[] {Nd4j.concat(0, images, fake)};
+        INDArray dOut = g.discriminate(dIn);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, dOut.shape());
+        double dUpdate = time(steps, () -> g.discriminator().fit(new MultiDataSet(dIn, new INDArray[] {labels})));
+        INDArray[] advOut = g.adversarialOutputs(gIn);
+        INDArray[] advLabels = new INDArray[advOut.length];
+        for (int i = 0; i < advOut.length; i++) {
+            advLabels[i] = i == 0 ? Nd4j.ones(DataType.FLOAT, advOut[0].shape()) : images;
+        }
+        double gUpdate = time(steps, () -> g.adversarial().fit(new MultiDataSet(new INDArray[] {gIn}, advLabels)));
+
+        InputType image = InputType.convolutional(s.size(), s.size(), 3);
+        long gF = Flops.forwardPerImage(g.generator(), pix2pix ? image : InputType.feedForward(s.zDim()));
+        long dF = pix2pix ? Flops.forwardPerImage(g.discriminator(), image, image)
+                : Flops.forwardPerImage(g.discriminator(), image);
+        // per real image: G forward for the fake; D forward+backward (3x) on a real and a fake; G and D forward +
+        // backward through the adversarial graph
+        double perImage = gF + 2 * 3.0 * dF + 3.0 * (gF + dF);
+        double achieved = perImage * batch / step / 1e9;
+        return new Result(s.kind().id(), s.size(), batch, s.ngf(), s.ndf(), batch / step, step, gF, dF, perImage,
+                achieved, gemmGflops(2048, 5), fakes, dUpdate, gUpdate);
+    }
+
+    private static double time(int reps, Runnable r) {
+        r.run();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            r.run();
+        }
+        return (System.nanoTime() - t0) / 1e9 / reps;
+    }
+
+    public static String table(java.util.List<Result> results) {
+        StringBuilder b = new StringBuilder();
+        b.append("| model | size | batch | ngf/ndf | images/s | s/step | GFLOP/image (G fwd, D fwd, step) | "
+                + "achieved GFLOP/s | ND4J GEMM GFLOP/s | of GEMM | fakes / D update / G update (s) |\n");
+        b.append("|---|---:|---:|---|---:|---:|---|---:|---:|---:|---|\n");
+        for (Result r : results) {
+            b.append(String.format("| %s | %d | %d | %d/%d | %.1f | %.2f | %.2f, %.2f, %.2f | %.1f | %.1f | %.0f%% | "
+                            + "%.2f / %.2f / %.2f |%n", r.model(), r.size(), r.batch(), r.ngf(), r.ndf(),
+                    r.imagesPerSecond(), r.stepSeconds(), r.gForwardFlops() / 1e9, r.dForwardFlops() / 1e9,
+                    r.stepFlopsPerImage() / 1e9, r.achievedGflops(), r.gemmGflops(), 100 * r.fractionOfGemm(),
+                    r.fakesSeconds(), r.dUpdateSeconds(), r.gUpdateSeconds()));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.self2face.job.cli;
+
+import com.typesafe.config.Config;
+import dev.self2face.config.ConfigError;
+import dev.self2face.config.ConfigLoader;
+import dev.self2face.etl.dataset.DatasetError;
+import dev.self2face.etl.dataset.DatasetPublisher;
+import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.etl.storage.Storage;
+import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.run.RunInfo;
+import dev.self2face.job.run.RunStore;
+import dev.self2face.job.train.Backend;
+import dev.self2face.job.train.LocalTrainer;
+import dev.self2face.job.train.TrainSettings;
+import dev.self2face.job.train.TrainingData;
+import dev.self2face.spark.SparkSessions;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code self2face train}: pix2pix or DCGAN on an ETL dataset, published as a run. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train pix2pix (condition -> face) or DCGAN (noise -> face) on a dataset the ETL wrote. "
+                + "Every option is also a config key (shown with it); defaults are listed below.")
+public class TrainCommand implements Callable<Integer> {
+    @Option(names = "--model", paramLabel = "dcgan|pix2pix", description = "model.kind")
+    String model;
+
+    @Option(names = "--data", paramLabel = "URI", description = "training.data: the dataset (etl --output).")
+    String data;
+
+    @Option(names = "--out", paramLabel = "URI", description = "training.out: where the run is written.")
+    String out;
+
+    @Option(names = "--local", description = "training.local: train in this JVM (not on Spark executors).")
+    boolean local;
+
+    @Option(names = "--steps", paramLabel = "N", description = "training.steps")
+    Integer steps;
+
+    @Option(names = "--batch", paramLabel = "B", description = "training.batch")
+    Integer batch;
+
+    @Option(names = "--size", paramLabel = "S", description = "model.size: 64, 128 or 256")
+    Integer size;
+
+    @Option(names = "--resume", description = "training.resume: continue from the newest checkpoint in --out.")
+    boolean resume;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> sets = new ArrayList<>();
+        add(sets, "model.kind", model);
+        add(sets, "training.data", data);
+        add(sets, "training.out", out);
+        add(sets, "training.steps", steps);
+        add(sets, "training.batch", batch);
+        add(sets, "model.size", size);
+        if (local) {
+            sets.add("training.local=true");
+        }
+        if (resume) {
+            sets.add("training.resume=true");
+        }
+        Config c = config.load(sets);
+        ModelSettings m = ModelSettings.from(c);
+        TrainSettings t = TrainSettings.from(c);
+        if (!t.local()) {
+            throw new ConfigError("training on Spark executors (training.local = false) is not built yet "
+                    + "(issue 6): pass --local to train in this JVM");
+        }
+        Storage storage = new Storage(StorageSettings.from(c));
+        DatasetPublisher dataset = new DatasetPublisher(storage, t.data());
+        if (!dataset.published()) {
+            throw new DatasetError("dataset " + t.data() + ": not a published self2face dataset (no "
+                    + DatasetPublisher.SUCCESS + ")");
+        }
+        Manifest manifest = dataset.readManifest();
+        if (manifest.totals.train < t.batch()) {
+            throw new ConfigError("training.batch = " + t.batch() + ": larger than the dataset's train split ("
+                    + manifest.totals.train + " pairs in " + t.data() + ")");
+        }
+        storage.checkWritable(t.out());
+        RunStore run = new RunStore(storage, t.out());
+        LocalTrainer.checkStart(run, t, m);
+        LoggerFactory.getLogger("self2face.train").info(Backend.describe());
+
+        try (SparkSession spark = SparkSessions.start(c, "train")) {
+            TrainingData pairs = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed());
+            RunInfo info = info(m, t, manifest, pairs, c);
+            new LocalTrainer(m, t, run, info.config).run(pairs, info);
+        }
+        System.out.println("published " + t.out());
+        return 0;
+    }
+
+    private static void add(List<String> sets, String key, Object value) {
+        if (value != null) {
+            sets.add(key + "=" + value);
+        }
+    }
+
+    private static RunInfo info(ModelSettings m, TrainSettings t, Manifest dataset, TrainingData pairs, Config c) {
+        RunInfo info = new RunInfo();
+        info.model = m.kind().id();
+        info.size = m.size();
+        info.zDim = m.zDim();
+        info.ngf = m.ngf();
+        info.ndf = m.ndf();
+        info.lambdaL1 = m.lambdaL1();
+        info.seed = t.seed();
+        info.steps = t.steps();
+        info.batch = t.batch();
+        info.data = t.data();
+        info.datasetSchemaVersion = dataset.schemaVersion;
+        info.trainPairs = pairs.trainPairs();
+        info.valPairs = pairs.valPairs();
+        info.createdAt = Instant.now().toString();
+        Object etl = dataset.config.get("etl");
+        if (etl instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> info.datasetConfig.put(String.valueOf(k), v));
+        }
+        info.config = ConfigLoader.forRecord(c, "model", "training", "storage");
+        return info;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.self2face.job.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.self2face.job.eval.Evaluation;
+import dev.self2face.job.eval.LossChart;
+import dev.self2face.job.eval.SampleGrid;
+import dev.self2face.job.model.Batch;
+import dev.self2face.job.model.DcGan;
+import dev.self2face.job.model.GanModel;
+import dev.self2face.job.model.ModelKind;
+import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.model.StepResult;
+import dev.self2face.job.run.RunError;
+import dev.self2face.job.run.RunInfo;
+import dev.self2face.job.run.RunStore;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Trains a model in this JVM: the model's step on the data's batches, with metrics lines, sample grids, checkpoints
+ * and resume, then publishes the run. Every step starts by seeding ND4J's generator from (seed, step), so a run
+ * resumed from a checkpoint computes exactly what the straight run would have.
+ */
+public final class LocalTrainer {
+    private final ModelSettings m;
+    private final TrainSettings t;
+    private final RunStore run;
+    private final Map<String, Object> configRecord;
+
+    public LocalTrainer(ModelSettings m, TrainSettings t, RunStore run, Map<String, Object> configRecord) {
+        this.m = m;
+        this.t = t;
+        this.run = run;
+        this.configRecord = configRecord;
+    }
+
+    /** Fails before any work when the output cannot take this run (published, or unfinished without --resume). */
+    public static void checkStart(RunStore run, TrainSettings t, ModelSettings m) throws IOException {
+        if (run.published()) {
+            throw new RunError("run " + run.uri() + " is already published (" + RunStore.SUCCESS
+                    + "): choose another --out");
+        }
+        if (!t.resume() && run.started()) {
+            throw new RunError("run " + run.uri() + " holds an unfinished run: --resume continues it, or choose "
+                    + "another --out");
+        }
+        if (t.resume() && run.started()) {
+            RunInfo info = run.readInfo();
+            if (!info.model.equals(m.kind().id()) || info.size != m.size()) {
+                throw new RunError("run " + run.uri() + " is a " + info.model + " run at " + info.size + "x"
+                        + info.size + ": cannot resume it as " + m.kind().id() + " at " + m.size());
+            }
+        }
+    }
+
+    public static long stepSeed(long seed, long step) {
+        return seed * 1_000_003L + step;
+    }
+
+    public void run(TrainingData data, RunInfo info) throws IOException {
+        GanModel model;
+        TrainState state;
+        MetricsLog metrics;
+        Optional<Long> checkpoint = t.resume() ? run.latestCheckpoint() : Optional.empty();
+        if (checkpoint.isPresent()) {
+            model = Checkpoints.load(run, checkpoint.get(), m);
+            state = Checkpoints.loadState(run, checkpoint.get());
+            metrics = MetricsLog.resumedAt(run, state.step);
+            TrainProgress.info("resuming " + run.uri() + " from the checkpoint at step " + state.step);
+        } else {
+            run.writeInfo(info);
+            model = GanModel.create(m);
+            state = new TrainState();
+            metrics = MetricsLog.fresh(run);
+        }
+        boolean pix2pix = m.kind() == ModelKind.PIX2PIX;
+        List<Batch> val = pix2pix ? data.valBatches(t.evalPairs()) : List.of();
+        Batch fixed = pix2pix ? data.fixedSamples(t.sampleCount()) : null;
+        INDArray fixedNoise = pix2pix ? null : DcGan.fixedNoise(m, t.sampleCount());
+        if (pix2pix && checkpoint.isEmpty()) {
+            state.untrainedValL1 = Evaluation.valL1(model, val, t.seed());
+            state.meanFaceValL1 = Evaluation.meanFaceL1(data.meanTrainFace(2000), val);
+            TrainProgress.info(String.format("val L1 before training %.4f; of the mean train face %.4f",
+                    state.untrainedValL1, state.meanFaceValL1));
+        }
+
+        TrainProgress progress = new TrainProgress("train " + m.kind().id(), state.step, t.steps(), t.batch(),
+                t.progressSeconds());
+        long started = System.nanoTime();
+        for (long step = state.step + 1; step <= t.steps(); step++) {
+            Nd4j.getRandom().setSeed(stepSeed(t.seed(), step));
+            boolean log = step % t.logEvery() == 0 || step == t.steps();
+            StepResult r = model.step(data.batch(step - 1), log);
+            if (log && !r.finite()) {
+                throw new IllegalStateException("training diverged at step " + step + ": " + r);
+            }
+            boolean sample = step % t.sampleEvery() == 0 || step == t.steps();
+            double valL1 = sample && pix2pix ? Evaluation.valL1(model, val, t.seed()) : Double.NaN;
+            if (log || sample) {
+                metrics.append(line(step, data.epochOf(step - 1), r, valL1, progress.imagesPerSecond(step),
+                        (System.nanoTime() - started) / 1e9));
+            }
+            if (sample) {
+                run.write(String.format("samples/step-%08d.png", step), grid(model, fixed, fixedNoise));
+            }
+            progress.step(step, r);
+            if (t.checkpointEvery() > 0 && step % t.checkpointEvery() == 0 && step < t.steps()) {
+                state.step = step;
+                Checkpoints.save(run, model, state, t.keepCheckpoints());
+            }
+        }
+        finish(model, metrics, state, info, fixed, fixedNoise, val);
+    }
+
+    private ObjectNode line(long step, int epoch, StepResult r, double valL1, double imagesPerSecond, double wall) {
+        ObjectNode n = MetricsLog.line();
+        n.put("step", step);
+        n.put("epoch", epoch);
+        MetricsLog.put(n, "d_loss", r.dLoss());
+        MetricsLog.put(n, "g_loss", r.gLoss());
+        MetricsLog.put(n, "g_l1", r.gL1());
+        MetricsLog.put(n, "d_x", r.dReal());
+        MetricsLog.put(n, "d_g_z", r.dFake());
+        MetricsLog.put(n, "val_l1", valL1);
+        n.put("images_per_s", Math.round(imagesPerSecond * 100) / 100.0);
+        n.put("lr", m.learningRate());
+        n.put("wall_s", Math.round(wall * 100) / 100.0);
+        return n;
+    }
+
+    private byte[] grid(GanModel model, Batch fixed, INDArray fixedNoise) {
+        Nd4j.getRandom().setSeed(t.seed() ^ 0x6A1D);
+        if (fixed != null) {
+            INDArray generated = model.sample(fixed.condition());
+            return SampleGrid.triplets(fixed.condition(), generated, fixed.image(), 2);
+        }
+        return SampleGrid.grid(model.sample(fixedNoise), (int) Math.ceil(Math.sqrt(fixedNoise.size(0))));
+    }
+
+    private void finish(GanModel model, MetricsLog metrics, TrainState state, RunInfo info, Batch fixed,
+                        INDArray fixedNoise, List<Batch> val) throws IOException {
+        byte[] grid = grid(model, fixed, fixedNoise);
+        run.write(RunStore.GRID, grid);
+        run.write(RunStore.LOSS_PLOT, LossChart.png(metrics.lines(), m.kind().id() + " · " + run.uri()));
+        run.write(RunStore.GENERATOR, Checkpoints.zip(model.graphs().generator(), false));
+        run.write(RunStore.DISCRIMINATOR, Checkpoints.zip(model.graphs().discriminator(), false));
+        run.writeJson(RunStore.CONFIG, configRecord);
+        Map<String, Object> evaluation = new LinkedHashMap<>();
+        evaluation.put("steps", t.steps());
+        if (fixed != null) {
+            evaluation.put("val_l1", Evaluation.valL1(model, val, t.seed()));
+            evaluation.put("val_l1_untrained", state.untrainedValL1);
+            evaluation.put("val_l1_mean_face", state.meanFaceValL1);
+            evaluation.put("val_pairs", val.stream().mapToLong(Batch::size).sum());
+        } else {
+            Nd4j.getRandom().setSeed(t.seed() ^ 0x6A1D);
+            INDArray samples = model.sample(fixedNoise);
+            evaluation.put("sample_pairwise_l1", Evaluation.meanPairwiseL1(samples));
+            evaluation.put("samples", samples.size(0));
+        }
+        run.writeJson(RunStore.EVALUATION, evaluation);
+        info.finishedAt = Instant.now().toString();
+        run.writeInfo(info);
+        run.publish();
+        TrainProgress.info("published " + run.uri() + " (" + t.steps() + " steps): " + evaluation);
+    }
+}

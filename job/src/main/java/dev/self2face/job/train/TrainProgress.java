@@ -1,0 +1,54 @@
+package dev.self2face.job.train;
+
+import dev.self2face.job.model.StepResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The console line of a training run: step/total, losses, images/s, ETA — at most every progress-seconds. */
+final class TrainProgress {
+    private static final Logger LOG = LoggerFactory.getLogger("self2face.train");
+    private final String what;
+    private final long total;
+    private final long firstStep;
+    private final int batch;
+    private final long intervalNanos;
+    private final long start = System.nanoTime();
+    private long lastPrint = 0;
+    private StepResult last = StepResult.unmeasured();
+
+    TrainProgress(String what, long firstStep, long total, int batch, int progressSeconds) {
+        this.what = what;
+        this.firstStep = firstStep;
+        this.total = total;
+        this.batch = batch;
+        this.intervalNanos = progressSeconds * 1_000_000_000L;
+    }
+
+    /** Images per second since this process started training. */
+    double imagesPerSecond(long step) {
+        double sec = (System.nanoTime() - start) / 1e9;
+        return sec <= 0 ? 0 : (step - firstStep) * (double) batch / sec;
+    }
+
+    void step(long step, StepResult r) {
+        if (!Double.isNaN(r.dLoss())) {
+            last = r;
+        }
+        long now = System.nanoTime();
+        if (step != total && now - lastPrint < intervalNanos) {
+            return;
+        }
+        lastPrint = now;
+        double perStep = (now - start) / 1e9 / Math.max(1, step - firstStep);
+        long eta = Math.round(perStep * (total - step));
+        String losses = Double.isNaN(last.dLoss()) ? "losses at the first logging step"
+                : String.format("d_loss %.3f · g_loss %.3f%s · D(x) %.2f · D(G(z)) %.2f", last.dLoss(), last.gLoss(),
+                Double.isNaN(last.gL1()) ? "" : String.format(" (L1 %.3f)", last.gL1()), last.dReal(), last.dFake());
+        LOG.info(String.format("%s: step %d/%d (%.0f%%) · %s · %.1f images/s · ETA %dm%02ds", what, step, total,
+                100.0 * step / total, losses, imagesPerSecond(step), eta / 60, eta % 60));
+    }
+
+    static void info(String message) {
+        LOG.info(message);
+    }
+}

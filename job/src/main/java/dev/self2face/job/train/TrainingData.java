@@ -1,0 +1,134 @@
+package dev.self2face.job.train;
+
+import dev.self2face.config.ConfigError;
+import dev.self2face.etl.dataset.FacePairs;
+import dev.self2face.etl.dataset.PairSchema;
+import dev.self2face.job.model.Batch;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * The pairs a local run trains on, read once through the datasets-etl reader (train split for training, val split
+ * for evaluation and sample grids), kept as PNG bytes and decoded at the model's size batch by batch. The order is a
+ * function of (seed, step) alone: epoch e visits the train pairs in a permutation drawn from (seed, e), in batches
+ * of {@code batch}, the last partial batch of an epoch dropped — so a resumed run sees exactly the batches a straight
+ * one would.
+ */
+public final class TrainingData {
+    private final List<Row> train;
+    private final List<Row> val;
+    private final int size;
+    private final int batch;
+    private final long seed;
+    private int permutationEpoch = -1;
+    private int[] permutation;
+
+    TrainingData(List<Row> train, List<Row> val, int size, int batch, long seed) {
+        if (train.size() < batch) {
+            throw new ConfigError("training.batch = " + batch + ": larger than the dataset's train split ("
+                    + train.size() + " pairs)");
+        }
+        this.train = train;
+        this.val = val;
+        this.size = size;
+        this.batch = batch;
+        this.seed = seed;
+    }
+
+    /** Reads both splits of a published dataset (ordered by pair id, so every run sees the same order). */
+    public static TrainingData read(SparkSession spark, String uri, int size, int batch, long seed) {
+        FacePairs pairs = FacePairs.read(spark, uri);
+        return new TrainingData(collect(pairs, PairSchema.TRAIN), collect(pairs, PairSchema.VAL), size, batch, seed);
+    }
+
+    private static List<Row> collect(FacePairs pairs, String split) {
+        return pairs.split(split).select(PairSchema.ID, PairSchema.CONDITION, PairSchema.FACE)
+                .orderBy(functions.col(PairSchema.ID)).collectAsList();
+    }
+
+    public int trainPairs() {
+        return train.size();
+    }
+
+    public int valPairs() {
+        return val.size();
+    }
+
+    public int batchesPerEpoch() {
+        return train.size() / batch;
+    }
+
+    /** The epoch (0-based) that the 0-based {@code step} belongs to. */
+    public int epochOf(long step) {
+        return (int) (step / batchesPerEpoch());
+    }
+
+    /** The batch of the 0-based {@code step}. */
+    public Batch batch(long step) {
+        int epoch = epochOf(step);
+        if (epoch != permutationEpoch) {
+            List<Integer> order = new ArrayList<>(IntStream.range(0, train.size()).boxed().toList());
+            Collections.shuffle(order, new Random(seed * 31 + epoch));
+            permutation = order.stream().mapToInt(Integer::intValue).toArray();
+            permutationEpoch = epoch;
+        }
+        int first = (int) (step % batchesPerEpoch()) * batch;
+        List<Row> rows = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+            rows.add(train.get(permutation[first + i]));
+        }
+        INDArray[] arrays = FacePairs.toArrays(rows, size);
+        return new Batch(arrays[0], arrays[1]);
+    }
+
+    /**
+     * The first {@code n} val pairs (by id): the fixed inputs of pix2pix's sample grids. A dataset without a val split
+     * (a very short video) falls back to the first train pairs.
+     */
+    public Batch fixedSamples(int n) {
+        List<Row> from = val.isEmpty() ? train : val;
+        INDArray[] arrays = FacePairs.toArrays(from.subList(0, Math.min(n, from.size())), size);
+        return new Batch(arrays[0], arrays[1]);
+    }
+
+    /** At most {@code limit} val pairs, evenly spaced, in batches of at most {@code batch}, for evaluation. */
+    public List<Batch> valBatches(int limit) {
+        int stride = Math.max(1, (val.size() + limit - 1) / limit);
+        List<Row> chosen = new ArrayList<>();
+        for (int i = 0; i < val.size(); i += stride) {
+            chosen.add(val.get(i));
+        }
+        List<Batch> out = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i += batch) {
+            INDArray[] a = FacePairs.toArrays(chosen.subList(i, Math.min(chosen.size(), i + batch)), size);
+            out.add(new Batch(a[0], a[1]));
+        }
+        return out;
+    }
+
+    /** The mean train face (over at most {@code limit} evenly spaced pairs) at the model's size: [1, 3, s, s]. */
+    public INDArray meanTrainFace(int limit) {
+        int step = Math.max(1, train.size() / limit);
+        INDArray sum = null;
+        int n = 0;
+        for (int i = 0; i < train.size(); i += step * 64) {
+            List<Row> rows = new ArrayList<>();
+            for (int j = i; j < Math.min(train.size(), i + step * 64); j += step) {
+                rows.add(train.get(j));
+            }
+            INDArray faces = FacePairs.toArrays(rows, size)[1];
+            INDArray s = faces.sum(true, 0);
+            sum = sum == null ? s : sum.addi(s);
+            n += rows.size();
+        }
+        return sum.divi(n);
+    }
+}
