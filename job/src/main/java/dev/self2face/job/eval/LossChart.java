@@ -17,6 +17,10 @@ import java.util.Map;
 /** {@code loss.png}: the losses (and D's outputs) of metrics.jsonl over the steps, drawn with XChart. */
 public final class LossChart {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, java.awt.Color> COLORS = Map.of("d_loss", new java.awt.Color(0x1f77b4),
+            "g_loss", new java.awt.Color(0xff7f0e), "g_l1", new java.awt.Color(0x9467bd),
+            "d_x", new java.awt.Color(0x2ca02c), "d_g_z", new java.awt.Color(0xd62728),
+            "val_l1", new java.awt.Color(0x17becf));
 
     private LossChart() {
     }
@@ -51,7 +55,7 @@ public final class LossChart {
             }
             double[] x = e.getValue().stream().mapToDouble(p -> p[0]).toArray();
             double[] y = e.getValue().stream().mapToDouble(p -> p[1]).toArray();
-            chart.addSeries(e.getKey(), x, y).setMarker(SeriesMarkers.NONE);
+            chart.addSeries(e.getKey(), x, y).setMarker(SeriesMarkers.NONE).setLineColor(COLORS.get(e.getKey()));
         }
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);

@@ -79,9 +79,9 @@ public final class DcGan implements GanModel {
                 int n = stages(s.size());
                 for (int k = 1; k <= n; k++) {
                     int ch = s.ndf() * Math.min(1 << (k - 1), 8);
-                    x = DiscriminatorBlocks.down(b, "d_down" + k, ch, 2, k > 1, x);
+                    x = DiscriminatorBlocks.down(b, s, "d_down" + k, ch, 2, k > 1, x);
                 }
-                return DiscriminatorBlocks.logits(b, "d_logits", true, x);
+                return DiscriminatorBlocks.logits(b, s, "d_logits", true, x);
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.self2face.job.model;
 
+import dev.self2face.job.model.layers.SpectralNorm;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -62,10 +63,14 @@ public final class GanGraphs {
     private final ComputationGraph discriminator;
     private final ComputationGraph adversarial;
 
-    public GanGraphs(ComputationGraph generator, ComputationGraph discriminator, ComputationGraph adversarial) {
+    private final int powerIterations;
+
+    public GanGraphs(ComputationGraph generator, ComputationGraph discriminator, ComputationGraph adversarial,
+                     int powerIterations) {
         this.generator = generator;
         this.discriminator = discriminator;
         this.adversarial = adversarial;
+        this.powerIterations = powerIterations;
     }
 
     /** Builds and initialises all three graphs; G and D weights are drawn from N(0, 0.02) with the model's seed. */
@@ -100,7 +105,9 @@ public final class GanGraphs {
         ab.setOutputs(outputs.toArray(String[]::new));
         ComputationGraph adversarial = init(ab);
 
-        GanGraphs graphs = new GanGraphs(generator, discriminator, adversarial);
+        GanGraphs graphs = new GanGraphs(generator, discriminator, adversarial, s.powerIterations());
+        // spectral normalisation: u starts random; converge it before the first step (then one iteration per step)
+        SpectralNorm.iterate(discriminator, 50);
         copy(generator, adversarial, G_PREFIX);
         copy(discriminator, adversarial, D_PREFIX);
         return graphs;
@@ -141,6 +148,7 @@ public final class GanGraphs {
     /** One D update on {@code features} (D's inputs in order) against {@code labels}; returns D's loss. */
     public double trainDiscriminator(INDArray[] features, INDArray labels) {
         discriminator.fit(new MultiDataSet(features, new INDArray[] {labels}));
+        SpectralNorm.iterate(discriminator, powerIterations);
         copy(discriminator, adversarial, D_PREFIX);
         return discriminator.score();
     }

@@ -8,7 +8,7 @@ import java.io.Serializable;
 
 /** The {@code model.*} keys, validated. Also what a published run records about its model. */
 public record ModelSettings(ModelKind kind, int size, int zDim, int ngf, int ndf, double lambdaL1,
-                            double learningRate, double beta1, double beta2, long seed)
+                            boolean spectralNorm, int powerIterations, double learningRate, double beta1, double beta2, long seed)
         implements Serializable {
 
     public static ModelSettings from(Config c) {
@@ -23,6 +23,8 @@ public record ModelSettings(ModelKind kind, int size, int zDim, int ngf, int ndf
                 Keys.intIn(c, section + "ngf", 1, 1024),
                 Keys.intIn(c, section + "ndf", 1, 1024),
                 Keys.doubleIn(c, "model.pix2pix.lambda-l1", 0, 1e6),
+                Keys.bool(c, "model.discriminator.spectral-norm"),
+                Keys.intIn(c, "model.discriminator.power-iterations", 1, 100),
                 Keys.doubleIn(c, "training.learning-rate", 1e-9, 1),
                 Keys.doubleIn(c, "training.beta1", 0, 0.9999),
                 Keys.doubleIn(c, "training.beta2", 0, 0.99999),

@@ -28,11 +28,11 @@ final class PatchGan {
             @Override
             public String add(NetBuilder b, Map<String, String> in) {
                 String x = b.concat("d_pair", in.get(Pix2Pix.CONDITION), in.get(GanGraphs.IMAGE));
-                x = DiscriminatorBlocks.down(b, "d_c1", s.ndf(), 2, false, x);
-                x = DiscriminatorBlocks.down(b, "d_c2", 2 * s.ndf(), 2, true, x);
-                x = DiscriminatorBlocks.down(b, "d_c3", 4 * s.ndf(), 2, true, x);
-                x = DiscriminatorBlocks.down(b, "d_c4", 8 * s.ndf(), 1, true, x);
-                return DiscriminatorBlocks.logits(b, "d_logits", false, x);
+                x = DiscriminatorBlocks.down(b, s, "d_c1", s.ndf(), 2, false, x);
+                x = DiscriminatorBlocks.down(b, s, "d_c2", 2 * s.ndf(), 2, true, x);
+                x = DiscriminatorBlocks.down(b, s, "d_c3", 4 * s.ndf(), 2, true, x);
+                x = DiscriminatorBlocks.down(b, s, "d_c4", 8 * s.ndf(), 1, true, x);
+                return DiscriminatorBlocks.logits(b, s, "d_logits", false, x);
             }
         };
     }

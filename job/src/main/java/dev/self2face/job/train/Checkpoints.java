@@ -44,7 +44,7 @@ final class Checkpoints {
         ComputationGraph discriminator = restore(run.read(dir + DISCRIMINATOR));
         ComputationGraph generator = GanModel.create(s).graphs().generator();
         GanGraphs.copy(adversarial, generator, GanGraphs.G_PREFIX);
-        return GanModel.restore(s, new GanGraphs(generator, discriminator, adversarial));
+        return GanModel.restore(s, new GanGraphs(generator, discriminator, adversarial, s.powerIterations()));
     }
 
     static byte[] zip(ComputationGraph graph, boolean withUpdater) throws IOException {

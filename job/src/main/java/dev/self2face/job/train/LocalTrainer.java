@@ -96,7 +96,8 @@ public final class LocalTrainer {
         long started = System.nanoTime();
         for (long step = state.step + 1; step <= t.steps(); step++) {
             Nd4j.getRandom().setSeed(stepSeed(t.seed(), step));
-            boolean log = step % t.logEvery() == 0 || step == t.steps();
+            // the first step is always logged: its D(x) and D(G(z)) are the untrained networks'
+            boolean log = step == 1 || step % t.logEvery() == 0 || step == t.steps();
             StepResult r = model.step(data.batch(step - 1), log);
             if (log && !r.finite()) {
                 throw new IllegalStateException("training diverged at step " + step + ": " + r);

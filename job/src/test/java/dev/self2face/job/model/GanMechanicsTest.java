@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The shared GAN mechanics on small real-shaped networks: who updates what, and what the losses mean. */
 class GanMechanicsTest {
     static ModelSettings small(ModelKind kind) {
-        return new ModelSettings(kind, 64, 16, 8, 8, 100.0, 2e-4, 0.5, 0.999, 7);
+        return new ModelSettings(kind, 64, 16, 8, 8, 100.0, false, 1, 2e-4, 0.5, 0.999, 7);
     }
 
     static INDArray images(int n) {
