@@ -88,7 +88,9 @@ public class TranslateCommand implements Callable<Integer> {
                 if (photo) {
                     PhotoConditions.Result r = PhotoConditions.of(bytes, etl, storageSettings);
                     if (!r.ok()) {
-                        System.err.println("skipped " + p + ": " + r.dropped().key);
+                        System.err.println("skipped " + p + ": " + r.dropped().key + " (faces smaller than "
+                                + "etl.min-face-px = " + etl.minFacePx() + " px or etl.min-face-fraction = "
+                                + etl.minFaceFraction() + " of the image are not searched)");
                         continue;
                     }
                     r.aligned().close();

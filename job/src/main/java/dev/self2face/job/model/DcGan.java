@@ -92,26 +92,25 @@ public final class DcGan implements GanModel {
         INDArray z = Nd4j.randn(DataType.FLOAT, n, s.zDim());
         INDArray real = batch.image();
         INDArray fake = nets.generate(z);
-        INDArray images = Nd4j.concat(0, real, fake);
-        INDArray labels = Nd4j.concat(0, Nd4j.ones(DataType.FLOAT, n, 1, 1, 1), Nd4j.zeros(DataType.FLOAT, n, 1, 1, 1));
+        INDArray isReal = Nd4j.ones(DataType.FLOAT, n, 1, 1, 1);
+        INDArray isFake = Nd4j.zeros(DataType.FLOAT, n, 1, 1, 1);
 
         double dLoss = Double.NaN, dReal = Double.NaN, dFake = Double.NaN, gLoss = Double.NaN;
         if (diagnose) {
-            INDArray p = nets.discriminate(images);
-            INDArray pReal = p.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n));
-            INDArray pFake = p.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n, 2 * n));
-            dReal = pReal.meanNumber().doubleValue();
-            dFake = pFake.meanNumber().doubleValue();
-            dLoss = Losses.bce(pReal, 1) + Losses.bce(pFake, 0);
+            INDArray onReal = nets.discriminate(real);
+            INDArray onFake = nets.discriminate(fake);
+            dReal = onReal.meanNumber().doubleValue();
+            dFake = onFake.meanNumber().doubleValue();
+            dLoss = Losses.bce(onReal, 1) + Losses.bce(onFake, 0);
         }
         // D: real faces are labelled 1, G's faces 0
-        nets.trainDiscriminator(new INDArray[] {images}, labels);
+        nets.trainDiscriminator(new INDArray[] {real}, isReal, new INDArray[] {fake}, isFake);
 
         if (diagnose) {
             gLoss = Losses.bce(nets.adversarialOutputs(z)[0], 1);
         }
         // G: make D say 1 for G(z)
-        nets.trainGenerator(new INDArray[] {z}, new INDArray[] {Nd4j.ones(DataType.FLOAT, n, 1, 1, 1)});
+        nets.trainGenerator(new INDArray[] {z}, new INDArray[] {isReal});
         return new StepResult(dLoss, gLoss, Double.NaN, dReal, dFake);
     }
 

@@ -64,6 +64,7 @@ public final class GanGraphs {
     private final ComputationGraph adversarial;
 
     private final int powerIterations;
+    private final boolean batchNormInD;
 
     public GanGraphs(ComputationGraph generator, ComputationGraph discriminator, ComputationGraph adversarial,
                      int powerIterations) {
@@ -71,6 +72,8 @@ public final class GanGraphs {
         this.discriminator = discriminator;
         this.adversarial = adversarial;
         this.powerIterations = powerIterations;
+        this.batchNormInD = java.util.Arrays.stream(discriminator.getLayers()).anyMatch(
+                l -> l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization);
     }
 
     /** Builds and initialises all three graphs; G and D weights are drawn from N(0, 0.02) with the model's seed. */
@@ -145,12 +148,27 @@ public final class GanGraphs {
         }
     }
 
-    /** One D update on {@code features} (D's inputs in order) against {@code labels}; returns D's loss. */
-    public double trainDiscriminator(INDArray[] features, INDArray labels) {
-        discriminator.fit(new MultiDataSet(features, new INDArray[] {labels}));
+    /**
+     * D's update on real inputs (label 1) and generated ones (label 0). A D with batch norm gets two updates, one on
+     * the real batch and one on the fake batch: batch norm must not see them together, or D learns to tell them
+     * apart by their batch statistics — and then, in G's update, where it sees only fakes, calls them real (measured
+     * here: D(G(z)) 0.00 in D's update and −log D(G(z)) 0.004 in G's). A D without batch norm (spectral
+     * normalisation) gets one update on both, as the papers' single step on the summed loss.
+     */
+    public void trainDiscriminator(INDArray[] real, INDArray realLabels, INDArray[] fake, INDArray fakeLabels) {
+        if (batchNormInD) {
+            discriminator.fit(new MultiDataSet(real, new INDArray[] {realLabels}));
+            discriminator.fit(new MultiDataSet(fake, new INDArray[] {fakeLabels}));
+        } else {
+            INDArray[] both = new INDArray[real.length];
+            for (int i = 0; i < real.length; i++) {
+                both[i] = org.nd4j.linalg.factory.Nd4j.concat(0, real[i], fake[i]);
+            }
+            discriminator.fit(new MultiDataSet(both,
+                    new INDArray[] {org.nd4j.linalg.factory.Nd4j.concat(0, realLabels, fakeLabels)}));
+        }
         SpectralNorm.iterate(discriminator, powerIterations);
         copy(discriminator, adversarial, D_PREFIX);
-        return discriminator.score();
     }
 
     /**

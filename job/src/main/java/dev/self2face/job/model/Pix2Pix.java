@@ -57,21 +57,21 @@ public final class Pix2Pix implements GanModel {
         INDArray condition = batch.condition();
         INDArray real = batch.image();
         INDArray fake = nets.generate(condition);
-        INDArray[] pairs = {Nd4j.concat(0, condition, condition), Nd4j.concat(0, real, fake)};
         int p = PatchGan.patches(s.size());
         INDArray isReal = Nd4j.ones(DataType.FLOAT, n, 1, p, p);
-        INDArray labels = Nd4j.concat(0, isReal, Nd4j.zeros(DataType.FLOAT, n, 1, p, p));
+        INDArray isFake = Nd4j.zeros(DataType.FLOAT, n, 1, p, p);
+        INDArray[] realPairs = {condition, real};
+        INDArray[] fakePairs = {condition, fake};
 
         double lossD = Double.NaN, dReal = Double.NaN, dFake = Double.NaN;
         if (diagnose) {
-            INDArray verdict = nets.discriminate(pairs);
-            INDArray onReal = verdict.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n));
-            INDArray onFake = verdict.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n, 2 * n));
+            INDArray onReal = nets.discriminate(realPairs);
+            INDArray onFake = nets.discriminate(fakePairs);
             dReal = onReal.meanNumber().doubleValue();
             dFake = onFake.meanNumber().doubleValue();
             lossD = 0.5 * (Losses.bce(onReal, 1) + Losses.bce(onFake, 0));
         }
-        nets.trainDiscriminator(pairs, labels);
+        nets.trainDiscriminator(realPairs, isReal, fakePairs, isFake);
 
         double lossGGan = Double.NaN, lossGL1 = Double.NaN;
         if (diagnose) {

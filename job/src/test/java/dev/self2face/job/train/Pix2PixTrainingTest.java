@@ -107,8 +107,17 @@ class Pix2PixTrainingTest {
         try (var files = Files.list(out)) {
             assertEquals(3, files.filter(p -> p.toString().endsWith(".png")).count());
         }
+        // messi5.jpg scaled up 3x: its face is then larger than etl.min-face-px, as in a portrait
+        Path photoFile = tmp.resolve("messi5.png");
+        try (org.bytedeco.opencv.opencv_core.Mat m = org.bytedeco.opencv.global.opencv_imgcodecs.imread(
+                Media.messi().getPath()); org.bytedeco.opencv.opencv_core.Mat big =
+                new org.bytedeco.opencv.opencv_core.Mat()) {
+            org.bytedeco.opencv.global.opencv_imgproc.resize(m, big,
+                    new org.bytedeco.opencv.opencv_core.Size(m.cols() * 3, m.rows() * 3));
+            org.bytedeco.opencv.global.opencv_imgcodecs.imwrite(photoFile.toString(), big);
+        }
         Runs.Result photo = Runs.cli(List.of("translate", "--model", run.toString(), "--input",
-                Media.messi().getPath(), "--out", out.toString()));
+                photoFile.toString(), "--out", out.toString()));
         assertEquals(0, photo.exitCode(), photo.err());
         BufferedImage face = ImageIO.read(out.resolve("messi5.png").toFile());
         assertEquals(64, face.getWidth());

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 2N steps straight, and the same run killed (a real kill -9 of its JVM) after its checkpoint at step N and
- * resumed: the same parameters and the same metrics lines at the end; nothing published in between.
+ * resumed: the same parameters and the same metrics lines at the end; nothing published in between. D is spectrally
+ * normalised, so the hand-written layer's configuration and state go through the checkpoint as well.
  */
 class ResumeTest {
     static final int N = 10;
@@ -34,7 +35,9 @@ class ResumeTest {
         return Runs.concat(List.of("train", "--model", "dcgan", "--data", MegamindDataset.path(), "--out",
                 out.toString(), "--steps", String.valueOf(4 * N), "--batch", "8", "--set", "training.log-every=2",
                 "--set", "training.sample-every=10", "--set", "training.checkpoint-every=" + N,
-                "--set", "model.dcgan.ngf=8", "--set", "model.dcgan.ndf=8"),
+                "--set", "model.dcgan.ngf=8", "--set", "model.dcgan.ndf=8",
+                // the custom layer's configuration and its u must survive the checkpoint too
+                "--set", "model.discriminator.spectral-norm=true"),
                 MegamindDataset.smallModel("dcgan").subList(0, 3).toArray(String[]::new));
     }
 
