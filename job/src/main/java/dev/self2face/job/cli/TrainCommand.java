@@ -12,10 +12,14 @@ import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.train.Backend;
+import dev.self2face.job.train.DistributedPairs;
+import dev.self2face.job.train.DistributedSettings;
+import dev.self2face.job.train.SparkTrainer;
 import dev.self2face.job.train.LocalTrainer;
 import dev.self2face.job.train.TrainSettings;
 import dev.self2face.job.train.TrainingData;
 import dev.self2face.spark.SparkSessions;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -57,6 +61,12 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "training.resume: continue from the newest checkpoint in --out.")
     boolean resume;
 
+    @Option(names = "--workers", paramLabel = "N", description = "training.workers (on Spark; 0 = Spark's cores)")
+    Integer workers;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "training.rounds (on Spark)")
+    Integer rounds;
+
     @Mixin
     ConfigOptions config;
 
@@ -69,6 +79,8 @@ public class TrainCommand implements Callable<Integer> {
         add(sets, "training.steps", steps);
         add(sets, "training.batch", batch);
         add(sets, "model.size", size);
+        add(sets, "training.workers", workers);
+        add(sets, "training.rounds", rounds);
         if (local) {
             sets.add("training.local=true");
         }
@@ -78,10 +90,7 @@ public class TrainCommand implements Callable<Integer> {
         Config c = config.load(sets);
         ModelSettings m = ModelSettings.from(c);
         TrainSettings t = TrainSettings.from(c);
-        if (!t.local()) {
-            throw new ConfigError("training on Spark executors (training.local = false) is not built yet "
-                    + "(issue 6): pass --local to train in this JVM");
-        }
+        DistributedSettings d = DistributedSettings.from(c);
         Storage storage = new Storage(StorageSettings.from(c));
         DatasetPublisher dataset = new DatasetPublisher(storage, t.data());
         if (!dataset.published()) {
@@ -98,10 +107,30 @@ public class TrainCommand implements Callable<Integer> {
         LocalTrainer.checkStart(run, t, m);
         LoggerFactory.getLogger("self2face.train").info(Backend.describe());
 
-        try (SparkSession spark = SparkSessions.start(c, "train")) {
-            TrainingData pairs = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed());
-            RunInfo info = info(m, t, manifest, pairs, c);
-            new LocalTrainer(m, t, run, info.config).run(pairs, info);
+        if (t.local()) {
+            try (SparkSession spark = SparkSessions.start(c, "train")) {
+                TrainingData pairs = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed());
+                RunInfo info = info(m, t, manifest, pairs.trainPairs(), pairs.valPairs(), c);
+                new LocalTrainer(m, t, run, info.config).run(pairs, info);
+            }
+        } else {
+            if (manifest.totals.train < d.batchPerWorker()) {
+                throw new ConfigError("training.batch-per-worker = " + d.batchPerWorker() + ": larger than the "
+                        + "dataset's train split (" + manifest.totals.train + " pairs in " + t.data() + ")");
+            }
+            // ND4J arrays travel between driver and executors with ND4J's own Kryo serializers
+            Config spark = c.withValue("spark.conf.\"spark.kryo.registrator\"", com.typesafe.config.ConfigValueFactory
+                    .fromAnyRef(c.getConfig("spark.conf").hasPath("\"spark.kryo.registrator\"")
+                            ? c.getString("spark.conf.\"spark.kryo.registrator\"") + ",org.nd4j.kryo.Nd4jRegistrator"
+                            : "org.nd4j.kryo.Nd4jRegistrator"));
+            try (SparkSession session = SparkSessions.start(spark, "train")) {
+                Storage.hadoopConf(session.sparkContext().hadoopConfiguration(), StorageSettings.from(c));
+                DistributedPairs pairs = DistributedPairs.read(session, t.data(), m.size(), d.batchPerWorker(),
+                        t.seed());
+                RunInfo info = info(m, t, manifest, pairs.trainCount(), pairs.driverSide().valPairs(), c);
+                new SparkTrainer(m, t, d, run, info.config).run(
+                        JavaSparkContext.fromSparkContext(session.sparkContext()), pairs, info);
+            }
         }
         System.out.println("published " + t.out());
         return 0;
@@ -113,7 +142,8 @@ public class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static RunInfo info(ModelSettings m, TrainSettings t, Manifest dataset, TrainingData pairs, Config c) {
+    private static RunInfo info(ModelSettings m, TrainSettings t, Manifest dataset, long trainPairs, long valPairs,
+                                Config c) {
         RunInfo info = new RunInfo();
         info.model = m.kind().id();
         info.size = m.size();
@@ -126,8 +156,8 @@ public class TrainCommand implements Callable<Integer> {
         info.batch = t.batch();
         info.data = t.data();
         info.datasetSchemaVersion = dataset.schemaVersion;
-        info.trainPairs = pairs.trainPairs();
-        info.valPairs = pairs.valPairs();
+        info.trainPairs = trainPairs;
+        info.valPairs = valPairs;
         info.createdAt = Instant.now().toString();
         Object etl = dataset.config.get("etl");
         if (etl instanceof Map<?, ?> map) {

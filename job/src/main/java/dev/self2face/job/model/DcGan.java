@@ -88,12 +88,9 @@ public final class DcGan implements GanModel {
 
     @Override
     public StepResult step(Batch batch, boolean diagnose) {
-        int n = batch.size();
-        INDArray z = Nd4j.randn(DataType.FLOAT, n, s.zDim());
+        INDArray z = TrainingSets.generatorInput(s, batch);
         INDArray real = batch.image();
         INDArray fake = nets.generate(z);
-        INDArray isReal = Nd4j.ones(DataType.FLOAT, n, 1, 1, 1);
-        INDArray isFake = Nd4j.zeros(DataType.FLOAT, n, 1, 1, 1);
 
         double dLoss = Double.NaN, dReal = Double.NaN, dFake = Double.NaN, gLoss = Double.NaN;
         if (diagnose) {
@@ -104,13 +101,13 @@ public final class DcGan implements GanModel {
             dLoss = Losses.bce(onReal, 1) + Losses.bce(onFake, 0);
         }
         // D: real faces are labelled 1, G's faces 0
-        nets.trainDiscriminator(new INDArray[] {real}, isReal, new INDArray[] {fake}, isFake);
+        nets.trainDiscriminator(TrainingSets.discriminator(s, batch, fake, nets.separateRealAndFake()));
 
         if (diagnose) {
             gLoss = Losses.bce(nets.adversarialOutputs(z)[0], 1);
         }
         // G: make D say 1 for G(z)
-        nets.trainGenerator(new INDArray[] {z}, new INDArray[] {isReal});
+        nets.trainGenerator(TrainingSets.generator(s, batch, z));
         return new StepResult(dLoss, gLoss, Double.NaN, dReal, dFake);
     }
 

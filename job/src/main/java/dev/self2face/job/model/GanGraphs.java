@@ -155,32 +155,35 @@ public final class GanGraphs {
      * here: D(G(z)) 0.00 in D's update and −log D(G(z)) 0.004 in G's). A D without batch norm (spectral
      * normalisation) gets one update on both, as the papers' single step on the summed loss.
      */
-    public void trainDiscriminator(INDArray[] real, INDArray realLabels, INDArray[] fake, INDArray fakeLabels) {
-        if (batchNormInD) {
-            discriminator.fit(new MultiDataSet(real, new INDArray[] {realLabels}));
-            discriminator.fit(new MultiDataSet(fake, new INDArray[] {fakeLabels}));
-        } else {
-            INDArray[] both = new INDArray[real.length];
-            for (int i = 0; i < real.length; i++) {
-                both[i] = org.nd4j.linalg.factory.Nd4j.concat(0, real[i], fake[i]);
-            }
-            discriminator.fit(new MultiDataSet(both,
-                    new INDArray[] {org.nd4j.linalg.factory.Nd4j.concat(0, realLabels, fakeLabels)}));
+    public void trainDiscriminator(MultiDataSet... sets) {
+        for (MultiDataSet set : sets) {
+            discriminator.fit(set);
         }
+        afterDiscriminatorUpdate();
+    }
+
+    /** After D's parameters changed (here or by averaging): the power iteration, and D's copy in the adversarial graph. */
+    public void afterDiscriminatorUpdate() {
         SpectralNorm.iterate(discriminator, powerIterations);
         copy(discriminator, adversarial, D_PREFIX);
     }
 
-    /**
-     * One G update through the frozen D: {@code features} are G's inputs, {@code labels} the adversarial graph's
-     * outputs' targets (D's "real" label first, then the extra heads'). Returns the total loss it minimised.
-     */
-    public double trainGenerator(INDArray[] features, INDArray[] labels) {
-        adversarial.fit(new MultiDataSet(features, labels));
+    /** Whether D's update is two fits (real, fake) rather than one on both: D has batch norm. */
+    public boolean separateRealAndFake() {
+        return batchNormInD;
+    }
+
+    /** One G update through the frozen D on a {@link TrainingSets#generator} set. */
+    public void trainGenerator(MultiDataSet set) {
+        adversarial.fit(set);
+        afterGeneratorUpdate();
+    }
+
+    /** After the adversarial graph's G changed (here or by averaging): G's copy, and D's (whose batch-norm running
+     * statistics moved in training mode although its weights, at learning rate 0, did not). */
+    public void afterGeneratorUpdate() {
         copy(adversarial, generator, G_PREFIX);
-        // D's weights did not move (learning rate 0), but in training mode its batch-norm running statistics did
         copy(discriminator, adversarial, D_PREFIX);
-        return adversarial.score();
     }
 
     /** G's output in training mode (batch statistics, dropout on): how both papers run G, also at test time. */

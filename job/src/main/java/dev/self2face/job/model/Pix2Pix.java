@@ -53,25 +53,20 @@ public final class Pix2Pix implements GanModel {
 
     @Override
     public StepResult step(Batch batch, boolean diagnose) {
-        int n = batch.size();
         INDArray condition = batch.condition();
         INDArray real = batch.image();
         INDArray fake = nets.generate(condition);
-        int p = PatchGan.patches(s.size());
-        INDArray isReal = Nd4j.ones(DataType.FLOAT, n, 1, p, p);
-        INDArray isFake = Nd4j.zeros(DataType.FLOAT, n, 1, p, p);
-        INDArray[] realPairs = {condition, real};
-        INDArray[] fakePairs = {condition, fake};
 
         double lossD = Double.NaN, dReal = Double.NaN, dFake = Double.NaN;
         if (diagnose) {
-            INDArray onReal = nets.discriminate(realPairs);
-            INDArray onFake = nets.discriminate(fakePairs);
+            INDArray onReal = nets.discriminate(condition, real);
+            INDArray onFake = nets.discriminate(condition, fake);
             dReal = onReal.meanNumber().doubleValue();
             dFake = onFake.meanNumber().doubleValue();
             lossD = 0.5 * (Losses.bce(onReal, 1) + Losses.bce(onFake, 0));
         }
-        nets.trainDiscriminator(realPairs, isReal, fakePairs, isFake);
+        // D: (condition, face) is real, (condition, G(condition)) is fake
+        nets.trainDiscriminator(TrainingSets.discriminator(s, batch, fake, nets.separateRealAndFake()));
 
         double lossGGan = Double.NaN, lossGL1 = Double.NaN;
         if (diagnose) {
@@ -79,7 +74,8 @@ public final class Pix2Pix implements GanModel {
             lossGGan = Losses.bce(out[0], 1);
             lossGL1 = Losses.l1(out[1], real);
         }
-        nets.trainGenerator(new INDArray[] {condition}, new INDArray[] {isReal, real});
+        // G: fool D and stay near the real face
+        nets.trainGenerator(TrainingSets.generator(s, batch, condition));
         return new StepResult(lossD, lossGGan + s.lambdaL1() * lossGL1, lossGL1, dReal, dFake);
     }
 

@@ -2,10 +2,7 @@ package dev.self2face.job.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.self2face.job.eval.Evaluation;
-import dev.self2face.job.eval.LossChart;
-import dev.self2face.job.eval.SampleGrid;
 import dev.self2face.job.model.Batch;
-import dev.self2face.job.model.DcGan;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelKind;
 import dev.self2face.job.model.ModelSettings;
@@ -13,12 +10,9 @@ import dev.self2face.job.model.StepResult;
 import dev.self2face.job.run.RunError;
 import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +77,6 @@ public final class LocalTrainer {
         boolean pix2pix = m.kind() == ModelKind.PIX2PIX;
         List<Batch> val = pix2pix ? data.valBatches(t.evalPairs()) : List.of();
         Batch fixed = pix2pix ? data.fixedSamples(t.sampleCount()) : null;
-        INDArray fixedNoise = pix2pix ? null : DcGan.fixedNoise(m, t.sampleCount());
         if (pix2pix && checkpoint.isEmpty()) {
             state.untrainedValL1 = Evaluation.valL1(model, val, t.seed());
             state.meanFaceValL1 = Evaluation.meanFaceL1(data.meanTrainFace(2000), val);
@@ -109,7 +102,7 @@ public final class LocalTrainer {
                         (System.nanoTime() - started) / 1e9));
             }
             if (sample) {
-                run.write(String.format("samples/step-%08d.png", step), grid(model, fixed, fixedNoise));
+                run.write(String.format("samples/step-%08d.png", step), Finisher.grid(model, fixed, t));
             }
             progress.step(step, r);
             if (t.checkpointEvery() > 0 && step % t.checkpointEvery() == 0 && step < t.steps()) {
@@ -117,7 +110,7 @@ public final class LocalTrainer {
                 Checkpoints.save(run, model, state, t.keepCheckpoints());
             }
         }
-        finish(model, metrics, state, info, fixed, fixedNoise, val);
+        new Finisher(m, t, run, configRecord).finish(model, metrics, state, info, fixed, val, "steps", t.steps());
     }
 
     private ObjectNode line(long step, int epoch, StepResult r, double valL1, double imagesPerSecond, double wall) {
@@ -136,40 +129,4 @@ public final class LocalTrainer {
         return n;
     }
 
-    private byte[] grid(GanModel model, Batch fixed, INDArray fixedNoise) {
-        Nd4j.getRandom().setSeed(t.seed() ^ 0x6A1D);
-        if (fixed != null) {
-            INDArray generated = model.sample(fixed.condition());
-            return SampleGrid.triplets(fixed.condition(), generated, fixed.image(), 2);
-        }
-        return SampleGrid.grid(model.sample(fixedNoise), (int) Math.ceil(Math.sqrt(fixedNoise.size(0))));
-    }
-
-    private void finish(GanModel model, MetricsLog metrics, TrainState state, RunInfo info, Batch fixed,
-                        INDArray fixedNoise, List<Batch> val) throws IOException {
-        byte[] grid = grid(model, fixed, fixedNoise);
-        run.write(RunStore.GRID, grid);
-        run.write(RunStore.LOSS_PLOT, LossChart.png(metrics.lines(), m.kind().id() + " · " + run.uri()));
-        run.write(RunStore.GENERATOR, Checkpoints.zip(model.graphs().generator(), false));
-        run.write(RunStore.DISCRIMINATOR, Checkpoints.zip(model.graphs().discriminator(), false));
-        run.writeJson(RunStore.CONFIG, configRecord);
-        Map<String, Object> evaluation = new LinkedHashMap<>();
-        evaluation.put("steps", t.steps());
-        if (fixed != null) {
-            evaluation.put("val_l1", Evaluation.valL1(model, val, t.seed()));
-            evaluation.put("val_l1_untrained", state.untrainedValL1);
-            evaluation.put("val_l1_mean_face", state.meanFaceValL1);
-            evaluation.put("val_pairs", val.stream().mapToLong(Batch::size).sum());
-        } else {
-            Nd4j.getRandom().setSeed(t.seed() ^ 0x6A1D);
-            INDArray samples = model.sample(fixedNoise);
-            evaluation.put("sample_pairwise_l1", Evaluation.meanPairwiseL1(samples));
-            evaluation.put("samples", samples.size(0));
-        }
-        run.writeJson(RunStore.EVALUATION, evaluation);
-        info.finishedAt = Instant.now().toString();
-        run.writeInfo(info);
-        run.publish();
-        TrainProgress.info("published " + run.uri() + " (" + t.steps() + " steps): " + evaluation);
-    }
 }

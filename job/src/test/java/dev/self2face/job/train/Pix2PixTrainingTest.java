@@ -107,13 +107,14 @@ class Pix2PixTrainingTest {
         try (var files = Files.list(out)) {
             assertEquals(3, files.filter(p -> p.toString().endsWith(".png")).count());
         }
-        // messi5.jpg scaled up 3x: its face is then larger than etl.min-face-px, as in a portrait
+        // a portrait made from messi5.jpg: the 120x120 pixels around its face (a 36-pixel face), scaled 3x
         Path photoFile = tmp.resolve("messi5.png");
         try (org.bytedeco.opencv.opencv_core.Mat m = org.bytedeco.opencv.global.opencv_imgcodecs.imread(
                 Media.messi().getPath()); org.bytedeco.opencv.opencv_core.Mat big =
                 new org.bytedeco.opencv.opencv_core.Mat()) {
-            org.bytedeco.opencv.global.opencv_imgproc.resize(m, big,
-                    new org.bytedeco.opencv.opencv_core.Size(m.cols() * 3, m.rows() * 3));
+            org.bytedeco.opencv.global.opencv_imgproc.resize(new org.bytedeco.opencv.opencv_core.Mat(m,
+                    new org.bytedeco.opencv.opencv_core.Rect(185, 53, 120, 120)), big,
+                    new org.bytedeco.opencv.opencv_core.Size(360, 360));
             org.bytedeco.opencv.global.opencv_imgcodecs.imwrite(photoFile.toString(), big);
         }
         Runs.Result photo = Runs.cli(List.of("translate", "--model", run.toString(), "--input",

@@ -76,6 +76,7 @@ class RunErrorsTest {
         fails("larger than the dataset's train split", "train", "--local", "--batch", "4000", "--data",
                 MegamindDataset.path(), "--out", Files.createTempDirectory("big").resolve("r").toString(),
                 "--set", "spark.master=local[2]");
-        fails("not built yet", "train", "--data", MegamindDataset.path(), "--out", "/tmp/never");
+        fails("'training.batch-per-worker' = 0", "train", "--data", MegamindDataset.path(), "--out", "/tmp/never",
+                "--set", "training.batch-per-worker=0");
     }
 }

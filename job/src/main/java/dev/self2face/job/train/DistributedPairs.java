@@ -1,0 +1,107 @@
+package dev.self2face.job.train;
+
+import dev.self2face.etl.dataset.FacePairs;
+import dev.self2face.etl.dataset.PairSchema;
+import dev.self2face.job.model.Batch;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * The pairs of a Spark run: the train split stays in the executors (read there from the dataset's Parquet, numbered
+ * in pair-id order, persisted), only the val split (small) comes to the driver for evaluation and grids. The sample
+ * order is the local trainer's: epoch e visits the train pairs in a permutation drawn from (seed, e), dropping the
+ * last partial batch; a round takes the next workers × averaging-frequency minibatches of that sequence.
+ */
+public final class DistributedPairs {
+    private final JavaPairRDD<Long, Row> train;
+    private final long trainCount;
+    private final TrainingData driverSide;
+    private final int batch;
+    private final long seed;
+
+    private DistributedPairs(JavaPairRDD<Long, Row> train, long trainCount, TrainingData driverSide, int batch,
+                             long seed) {
+        this.train = train;
+        this.trainCount = trainCount;
+        this.driverSide = driverSide;
+        this.batch = batch;
+        this.seed = seed;
+    }
+
+    public static DistributedPairs read(SparkSession spark, String uri, int size, int batch, long seed) {
+        FacePairs pairs = FacePairs.read(spark, uri);
+        JavaPairRDD<Long, Row> train = pairs.split(PairSchema.TRAIN)
+                .select(PairSchema.ID, PairSchema.CONDITION, PairSchema.FACE)
+                .orderBy(functions.col(PairSchema.ID)).javaRDD().zipWithIndex()
+                .mapToPair(t -> new scala.Tuple2<>(t._2(), t._1()))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        long n = train.count();
+        List<Row> val = pairs.split(PairSchema.VAL).select(PairSchema.ID, PairSchema.CONDITION, PairSchema.FACE)
+                .orderBy(functions.col(PairSchema.ID)).collectAsList();
+        // a few evenly spaced train pairs for the mean train face (a baseline), not the split itself
+        long stride = Math.max(1, n / 500);
+        List<Row> sample = train.filter(t -> t._1() % stride == 0).values().collect();
+        return new DistributedPairs(train, n, new TrainingData(new ArrayList<>(sample), val, size,
+                Math.min(batch, Math.max(1, sample.size())), seed), batch, seed);
+    }
+
+    public JavaPairRDD<Long, Row> train() {
+        return train;
+    }
+
+    public long trainCount() {
+        return trainCount;
+    }
+
+    /** The val split and a train sample on the driver: val L1, grids, the mean-face baseline. */
+    public TrainingData driverSide() {
+        return driverSide;
+    }
+
+    public long usablePerEpoch() {
+        return trainCount / batch * batch;
+    }
+
+    /** Train indices of sample positions [from, from + count) of the run's sample sequence. */
+    public long[] positions(long from, int count) {
+        long perEpoch = usablePerEpoch();
+        long[] out = new long[count];
+        int epoch = -1;
+        int[] perm = null;
+        for (int i = 0; i < count; i++) {
+            long q = from + i;
+            int e = (int) (q / perEpoch);
+            if (e != epoch) {
+                List<Integer> order = new ArrayList<>(IntStream.range(0, (int) trainCount).boxed().toList());
+                Collections.shuffle(order, new Random(seed * 31 + e));
+                perm = order.stream().mapToInt(Integer::intValue).toArray();
+                epoch = e;
+            }
+            out[i] = perm[(int) (q % perEpoch)];
+        }
+        return out;
+    }
+
+    public int epochOf(long position) {
+        return (int) (position / usablePerEpoch());
+    }
+
+    static INDArray[] arrays(List<Row> rows, int size) {
+        return FacePairs.toArrays(rows, size);
+    }
+
+    static Batch batchOf(List<Row> rows, int size) {
+        INDArray[] a = arrays(rows, size);
+        return new Batch(a[0], a[1]);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.self2face.job.train;
+
+import dev.self2face.job.model.Batch;
+import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.model.TrainingSets;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import scala.Tuple2;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Runs in an executor, on one worker's partition of a round: its rows in slot order become minibatches, and each
+ * minibatch becomes D's training sets (with G's fakes, made here by the round's G) or G's training set. The
+ * randomness of minibatch i of the run (its noise, G's dropout) comes from ND4J's generator seeded from (seed, i),
+ * as in the local trainer's step i.
+ */
+final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2<Integer, Row>>>, MultiDataSet>,
+        Serializable {
+    enum Phase { DISCRIMINATOR, GENERATOR }
+
+    private final ModelSettings m;
+    private final Phase phase;
+    private final int batch;
+    private final long seed;
+    private final long firstStep;
+    private final int minibatchesPerWorker;
+    private final boolean separate;
+    private final Broadcast<String> generatorConf;
+    private final Broadcast<INDArray> generatorParams;
+
+    RoundSets(ModelSettings m, Phase phase, int batch, long seed, long firstStep, int minibatchesPerWorker,
+              boolean separate, Broadcast<String> generatorConf, Broadcast<INDArray> generatorParams) {
+        this.m = m;
+        this.phase = phase;
+        this.batch = batch;
+        this.seed = seed;
+        this.firstStep = firstStep;
+        this.minibatchesPerWorker = minibatchesPerWorker;
+        this.separate = separate;
+        this.generatorConf = generatorConf;
+        this.generatorParams = generatorParams;
+    }
+
+    /**
+     * dl4j-spark stamps its training statistics with an NTP clock that queries pool.ntp.org by default (failing, and
+     * failing the fit, where there is no internet); the system clock serves. Set in every JVM that trains: the driver
+     * and, here, each executor before its first fit.
+     */
+    static void useSystemClock() {
+        System.setProperty("org.deeplearning4j.spark.time.TimeSource",
+                "org.deeplearning4j.spark.time.SystemClockTimeSource");
+    }
+
+    @Override
+    public Iterator<MultiDataSet> call(Iterator<Tuple2<Integer, Tuple2<Integer, Row>>> rows) {
+        useSystemClock();
+        List<Tuple2<Integer, Tuple2<Integer, Row>>> all = new ArrayList<>();
+        rows.forEachRemaining(all::add);
+        if (all.isEmpty()) {
+            return new ArrayList<MultiDataSet>().iterator();
+        }
+        all.sort((a, b) -> Integer.compare(a._2()._1(), b._2()._1()));
+        int worker = all.get(0)._1();
+        ComputationGraph g = null;
+        if (phase == Phase.DISCRIMINATOR) {
+            g = new ComputationGraph(ComputationGraphConfiguration.fromJson(generatorConf.value()));
+            g.init(generatorParams.value().dup(), false);
+        }
+        List<MultiDataSet> out = new ArrayList<>();
+        for (int j = 0; j * batch < all.size(); j++) {
+            List<Row> mb = new ArrayList<>();
+            for (int i = j * batch; i < Math.min(all.size(), (j + 1) * batch); i++) {
+                mb.add(all.get(i)._2()._2());
+            }
+            Batch b = DistributedPairs.batchOf(mb, m.size());
+            long step = firstStep + (long) worker * minibatchesPerWorker + j;
+            Nd4j.getRandom().setSeed(LocalTrainer.stepSeed(seed, step));
+            INDArray in = TrainingSets.generatorInput(m, b);
+            if (phase == Phase.DISCRIMINATOR) {
+                INDArray fake = g.output(true, in)[0];
+                for (MultiDataSet set : TrainingSets.discriminator(m, b, fake, separate)) {
+                    out.add(set);
+                }
+            } else {
+                out.add(TrainingSets.generator(m, b, in));
+            }
+        }
+        return out.iterator();
+    }
+}

@@ -1,0 +1,217 @@
+package dev.self2face.job.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.self2face.job.eval.Evaluation;
+import dev.self2face.job.model.Batch;
+import dev.self2face.job.model.GanGraphs;
+import dev.self2face.job.model.GanModel;
+import dev.self2face.job.model.ModelKind;
+import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.model.StepResult;
+import dev.self2face.job.run.RunInfo;
+import dev.self2face.job.run.RunStore;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import scala.Tuple2;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Trains on Spark executors with dl4j-spark's parameter averaging. A round: every worker makes G's fakes for its
+ * averaging-frequency minibatches and fits D on them (real, then fake); D's parameters and Adam state are averaged;
+ * then every worker fits G through the frozen D on the same minibatches; G's are averaged. Two
+ * {@link SparkComputationGraph}s (D, and the adversarial graph) with a training master each; parameters are copied
+ * between the three graphs on the driver by layer name, as in local training ({@link GanGraphs}).
+ */
+public final class SparkTrainer {
+    private final ModelSettings m;
+    private final TrainSettings t;
+    private final DistributedSettings d;
+    private final RunStore run;
+    private final Map<String, Object> configRecord;
+
+    public SparkTrainer(ModelSettings m, TrainSettings t, DistributedSettings d, RunStore run,
+                        Map<String, Object> configRecord) {
+        this.m = m;
+        this.t = t;
+        this.d = d;
+        this.run = run;
+        this.configRecord = configRecord;
+    }
+
+    public void run(JavaSparkContext jsc, DistributedPairs pairs, RunInfo info) throws IOException {
+        RoundSets.useSystemClock();
+        int workers = d.workers() > 0 ? d.workers() : jsc.defaultParallelism();
+        int k = d.averagingFrequency();
+        int b = d.batchPerWorker();
+        GanModel model;
+        TrainState state;
+        MetricsLog metrics;
+        Optional<Long> checkpoint = t.resume() ? run.latestCheckpoint() : Optional.empty();
+        TrainingData driverSide = pairs.driverSide();
+        boolean pix2pix = m.kind() == ModelKind.PIX2PIX;
+        List<Batch> val = pix2pix ? driverSide.valBatches(t.evalPairs()) : List.of();
+        Batch fixed = driverSide.fixedSamples(t.sampleCount());
+        if (checkpoint.isPresent()) {
+            model = Checkpoints.load(run, checkpoint.get(), m);
+            state = Checkpoints.loadState(run, checkpoint.get());
+            metrics = MetricsLog.resumedAt(run, state.step);
+            TrainProgress.info("resuming " + run.uri() + " from the checkpoint after round " + state.step);
+        } else {
+            run.writeInfo(info);
+            model = GanModel.create(m);
+            state = new TrainState();
+            metrics = MetricsLog.fresh(run);
+            if (pix2pix) {
+                state.untrainedValL1 = Evaluation.valL1(model, val, t.seed());
+                state.meanFaceValL1 = Evaluation.meanFaceL1(driverSide.meanTrainFace(500), val);
+            }
+        }
+        GanGraphs g = model.graphs();
+        boolean separate = g.separateRealAndFake();
+        SparkComputationGraph sparkD = new SparkComputationGraph(jsc, g.discriminator(),
+                master(workers, separate ? b : 2 * b, separate ? 2 * k : k));
+        SparkComputationGraph sparkG = new SparkComputationGraph(jsc, g.adversarial(), master(workers, b, k));
+        TrainProgress.info(String.format("training on Spark: %d workers x %d minibatches of %d per round, %d rounds",
+                workers, k, b, d.rounds()));
+        TrainProgress progress = new TrainProgress("train " + m.kind().id() + " (rounds)", state.step, d.rounds(),
+                workers * k * b, t.progressSeconds());
+        long started = System.nanoTime();
+        Map<String, Long> dWorkerMs = new HashMap<>();
+        Map<String, Long> gWorkerMs = new HashMap<>();
+        for (long round = state.step + 1; round <= d.rounds(); round++) {
+            long firstPosition = (round - 1) * workers * k * b;
+            JavaPairRDD<Integer, Tuple2<Integer, Row>> rows = roundRows(jsc, pairs, firstPosition, workers, k * b);
+            long firstStep = (round - 1) * workers * k + 1;
+            Broadcast<String> gConf = jsc.broadcast(g.generator().getConfiguration().toJson());
+            Broadcast<INDArray> gParams = jsc.broadcast(g.generator().params().dup());
+
+            long t0 = System.nanoTime();
+            JavaRDD<MultiDataSet> dSets = rows.mapPartitions(new RoundSets(m, RoundSets.Phase.DISCRIMINATOR, b,
+                    t.seed(), firstStep, k, separate, gConf, gParams));
+            RoundStats dStats = fit(sparkD, dSets, g.discriminator(), dWorkerMs);
+            g.afterDiscriminatorUpdate();
+            JavaRDD<MultiDataSet> gSets = rows.mapPartitions(new RoundSets(m, RoundSets.Phase.GENERATOR, b,
+                    t.seed(), firstStep, k, separate, gConf, gParams));
+            RoundStats gStats = fit(sparkG, gSets, g.adversarial(), gWorkerMs);
+            g.afterGeneratorUpdate();
+            double roundSeconds = (System.nanoTime() - t0) / 1e9;
+            gConf.destroy();
+            gParams.destroy();
+
+            boolean log = round == 1 || round % t.logEvery() == 0 || round == d.rounds();
+            boolean sample = round % t.sampleEvery() == 0 || round == d.rounds();
+            StepResult r = log ? Diagnostics.measure(model, fixed) : StepResult.unmeasured();
+            double valL1 = sample && pix2pix ? Evaluation.valL1(model, val, t.seed()) : Double.NaN;
+            if (log || sample) {
+                metrics.append(line(round, pairs.epochOf(firstPosition), workers, dStats, gStats, roundSeconds, r,
+                        valL1, progress.imagesPerSecond(round), (System.nanoTime() - started) / 1e9));
+            }
+            if (sample) {
+                run.write(String.format("samples/round-%08d.png", round), Finisher.grid(model, fixed, t));
+            }
+            progress.step(round, r);
+            if (t.checkpointEvery() > 0 && round % t.checkpointEvery() == 0 && round < d.rounds()) {
+                state.step = round;
+                Checkpoints.save(run, model, state, t.keepCheckpoints());
+            }
+        }
+        new Finisher(m, t, run, configRecord).finish(model, metrics, state, info, fixed, val, "rounds", d.rounds());
+    }
+
+    private ParameterAveragingTrainingMaster master(int workers, int examplesPerSet, int setsPerWorker) {
+        return new ParameterAveragingTrainingMaster.Builder(workers, examplesPerSet)
+                .batchSizePerWorker(examplesPerSet)
+                .averagingFrequency(setsPerWorker)
+                .workerPrefetchNumBatches(d.prefetchBatches())
+                .saveUpdater(true)
+                .repartionData(Repartition.Never)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .rngSeed(t.seed())
+                .collectTrainingStats(true)
+                .build();
+    }
+
+    /** The round's rows, keyed by worker: worker w gets sample slots [w·perWorker, (w+1)·perWorker). */
+    private static JavaPairRDD<Integer, Tuple2<Integer, Row>> roundRows(JavaSparkContext jsc, DistributedPairs pairs,
+                                                                        long first, int workers, int perWorker) {
+        long[] idx = pairs.positions(first, workers * perWorker);
+        Map<Long, List<int[]>> assign = new HashMap<>();
+        for (int q = 0; q < idx.length; q++) {
+            assign.computeIfAbsent(idx[q], x -> new ArrayList<>()).add(new int[] {q / perWorker, q % perWorker});
+        }
+        Broadcast<Map<Long, List<int[]>>> a = jsc.broadcast(assign);
+        return pairs.train().flatMapToPair(row -> {
+            List<Tuple2<Integer, Tuple2<Integer, Row>>> out = new ArrayList<>();
+            List<int[]> slots = a.value().get(row._1());
+            if (slots != null) {
+                for (int[] s : slots) {
+                    out.add(new Tuple2<>(s[0], new Tuple2<>(s[1], row._2())));
+                }
+            }
+            return out.iterator();
+        }).partitionBy(new HashPartitioner(workers));
+    }
+
+    private static RoundStats fit(SparkComputationGraph spark, JavaRDD<MultiDataSet> sets, ComputationGraph local,
+                                  Map<String, Long> workerMs) {
+        long t0 = System.nanoTime();
+        spark.fitMultiDataSet(sets);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ComputationGraph averaged = spark.getNetwork();
+        if (averaged != local) {
+            local.setParams(averaged.params());
+            if (averaged.getUpdater() != null && local.getUpdater() != null) {
+                local.getUpdater().getStateViewArray().assign(averaged.getUpdater().getStateViewArray());
+            }
+            local.getConfiguration().setIterationCount(averaged.getIterationCount());
+        }
+        return RoundStats.of(spark.getSparkTrainingStats(), seconds, workerMs);
+    }
+
+    private ObjectNode line(long round, int epoch, int workers, RoundStats dStats, RoundStats gStats,
+                            double roundSeconds, StepResult r, double valL1, double imagesPerSecond, double wall) {
+        ObjectNode n = MetricsLog.line();
+        n.put("round", round);
+        n.put("step", round);
+        n.put("epoch", epoch);
+        n.put("workers", Math.max(dStats.workerIds().size(), gStats.workerIds().size()));
+        n.putPOJO("worker_ids", gStats.workerIds().isEmpty() ? dStats.workerIds() : gStats.workerIds());
+        n.put("examples_per_worker", d.averagingFrequency() * d.batchPerWorker());
+        n.put("compute_s", round2(dStats.computeSeconds() + gStats.computeSeconds()));
+        n.put("averaging_s", round2(Math.max(0, roundSeconds - dStats.computeSeconds() - gStats.computeSeconds())));
+        n.put("round_s", round2(roundSeconds));
+        MetricsLog.put(n, "d_loss", r.dLoss());
+        MetricsLog.put(n, "g_loss", r.gLoss());
+        MetricsLog.put(n, "g_l1", r.gL1());
+        MetricsLog.put(n, "d_x", r.dReal());
+        MetricsLog.put(n, "d_g_z", r.dFake());
+        MetricsLog.put(n, "val_l1", valL1);
+        n.put("images_per_s", round2(imagesPerSecond));
+        n.put("lr", m.learningRate());
+        n.put("wall_s", round2(wall));
+        n.put("configured_workers", workers);
+        return n;
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.self2face.job.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Training on Spark (local[2]: the same code path as a cluster, two task slots as workers) with dl4j-spark's
+ * parameter averaging: every round both workers fit, metrics say so, and the run is published like a local one.
+ */
+class SparkTrainingTest {
+    @TempDir
+    Path tmp;
+
+    static List<String> args(String model, Path out, int rounds) throws Exception {
+        String section = model.equals("dcgan") ? "model.dcgan." : "model.pix2pix.";
+        return List.of("train", "--model", model, "--data", MegamindDataset.path(), "--out", out.toString(),
+                "--size", "64", "--rounds", String.valueOf(rounds), "--workers", "2",
+                "--set", "training.batch-per-worker=4", "--set", "training.log-every=1",
+                "--set", "training.sample-every=5", "--set", "training.checkpoint-every=5",
+                "--set", section + "ngf=8", "--set", section + "ndf=8", "--set", "spark.master=local[2]",
+                "--set", "spark.conf.\"spark.ui.enabled\"=false", "--set", "training.progress-seconds=5");
+    }
+
+    @Test
+    void pix2pixAndDcganTrainWithParameterAveraging() throws Exception {
+        for (String model : List.of("pix2pix", "dcgan")) {
+            Path run = tmp.resolve(model);
+            Runs.Result r = Runs.cli(args(model, run, 6));
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(Files.exists(run.resolve("_SUCCESS")), model);
+            List<JsonNode> m = Runs.metrics(run);
+            assertEquals(6, m.size(), model + ": a line per round");
+            for (JsonNode line : m) {
+                assertEquals(2, line.get("workers").asInt(), model + ": both workers in round " + line);
+                assertEquals(2, line.get("worker_ids").size(), line.toString());
+                assertTrue(line.get("compute_s").asDouble() > 0, line.toString());
+                assertTrue(Double.isFinite(line.get("d_loss").asDouble()), line.toString());
+            }
+        }
+    }
+}
