@@ -10,13 +10,13 @@ import java.nio.file.Files;
 import java.util.List;
 
 /** The real dataset the training tests learn from: the ETL's pairs of Megamind.avi, made once per test JVM. */
-final class MegamindDataset {
+public final class MegamindDataset {
     private static File dir;
 
     private MegamindDataset() {
     }
 
-    static synchronized String path() throws Exception {
+    public static synchronized String path() throws Exception {
         if (dir == null) {
             File d = Files.createTempDirectory("megamind-pairs").toFile();
             SparkSession spark = SparkTest.session("local[2]");
@@ -31,7 +31,7 @@ final class MegamindDataset {
     }
 
     /** Arguments every test training run shares: local, small networks, quiet progress. */
-    static List<String> smallModel(String kind) {
+    public static List<String> smallModel(String kind) {
         String section = kind.equals("dcgan") ? "model.dcgan." : "model.pix2pix.";
         return List.of("--local", "--size", "64", "--set", section + "ngf=16", "--set", section + "ndf=16",
                 "--set", "training.progress-seconds=20", "--set", "spark.master=local[2]",
