@@ -15,7 +15,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Trains a model in this JVM: the model's step on the data's batches, with metrics lines, sample grids, checkpoints
@@ -59,30 +58,13 @@ public final class LocalTrainer {
     }
 
     public void run(TrainingData data, RunInfo info) throws IOException {
-        GanModel model;
-        TrainState state;
-        MetricsLog metrics;
-        Optional<Long> checkpoint = t.resume() ? run.latestCheckpoint() : Optional.empty();
-        if (checkpoint.isPresent()) {
-            model = Checkpoints.load(run, checkpoint.get(), m);
-            state = Checkpoints.loadState(run, checkpoint.get());
-            metrics = MetricsLog.resumedAt(run, state.step);
-            TrainProgress.info("resuming " + run.uri() + " from the checkpoint at step " + state.step);
-        } else {
-            run.writeInfo(info);
-            model = GanModel.create(m);
-            state = new TrainState();
-            metrics = MetricsLog.fresh(run);
-        }
+        TrainingStart start = TrainingStart.open(run, m, t, info, data);
+        GanModel model = start.model();
+        TrainState state = start.state();
+        MetricsLog metrics = start.metrics();
+        List<Batch> val = start.val();
+        Batch fixed = start.fixed();
         boolean pix2pix = m.kind() == ModelKind.PIX2PIX;
-        List<Batch> val = pix2pix ? data.valBatches(t.evalPairs()) : List.of();
-        Batch fixed = pix2pix ? data.fixedSamples(t.sampleCount()) : null;
-        if (pix2pix && checkpoint.isEmpty()) {
-            state.untrainedValL1 = Evaluation.valL1(model, val, t.seed());
-            state.meanFaceValL1 = Evaluation.meanFaceL1(data.meanTrainFace(2000), val);
-            TrainProgress.info(String.format("val L1 before training %.4f; of the mean train face %.4f",
-                    state.untrainedValL1, state.meanFaceValL1));
-        }
 
         TrainProgress progress = new TrainProgress("train " + m.kind().id(), state.step, t.steps(), t.batch(),
                 t.progressSeconds());

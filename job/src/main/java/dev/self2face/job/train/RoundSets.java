@@ -61,9 +61,17 @@ final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2
                 "org.deeplearning4j.spark.time.SystemClockTimeSource");
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean BACKEND_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public Iterator<MultiDataSet> call(Iterator<Tuple2<Integer, Tuple2<Integer, Row>>> rows) {
         useSystemClock();
+        if (BACKEND_LOGGED.compareAndSet(false, true)) {
+            // once per executor JVM: which backend (CPU or CUDA) and devices this worker trains on
+            org.slf4j.LoggerFactory.getLogger("self2face.train").info("executor "
+                    + org.apache.spark.SparkEnv.get().executorId() + ": " + Backend.describe());
+        }
         List<Tuple2<Integer, Tuple2<Integer, Row>>> all = new ArrayList<>();
         rows.forEachRemaining(all::add);
         if (all.isEmpty()) {

@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Trains on Spark executors with dl4j-spark's parameter averaging. A round: every worker makes G's fakes for its
@@ -61,29 +60,13 @@ public final class SparkTrainer {
         int workers = d.workers() > 0 ? d.workers() : jsc.defaultParallelism();
         int k = d.averagingFrequency();
         int b = d.batchPerWorker();
-        GanModel model;
-        TrainState state;
-        MetricsLog metrics;
-        Optional<Long> checkpoint = t.resume() ? run.latestCheckpoint() : Optional.empty();
-        TrainingData driverSide = pairs.driverSide();
+        TrainingStart start = TrainingStart.open(run, m, t, info, pairs.driverSide());
+        GanModel model = start.model();
+        TrainState state = start.state();
+        MetricsLog metrics = start.metrics();
+        List<Batch> val = start.val();
+        Batch fixed = start.fixed();
         boolean pix2pix = m.kind() == ModelKind.PIX2PIX;
-        List<Batch> val = pix2pix ? driverSide.valBatches(t.evalPairs()) : List.of();
-        Batch fixed = driverSide.fixedSamples(t.sampleCount());
-        if (checkpoint.isPresent()) {
-            model = Checkpoints.load(run, checkpoint.get(), m);
-            state = Checkpoints.loadState(run, checkpoint.get());
-            metrics = MetricsLog.resumedAt(run, state.step);
-            TrainProgress.info("resuming " + run.uri() + " from the checkpoint after round " + state.step);
-        } else {
-            run.writeInfo(info);
-            model = GanModel.create(m);
-            state = new TrainState();
-            metrics = MetricsLog.fresh(run);
-            if (pix2pix) {
-                state.untrainedValL1 = Evaluation.valL1(model, val, t.seed());
-                state.meanFaceValL1 = Evaluation.meanFaceL1(driverSide.meanTrainFace(500), val);
-            }
-        }
         GanGraphs g = model.graphs();
         boolean separate = g.separateRealAndFake();
         SparkComputationGraph sparkD = new SparkComputationGraph(jsc, g.discriminator(),
