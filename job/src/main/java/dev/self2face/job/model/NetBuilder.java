@@ -32,10 +32,6 @@ public final class NetBuilder {
         this.frozen = frozen;
     }
 
-    public GraphBuilder graph() {
-        return graph;
-    }
-
     /** A new builder on the same graph whose layers are frozen or not. */
     public NetBuilder frozen(boolean f) {
         return new NetBuilder(graph, f);

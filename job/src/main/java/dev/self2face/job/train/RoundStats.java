@@ -12,13 +12,13 @@ import java.util.TreeSet;
  * events (one per minibatch, tagged with the worker's machine and JVM) give the workers that took part and their
  * compute time; the rest of the fit's wall time is data movement, broadcast and averaging.
  */
-record RoundStats(TreeSet<String> workerIds, double computeSeconds, double fitSeconds) {
+record RoundStats(TreeSet<String> workerIds, double computeSeconds) {
 
     /**
      * The statistics of the latest fit: the training master's are cumulative over a run, so {@code before} holds each
      * worker's fit milliseconds so far and is updated.
      */
-    static RoundStats of(SparkTrainingStats stats, double fitSeconds, Map<String, Long> before) {
+    static RoundStats of(SparkTrainingStats stats, Map<String, Long> before) {
         Map<String, Long> msPerWorker = new TreeMap<>();
         java.util.Set<String> seen = new java.util.HashSet<>(); // nested statistics repeat the workers' events
         for (SparkTrainingStats s = stats; s != null; s = s.getNestedTrainingStats()) {
@@ -46,6 +46,6 @@ record RoundStats(TreeSet<String> workerIds, double computeSeconds, double fitSe
             }
         }
         before.putAll(msPerWorker);
-        return new RoundStats(ids, maxMs / 1000.0, fitSeconds);
+        return new RoundStats(ids, maxMs / 1000.0);
     }
 }

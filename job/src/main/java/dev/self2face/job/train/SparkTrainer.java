@@ -162,9 +162,7 @@ public final class SparkTrainer {
     private static RoundStats fit(SparkComputationGraph spark, JavaRDD<MultiDataSet> sets, ComputationGraph local,
                                   Map<String, Long> workerMs, int updatesPerWorker) {
         int iterations = local.getIterationCount();
-        long t0 = System.nanoTime();
         spark.fitMultiDataSet(sets);
-        double seconds = (System.nanoTime() - t0) / 1e9;
         ComputationGraph averaged = spark.getNetwork();
         if (averaged != local) {
             local.setParams(averaged.params());
@@ -175,7 +173,7 @@ public final class SparkTrainer {
         if (local.getIterationCount() == iterations) {
             local.getConfiguration().setIterationCount(iterations + updatesPerWorker);
         }
-        return RoundStats.of(spark.getSparkTrainingStats(), seconds, workerMs);
+        return RoundStats.of(spark.getSparkTrainingStats(), workerMs);
     }
 
     private ObjectNode line(long round, int epoch, int workers, RoundStats dStats, RoundStats gStats,
