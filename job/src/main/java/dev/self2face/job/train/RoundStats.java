@@ -3,49 +3,90 @@ package dev.self2face.job.train;
 import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
 import org.deeplearning4j.spark.stats.EventStats;
 
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Who trained in one dl4j-spark fit and for how long, from the training master's statistics: the workers' fit
- * events (one per minibatch, tagged with the worker's machine and JVM) give the workers that took part and their
- * compute time; the rest of the fit's wall time is data movement, broadcast and averaging.
+ * Who trained in one dl4j-spark fit and where the executors' time went, from the training master's statistics.
+ * Every event is tagged with the worker's machine, JVM and thread; the workers with fit events are the ones that
+ * took part. Per part, the slowest worker's time in this fit: {@link Part#COMPUTE} (fitting its minibatches),
+ * {@link Part#INIT} (getting the broadcast parameters and rebuilding the network), {@link Part#TOTAL} (the worker's
+ * whole task) and {@link Part#DATA}, derived per worker as total − compute − init: making the minibatches (decode,
+ * G's fakes) where prefetch did not hide it, and handing back the results. The rest of a round's wall time is the
+ * driver's: broadcasts, scheduling, aggregating and averaging.
  */
-record RoundStats(TreeSet<String> workerIds, double computeSeconds) {
+record RoundStats(TreeSet<String> workerIds, Map<Part, Double> seconds) {
+
+    enum Part {
+        COMPUTE("WorkerFit"), INIT("GetInitialModel", "BroadcastGetValue"), TOTAL("WorkerFlatMapTotalTime"),
+        DATA;
+
+        private final String[] keyParts;
+
+        Part(String... keyParts) {
+            this.keyParts = keyParts;
+        }
+
+        static Part of(String key) {
+            for (Part p : values()) {
+                for (String k : p.keyParts) {
+                    if (key.contains(k)) {
+                        return p;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    double seconds(Part p) {
+        return seconds.getOrDefault(p, 0.0);
+    }
 
     /**
-     * The statistics of the latest fit: the training master's are cumulative over a run, so {@code before} holds each
-     * worker's fit milliseconds so far and is updated.
+     * The statistics of the latest fit: the training master's are cumulative over a run, so {@code before} holds the
+     * milliseconds so far per part and worker, and is updated.
      */
     static RoundStats of(SparkTrainingStats stats, Map<String, Long> before) {
-        Map<String, Long> msPerWorker = new TreeMap<>();
-        java.util.Set<String> seen = new java.util.HashSet<>(); // nested statistics repeat the workers' events
+        Map<String, Long> msSoFar = new HashMap<>(); // "PART worker" -> ms
+        Set<String> seen = new HashSet<>(); // nested statistics repeat the workers' events
         for (SparkTrainingStats s = stats; s != null; s = s.getNestedTrainingStats()) {
             for (String key : s.getKeySet()) {
-                if (!key.contains("WorkerFit")) {
+                Part part = Part.of(key);
+                if (part == null || key.startsWith("ParameterAveragingMaster")) {
                     continue;
                 }
                 for (EventStats e : s.getValue(key)) {
-                    if (!seen.add(key + e.getJvmID() + "#" + e.getThreadID() + "@" + e.getStartTime())) {
-                        continue;
-                    }
                     // a worker is a task slot: an executor JVM (on a machine) and its task thread
-                    msPerWorker.merge(e.getMachineID() + "/" + e.getJvmID() + "#" + e.getThreadID(), e.getDurationMs(),
-                            Long::sum);
+                    String worker = e.getMachineID() + "/" + e.getJvmID() + "#" + e.getThreadID();
+                    if (seen.add(key + worker + "@" + e.getStartTime() + "+" + e.getDurationMs())) {
+                        msSoFar.merge(part + " " + worker, e.getDurationMs(), Long::sum);
+                    }
                 }
             }
         }
-        TreeSet<String> ids = new TreeSet<>();
-        long maxMs = 0;
-        for (Map.Entry<String, Long> e : msPerWorker.entrySet()) {
-            long ms = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-            if (ms > 0) {
-                ids.add(e.getKey());
-                maxMs = Math.max(maxMs, ms);
-            }
+        Map<String, Map<Part, Long>> perWorker = new HashMap<>();
+        for (Map.Entry<String, Long> e : msSoFar.entrySet()) {
+            String[] partAndWorker = e.getKey().split(" ", 2);
+            perWorker.computeIfAbsent(partAndWorker[1], w -> new EnumMap<>(Part.class))
+                    .put(Part.valueOf(partAndWorker[0]), e.getValue() - before.getOrDefault(e.getKey(), 0L));
         }
-        before.putAll(msPerWorker);
-        return new RoundStats(ids, maxMs / 1000.0);
+        TreeSet<String> ids = new TreeSet<>();
+        Map<Part, Double> slowest = new EnumMap<>(Part.class);
+        for (Map.Entry<String, Map<Part, Long>> w : perWorker.entrySet()) {
+            Map<Part, Long> ms = w.getValue();
+            if (ms.getOrDefault(Part.COMPUTE, 0L) > 0) {
+                ids.add(w.getKey());
+            }
+            ms.put(Part.DATA, Math.max(0, ms.getOrDefault(Part.TOTAL, 0L) - ms.getOrDefault(Part.COMPUTE, 0L)
+                    - ms.getOrDefault(Part.INIT, 0L)));
+            ms.forEach((part, v) -> slowest.merge(part, v / 1000.0, Math::max));
+        }
+        before.putAll(msSoFar);
+        return new RoundStats(ids, slowest);
     }
 }

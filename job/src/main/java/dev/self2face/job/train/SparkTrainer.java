@@ -185,8 +185,11 @@ public final class SparkTrainer {
         n.put("workers", Math.max(dStats.workerIds().size(), gStats.workerIds().size()));
         n.putPOJO("worker_ids", gStats.workerIds().isEmpty() ? dStats.workerIds() : gStats.workerIds());
         n.put("examples_per_worker", d.averagingFrequency() * d.batchPerWorker());
-        n.put("compute_s", round2(dStats.computeSeconds() + gStats.computeSeconds()));
-        n.put("averaging_s", round2(Math.max(0, roundSeconds - dStats.computeSeconds() - gStats.computeSeconds())));
+        for (RoundStats.Part p : List.of(RoundStats.Part.COMPUTE, RoundStats.Part.DATA, RoundStats.Part.INIT)) {
+            n.put(p.name().toLowerCase(java.util.Locale.ROOT) + "_s", round2(dStats.seconds(p) + gStats.seconds(p)));
+        }
+        double executors = dStats.seconds(RoundStats.Part.TOTAL) + gStats.seconds(RoundStats.Part.TOTAL);
+        n.put("averaging_s", round2(Math.max(0, roundSeconds - executors)));
         n.put("round_s", round2(roundSeconds));
         MetricsLog.put(n, "d_loss", r.dLoss());
         MetricsLog.put(n, "g_loss", r.gLoss());

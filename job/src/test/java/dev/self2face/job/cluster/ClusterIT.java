@@ -2,6 +2,7 @@ package dev.self2face.job.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.self2face.job.bench.StandaloneCluster;
 import dev.self2face.job.train.MegamindDataset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,8 +15,10 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +37,13 @@ class ClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = new StandaloneCluster(2);
+        cluster = new StandaloneCluster(Path.of(System.getProperty("spark.home.dir")),
+                Arrays.asList(System.getProperty("java17.opens").trim().split("\\s+")), 2, "3g");
+    }
+
+    static Process submit(File log, List<String> args) throws Exception {
+        return cluster.submit(log, Path.of(System.getProperty("job.jar")), "dev.self2face.job.cli.Main",
+                Map.of("spark.executor.memory", "1g"), args);
     }
 
     @AfterAll
@@ -80,7 +89,7 @@ class ClusterIT {
         for (String model : List.of("pix2pix", "dcgan")) {
             Path run = Files.createTempDirectory("cluster-" + model).resolve("run");
             File log = Files.createTempFile("driver-" + model, ".log").toFile();
-            int rc = StandaloneCluster.waitFor(cluster.submit(log, train(model, run, 4)), 10);
+            int rc = StandaloneCluster.waitFor(submit(log, train(model, run, 4)), 10);
             assertEquals(0, rc, model + ": " + Files.readString(log.toPath()));
             assertTrue(Files.exists(run.resolve("_SUCCESS")), model);
             List<JsonNode> m = metrics(run);
@@ -97,7 +106,7 @@ class ClusterIT {
         Path run = Files.createTempDirectory("cluster-driver-kill").resolve("run");
         File log = Files.createTempFile("driver-killed", ".log").toFile();
         List<String> args = train("pix2pix", run, 8);
-        Process driver = cluster.submit(log, args);
+        Process driver = submit(log, args);
         Path checkpoint = run.resolve("checkpoints/step-00000004/_COMPLETE");
         awaitFile(checkpoint, driver);
         assertTrue(Files.exists(checkpoint), "checkpoint after round 4: " + Files.readString(log.toPath()));
@@ -108,7 +117,7 @@ class ClusterIT {
         File again = Files.createTempFile("driver-resumed", ".log").toFile();
         List<String> resume = new ArrayList<>(args);
         resume.add("--resume");
-        int rc = StandaloneCluster.waitFor(cluster.submit(again, resume), 10);
+        int rc = StandaloneCluster.waitFor(submit(again, resume), 10);
         assertEquals(0, rc, Files.readString(again.toPath()));
         assertTrue(Files.readString(again.toPath()).contains("resum"), "the driver says it resumes");
         assertTrue(Files.exists(run.resolve("_SUCCESS")));
@@ -126,7 +135,7 @@ class ClusterIT {
     void aWorkerKilledDuringTrainingCostsTasksNotTheRun() throws Exception {
         Path run = Files.createTempDirectory("cluster-kill").resolve("run");
         File log = Files.createTempFile("driver-kill", ".log").toFile();
-        Process driver = cluster.submit(log, train("dcgan", run, 12));
+        Process driver = submit(log, train("dcgan", run, 12));
         Path metrics = run.resolve("metrics.jsonl");
         long deadline = System.currentTimeMillis() + 300_000;
         while ((!Files.exists(metrics) || Files.readAllLines(metrics).size() < 3) && driver.isAlive()
@@ -134,7 +143,7 @@ class ClusterIT {
             Thread.sleep(200);
         }
         assertTrue(Files.exists(metrics), "training started: " + Files.readString(log.toPath()));
-        Process victim = cluster.workers.get(1);
+        Process victim = cluster.workers().get(1);
         victim.descendants().forEach(ProcessHandle::destroyForcibly); // its executor
         victim.destroyForcibly();
         assertFalse(Files.exists(run.resolve("_SUCCESS")));

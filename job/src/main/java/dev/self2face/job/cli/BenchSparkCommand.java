@@ -1,0 +1,106 @@
+package dev.self2face.job.cli;
+
+import dev.self2face.config.ConfigError;
+import dev.self2face.job.bench.SparkBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code self2face bench spark}: images/s on 1 and 2 executors, and the effect of the averaging frequency. */
+@Command(name = "spark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Real train runs on a standalone Spark cluster of single-core executors started on this "
+                + "machine (master, workers and the SparkSubmit driver each their own JVM): the same total batch on "
+                + "each executor count, with the time split between the executors' compute, data and network "
+                + "rebuild and the driver's broadcasts and averaging; then, on the largest executor count, each "
+                + "averaging frequency for the same number of examples (val L1 for pix2pix). Prints Markdown tables "
+                + "for docs/BENCHMARKS.md. Needs the built job jar and job/target/spark-home (mvn package).")
+public class BenchSparkCommand implements Callable<Integer> {
+    enum Study { both, scaling, frequency }
+
+    @Option(names = "--study", defaultValue = "both", description = "scaling (executor counts), frequency "
+            + "(averaging frequencies on the largest executor count) or both.")
+    Study study;
+
+    @Option(names = "--data", required = true, description = "A dataset made by the ETL (local path or URI).")
+    String data;
+
+    @Option(names = "--model", defaultValue = "pix2pix", paramLabel = "dcgan|pix2pix")
+    String model;
+
+    @Option(names = "--size", defaultValue = "128")
+    int size;
+
+    @Option(names = "--total-batch", defaultValue = "8",
+            description = "Images per minibatch over all executors (each executor fits total/executors).")
+    int totalBatch;
+
+    @Option(names = "--executors", split = ",", defaultValue = "1,2")
+    List<Integer> executors;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Rounds per run; the first is not timed.")
+    int rounds;
+
+    @Option(names = "--frequencies", split = ",", defaultValue = "1,5,20",
+            description = "Averaging frequencies for the second table (empty: skip it).")
+    List<Integer> frequencies;
+
+    @Option(names = "--frequency-examples", defaultValue = "2560",
+            description = "Examples each frequency run trains on (per phase), so their val L1 compare.")
+    int frequencyExamples;
+
+    @Option(names = "--executor-memory", defaultValue = "2g")
+    String executorMemory;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Config for every train run (repeatable), "
+            + "e.g. --set model.pix2pix.ngf=32.")
+    List<String> sets = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Path jar = jobJar();
+        Path sparkHome = jar.resolveSibling("spark-home");
+        if (!Files.isDirectory(sparkHome.resolve("jars"))) {
+            throw new ConfigError(sparkHome + "/jars: missing; build with mvn -DskipTests package");
+        }
+        for (int e : executors) {
+            if (e < 1 || totalBatch % e != 0) {
+                throw new ConfigError("--total-batch " + totalBatch + " must divide over --executors " + e);
+            }
+        }
+        SparkBenchmark bench = new SparkBenchmark(sparkHome, jar, data, executorMemory);
+        List<SparkBenchmark.Result> scaling = new ArrayList<>();
+        for (int e : study == Study.frequency ? List.<Integer>of() : executors) {
+            System.err.printf("bench: %s-%d on %d executor(s), %d images each...%n", model, size, e, totalBatch / e);
+            scaling.add(bench.measure(new SparkBenchmark.Run(model, size, e, totalBatch / e, 1, rounds, sets)));
+            System.out.println(SparkBenchmark.table(scaling));
+        }
+        int most = executors.stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<SparkBenchmark.Result> byFrequency = new ArrayList<>();
+        for (int f : study == Study.scaling ? List.<Integer>of() : frequencies) {
+            int perRound = totalBatch * f;
+            int r = Math.max(2, Math.round((float) frequencyExamples / perRound) + 1); // + the untimed first round
+            System.err.printf("bench: averaging frequency %d, %d rounds...%n", f, r);
+            byFrequency.add(bench.measure(new SparkBenchmark.Run(model, size, most, totalBatch / most, f, r, sets)));
+            System.out.println(SparkBenchmark.table(byFrequency));
+        }
+        System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        return 0;
+    }
+
+    /** The job jar this command runs from (job/target/self2face.jar); the cluster's executors load it. */
+    private static Path jobJar() throws URISyntaxException {
+        Path p = Path.of(BenchSparkCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!p.toString().endsWith(".jar")) {
+            throw new ConfigError("bench spark runs from the job jar (bin/self2face), not from " + p);
+        }
+        return p;
+    }
+}
