@@ -57,7 +57,7 @@ public final class SparkBenchmark {
         Path out = work.resolve(String.format("%s-%d-e%d-f%d", run.model(), run.size(), run.executors(),
                 run.averagingFrequency()));
         File log = work.resolve(out.getFileName() + ".log").toFile();
-        try (StandaloneCluster cluster = new StandaloneCluster(sparkHome, javaOpens(), run.executors(), "4g")) {
+        try (StandaloneCluster cluster = new StandaloneCluster(sparkHome, javaOpens(), run.executors(), "16g", "6g")) {
             Process driver = cluster.submit(log, appJar, "dev.self2face.job.cli.Main", sparkConf(),
                     trainArgs(run, out));
             int rc = StandaloneCluster.waitFor(driver, 120);

@@ -23,14 +23,18 @@ public final class StandaloneCluster implements AutoCloseable {
     private final Process master;
     private final List<Process> workers = new ArrayList<>();
     private final Path logs;
+    private final String driverMemory;
 
     /**
-     * @param jvmFlags the Java 17 {@code --add-opens} flags Spark needs, for the master, workers and driver
+     * @param jvmFlags     the Java 17 {@code --add-opens} flags Spark needs, for the master, workers and driver
+     * @param workerMemory what each worker offers its executors ({@code spark.executor.memory} must fit)
+     * @param driverMemory the SparkSubmit JVM's heap (client mode: the driver is that JVM)
      */
-    public StandaloneCluster(Path sparkHome, List<String> jvmFlags, int workerCount, String workerMemory)
-            throws IOException, InterruptedException {
+    public StandaloneCluster(Path sparkHome, List<String> jvmFlags, int workerCount, String workerMemory,
+                             String driverMemory) throws IOException, InterruptedException {
         this.sparkHome = sparkHome;
         this.jvmFlags = jvmFlags;
+        this.driverMemory = driverMemory;
         if (!Files.isDirectory(sparkHome.resolve("jars"))) {
             throw new IllegalArgumentException(sparkHome.resolve("jars") + ": no Spark jars (build with mvn package)");
         }
@@ -75,7 +79,8 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public Process submit(File log, Path appJar, String mainClass, Map<String, String> sparkConf, List<String> args)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx2g"));
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + driverMemory,
+                "-Dorg.bytedeco.javacpp.maxbytes=8G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=16G"));
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
                 "--master", url(), "--deploy-mode", "client", "--class", mainClass,

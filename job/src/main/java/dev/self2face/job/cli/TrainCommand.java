@@ -9,6 +9,7 @@ import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.storage.Storage;
 import dev.self2face.etl.storage.StorageSettings;
 import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.spark.NdArrayKryoRegistrator;
 import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.train.Backend;
@@ -118,11 +119,12 @@ public class TrainCommand implements Callable<Integer> {
                 throw new ConfigError("training.batch-per-worker = " + d.batchPerWorker() + ": larger than the "
                         + "dataset's train split (" + manifest.totals.train + " pairs in " + t.data() + ")");
             }
-            // ND4J arrays travel between driver and executors with ND4J's own Kryo serializers
+            // ND4J arrays travel between driver and executors with Kryo: nd4j-kryo's registrations, then ours,
+            // which replaces its element-wise array serializer with a bulk copy (NdArrayKryoRegistrator)
+            String nd4j = "org.nd4j.kryo.Nd4jRegistrator," + NdArrayKryoRegistrator.class.getName();
             Config spark = c.withValue("spark.conf.\"spark.kryo.registrator\"", com.typesafe.config.ConfigValueFactory
                     .fromAnyRef(c.getConfig("spark.conf").hasPath("\"spark.kryo.registrator\"")
-                            ? c.getString("spark.conf.\"spark.kryo.registrator\"") + ",org.nd4j.kryo.Nd4jRegistrator"
-                            : "org.nd4j.kryo.Nd4jRegistrator"));
+                            ? c.getString("spark.conf.\"spark.kryo.registrator\"") + "," + nd4j : nd4j));
             try (SparkSession session = SparkSessions.start(spark, "train")) {
                 Storage.hadoopConf(session.sparkContext().hadoopConfiguration(), StorageSettings.from(c));
                 DistributedPairs pairs = DistributedPairs.read(session, t.data(), m.size(), d.batchPerWorker(),

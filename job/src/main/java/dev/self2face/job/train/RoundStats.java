@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * Who trained in one dl4j-spark fit and where the executors' time went, from the training master's statistics.
  * Every event is tagged with the worker's machine, JVM and thread; the workers with fit events are the ones that
  * took part. Per part, the slowest worker's time in this fit: {@link Part#COMPUTE} (fitting its minibatches),
- * {@link Part#INIT} (getting the broadcast parameters and rebuilding the network), {@link Part#TOTAL} (the worker's
+ * {@link Part#INIT} (getting the broadcast network, parameters and Adam state, and rebuilding it), {@link Part#TOTAL} (the worker's
  * whole task) and {@link Part#DATA}, derived per worker as total − compute − init: making the minibatches (decode,
  * G's fakes) where prefetch did not hide it, and handing back the results. The rest of a round's wall time is the
  * driver's: broadcasts, scheduling, aggregating and averaging.
@@ -22,7 +22,7 @@ import java.util.TreeSet;
 record RoundStats(TreeSet<String> workerIds, Map<Part, Double> seconds) {
 
     enum Part {
-        COMPUTE("WorkerFit"), INIT("GetInitialModel", "BroadcastGetValue"), TOTAL("WorkerFlatMapTotalTime"),
+        COMPUTE("WorkerFit"), INIT("WorkerFlatMapGetInitialModel"), TOTAL("WorkerFlatMapTotalTime"),
         DATA;
 
         private final String[] keyParts;

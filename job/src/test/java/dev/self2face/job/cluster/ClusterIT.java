@@ -38,7 +38,7 @@ class ClusterIT {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = new StandaloneCluster(Path.of(System.getProperty("spark.home.dir")),
-                Arrays.asList(System.getProperty("java17.opens").trim().split("\\s+")), 2, "3g");
+                Arrays.asList(System.getProperty("java17.opens").trim().split("\\s+")), 2, "3g", "2g");
     }
 
     static Process submit(File log, List<String> args) throws Exception {
