@@ -165,14 +165,10 @@ public final class EtlJob {
         }
         small.stream().filter(o -> o instanceof SegmentOutput.Reject).map(o -> (SegmentOutput.Reject) o)
                 .forEach(rejects::add);
+        PairEncoder encoder = new PairEncoder(etl);
         JavaRDD<org.apache.spark.sql.Row> pairRows = outputs
                 .filter(o -> o instanceof SegmentOutput.Candidate c && keep.value().contains(c.id()))
-                .map(o -> {
-                    SegmentOutput.Candidate c = (SegmentOutput.Candidate) o;
-                    return PairRows.pair(c.id(), c.sourceId(), c.sourceUri(), c.fingerprint(), c.tSec(),
-                            c.frameIndex(), c.faceBox(), c.eyes(), c.landmarks(), c.sharpness(), c.phash(), c.size(),
-                            c.condition(), c.face(), c.split());
-                });
+                .map(o -> encoder.row((SegmentOutput.Candidate) o));
         Map<String, long[]> keptPerSource = PairRows.writePairs(spark, pairRows, publisher.tmp(runId));
         List<SegmentOutput.Stats> stats = small.stream().filter(o -> o instanceof SegmentOutput.Stats)
                 .map(o -> (SegmentOutput.Stats) o).collect(Collectors.toList());
@@ -185,7 +181,7 @@ public final class EtlJob {
         for (SegmentOutput.Stats s : stats) {
             timings.merge("task:decode", s.decodeSec(), Double::sum);
             timings.merge("task:detect+align", s.alignSec(), Double::sum);
-            timings.merge("task:condition+hash+encode", s.encodeSec(), Double::sum);
+            timings.merge("task:sharpness+hash+pack", s.packSec(), Double::sum);
         }
 
         t = System.nanoTime();

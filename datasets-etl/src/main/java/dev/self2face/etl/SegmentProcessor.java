@@ -3,7 +3,7 @@ package dev.self2face.etl;
 import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.etl.face.Alignment;
 import dev.self2face.etl.face.DropReason;
-import dev.self2face.etl.face.Png;
+import dev.self2face.etl.face.PackedFace;
 import dev.self2face.etl.face.Sharpness;
 import dev.self2face.etl.storage.LocalCopies;
 import dev.self2face.etl.storage.Storage;
@@ -23,7 +23,8 @@ import java.util.TreeMap;
 
 /**
  * Runs in an executor, one call per segment: decode the segment, keep the sampled frames, align the face, measure
- * sharpness, hash, render the condition and encode both images. Per-frame failures become counted drop reasons;
+ * sharpness, hash and pack the face (its condition and PNGs are made only if it survives near-duplicate removal:
+ * {@link PairEncoder}). Per-frame failures become counted drop reasons;
  * a segment that cannot be decoded becomes a reject; nothing here throws for bad input.
  */
 public final class SegmentProcessor implements Serializable {
@@ -42,7 +43,7 @@ public final class SegmentProcessor implements Serializable {
         String uri = seg.video().uri();
         Map<String, Long> dropped = new TreeMap<>();
         long[] counts = new long[3]; // sampled, faces found, candidates
-        double[] seconds = new double[2]; // align, encode
+        double[] seconds = new double[2]; // align, sharpness + hash + pack
         long start = System.nanoTime();
         VideoDecoder.DecodeStats stats;
         FrameSampler sampler = new FrameSampler(intervalSec, seg.video().frameDurationSec());
@@ -70,15 +71,12 @@ public final class SegmentProcessor implements Serializable {
                         if (sharpness < etl.minSharpness()) {
                             dropped.merge(DropReason.BLURRY.key, 1L, Long::sum);
                         } else {
-                            try (Mat condition = tools.condition.render(a)) {
-                                out.add(new SegmentOutput.Candidate(
-                                        String.format("%s-%08d", seg.sourceId(), idx), seg.sourceId(), uri,
-                                        seg.video().fingerprint(), t, idx, a.faceBox(), a.eyes(), a.landmarks(),
-                                        sharpness,
-                                        tools.hash.of(face), etl.size(), Png.encode(condition), Png.encode(face),
-                                        t >= valFrom ? PairSchema.VAL : PairSchema.TRAIN));
-                                counts[2]++;
-                            }
+                            out.add(new SegmentOutput.Candidate(
+                                    String.format("%s-%08d", seg.sourceId(), idx), seg.sourceId(), uri,
+                                    seg.video().fingerprint(), t, idx, a.faceBox(), a.eyes(), a.landmarks(),
+                                    sharpness, tools.hash.of(face), etl.size(), PackedFace.pack(face),
+                                    t >= valFrom ? PairSchema.VAL : PairSchema.TRAIN));
+                            counts[2]++;
                         }
                     }
                     seconds[1] += (System.nanoTime() - t1) / 1e9;

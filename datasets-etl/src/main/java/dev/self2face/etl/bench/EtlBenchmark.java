@@ -123,12 +123,12 @@ public final class EtlBenchmark {
     private static String shares(Manifest m, Manifest.Source s) {
         Map<String, Double> t = m.stageSeconds;
         double tasks = t.getOrDefault("task:decode", 0.0) + t.getOrDefault("task:detect+align", 0.0)
-                + t.getOrDefault("task:condition+hash+encode", 0.0);
+                + t.getOrDefault("task:sharpness+hash+pack", 0.0);
         return String.format("%d segments, %d pairs; task time: decode %.0f%%, detect+align %.0f%%, "
-                        + "condition+hash+encode %.0f%%; wall: probe %.1fs, decode+align %.1fs, dedupe %.1fs, "
+                        + "sharpness+hash+pack %.0f%%; wall: probe %.1fs, decode+align %.1fs, dedupe %.1fs, "
                         + "write %.1fs, commit+sheet %.1fs", s.segments, s.kept,
                 100 * t.getOrDefault("task:decode", 0.0) / tasks, 100 * t.getOrDefault("task:detect+align", 0.0) / tasks,
-                100 * t.getOrDefault("task:condition+hash+encode", 0.0) / tasks, t.getOrDefault("probe", 0.0),
+                100 * t.getOrDefault("task:sharpness+hash+pack", 0.0) / tasks, t.getOrDefault("probe", 0.0),
                 t.getOrDefault("decode+align", 0.0), t.getOrDefault("dedupe", 0.0), t.getOrDefault("write", 0.0),
                 t.getOrDefault("commit", 0.0));
     }

@@ -44,6 +44,10 @@ public class BenchSparkCommand implements Callable<Integer> {
     @Option(names = "--executors", split = ",", defaultValue = "1,2")
     List<Integer> executors;
 
+    @Option(names = "--averaging-frequency", defaultValue = "1",
+            description = "Minibatches each executor fits between averagings, in the scaling runs.")
+    int averagingFrequency;
+
     @Option(names = "--rounds", defaultValue = "5", description = "Rounds per run; the first is not timed.")
     int rounds;
 
@@ -79,7 +83,8 @@ public class BenchSparkCommand implements Callable<Integer> {
         List<SparkBenchmark.Result> scaling = new ArrayList<>();
         for (int e : study == Study.frequency ? List.<Integer>of() : executors) {
             System.err.printf("bench: %s-%d on %d executor(s), %d images each...%n", model, size, e, totalBatch / e);
-            scaling.add(bench.measure(new SparkBenchmark.Run(model, size, e, totalBatch / e, 1, rounds, sets)));
+            scaling.add(bench.measure(new SparkBenchmark.Run(model, size, e, totalBatch / e, averagingFrequency,
+                    rounds, sets)));
             System.out.println(SparkBenchmark.table(scaling));
         }
         int most = executors.stream().mapToInt(Integer::intValue).max().orElse(1);
