@@ -91,7 +91,8 @@ public class BenchSparkCommand implements Callable<Integer> {
         List<SparkBenchmark.Result> byFrequency = new ArrayList<>();
         for (int f : study == Study.scaling ? List.<Integer>of() : frequencies) {
             int perRound = totalBatch * f;
-            int r = Math.max(2, Math.round((float) frequencyExamples / perRound) + 1); // + the untimed first round
+            // every run trains on the same examples; its first round (counted among them) is not timed
+            int r = Math.max(2, Math.round((float) frequencyExamples / perRound));
             System.err.printf("bench: averaging frequency %d, %d rounds...%n", f, r);
             byFrequency.add(bench.measure(new SparkBenchmark.Run(model, size, most, totalBatch / most, f, r, sets)));
             System.out.println(SparkBenchmark.table(byFrequency));
