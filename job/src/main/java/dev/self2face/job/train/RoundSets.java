@@ -74,35 +74,61 @@ final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2
         }
         List<Tuple2<Integer, Tuple2<Integer, Row>>> all = new ArrayList<>();
         rows.forEachRemaining(all::add);
-        if (all.isEmpty()) {
-            return new ArrayList<MultiDataSet>().iterator();
-        }
         all.sort((a, b) -> Integer.compare(a._2()._1(), b._2()._1()));
-        int worker = all.get(0)._1();
-        ComputationGraph g = null;
-        if (phase == Phase.DISCRIMINATOR) {
-            g = new ComputationGraph(ComputationGraphConfiguration.fromJson(generatorConf.value()));
-            g.init(generatorParams.value().dup(), false);
+        return new Minibatches(all);
+    }
+
+    /**
+     * The worker's training sets, made one minibatch at a time as dl4j-spark's worker asks for them: the decoding
+     * and G's fakes then run inside its timed loop (its "data" time) and, with {@code training.prefetch-batches},
+     * ahead of the fits in its prefetch thread.
+     */
+    private final class Minibatches implements Iterator<MultiDataSet> {
+        private final List<Tuple2<Integer, Tuple2<Integer, Row>>> rows;
+        private final java.util.ArrayDeque<MultiDataSet> ready = new java.util.ArrayDeque<>();
+        private int next;
+        private ComputationGraph generator;
+
+        Minibatches(List<Tuple2<Integer, Tuple2<Integer, Row>>> rows) {
+            this.rows = rows;
         }
-        List<MultiDataSet> out = new ArrayList<>();
-        for (int j = 0; j * batch < all.size(); j++) {
+
+        @Override
+        public boolean hasNext() {
+            return !ready.isEmpty() || next * batch < rows.size();
+        }
+
+        @Override
+        public MultiDataSet next() {
+            if (ready.isEmpty()) {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                make(next++);
+            }
+            return ready.poll();
+        }
+
+        private void make(int j) {
             List<Row> mb = new ArrayList<>();
-            for (int i = j * batch; i < Math.min(all.size(), (j + 1) * batch); i++) {
-                mb.add(all.get(i)._2()._2());
+            for (int i = j * batch; i < Math.min(rows.size(), (j + 1) * batch); i++) {
+                mb.add(rows.get(i)._2()._2());
             }
             Batch b = DistributedPairs.batchOf(mb, m.size());
+            int worker = rows.get(0)._1();
             long step = firstStep + (long) worker * minibatchesPerWorker + j;
             Nd4j.getRandom().setSeed(LocalTrainer.stepSeed(seed, step));
             INDArray in = TrainingSets.generatorInput(m, b);
             if (phase == Phase.DISCRIMINATOR) {
-                INDArray fake = g.output(true, in)[0];
-                for (MultiDataSet set : TrainingSets.discriminator(m, b, fake, separate)) {
-                    out.add(set);
+                if (generator == null) {
+                    generator = new ComputationGraph(ComputationGraphConfiguration.fromJson(generatorConf.value()));
+                    generator.init(generatorParams.value().dup(), false);
                 }
+                INDArray fake = generator.output(true, in)[0];
+                ready.addAll(java.util.Arrays.asList(TrainingSets.discriminator(m, b, fake, separate)));
             } else {
-                out.add(TrainingSets.generator(m, b, in));
+                ready.add(TrainingSets.generator(m, b, in));
             }
         }
-        return out.iterator();
     }
 }

@@ -102,6 +102,9 @@ public final class SparkTrainer {
             boolean log = round == 1 || round % t.logEvery() == 0 || round == d.rounds();
             boolean sample = round % t.sampleEvery() == 0 || round == d.rounds();
             StepResult r = log ? Diagnostics.measure(model, fixed) : StepResult.unmeasured();
+            if (log && !r.finite()) {
+                throw new IllegalStateException("training diverged at round " + round + ": " + r);
+            }
             double valL1 = sample && pix2pix ? Evaluation.valL1(model, val, t.seed()) : Double.NaN;
             if (log || sample) {
                 metrics.append(line(round, pairs.epochOf(firstPosition), workers, dStats, gStats, roundSeconds, r,
