@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One worker averaging after every minibatch against local training with the same seed and data order (DCGAN, no
  * randomness inside its fits): after one round the parameters are identical; after more rounds they drift apart
- * by a bounded amount (docs/DISTRIBUTED.md: the cause inside dl4j-spark's worker is not identified yet).
+ * by a bounded amount. With Adam made memoryless (beta1 = beta2 = 0) they stay identical over rounds: the drift
+ * comes from Adam's moments carried from round to round (docs/DISTRIBUTED.md).
  */
 class SparkEquivalenceTest {
     @TempDir
@@ -29,13 +30,14 @@ class SparkEquivalenceTest {
     }
 
     /** Max |difference| of generator and discriminator parameters after n local steps and n rounds on Spark. */
-    double[] difference(int n) throws Exception {
-        Path local = tmp.resolve("local" + n);
-        Runs.Result a = Runs.cli(Runs.concat(common(local), "--local", "--steps", String.valueOf(n), "--batch", "8"));
+    double[] difference(int n, String... extra) throws Exception {
+        Path local = tmp.resolve("local" + n + extra.length);
+        Runs.Result a = Runs.cli(Runs.concat(Runs.concat(common(local), extra), "--local", "--steps",
+                String.valueOf(n), "--batch", "8"));
         assertEquals(0, a.exitCode(), a.err());
-        Path spark = tmp.resolve("spark" + n);
-        Runs.Result b = Runs.cli(Runs.concat(common(spark), "--rounds", String.valueOf(n), "--workers", "1",
-                "--set", "training.batch-per-worker=8", "--set", "training.averaging-frequency=1",
+        Path spark = tmp.resolve("spark" + n + extra.length);
+        Runs.Result b = Runs.cli(Runs.concat(Runs.concat(common(spark), extra), "--rounds", String.valueOf(n),
+                "--workers", "1", "--set", "training.batch-per-worker=8", "--set", "training.averaging-frequency=1",
                 "--set", "spark.master=local[1]"));
         assertEquals(0, b.exitCode(), b.err());
         double[] out = new double[2];
@@ -54,6 +56,9 @@ class SparkEquivalenceTest {
         double[] four = difference(4);
         // one Adam step moves a parameter by at most ~lr (2e-4): the drift stays within a few dozen steps' worth
         assertTrue(four[0] < 1e-2 && four[1] < 1e-2, "bounded after four rounds: " + four[0] + ", " + four[1]);
+        double[] memoryless = difference(3, "--set", "training.beta1=0", "--set", "training.beta2=0");
+        assertTrue(memoryless[0] < 1e-6 && memoryless[1] < 1e-6,
+                "identical over rounds when Adam keeps no moments: " + memoryless[0] + ", " + memoryless[1]);
     }
 
     static INDArray params(Path zip) throws Exception {
