@@ -1,10 +1,7 @@
 package dev.self2face.job.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.self2face.job.eval.Evaluation;
-import dev.self2face.job.model.Batch;
 import dev.self2face.job.model.GanModel;
-import dev.self2face.job.model.ModelKind;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.model.StepResult;
 import dev.self2face.job.run.RunError;
@@ -13,7 +10,6 @@ import dev.self2face.job.run.RunStore;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,38 +57,19 @@ public final class LocalTrainer {
         TrainingStart start = TrainingStart.open(run, m, t, info, data);
         GanModel model = start.model();
         TrainState state = start.state();
-        MetricsLog metrics = start.metrics();
-        List<Batch> val = start.val();
-        Batch fixed = start.fixed();
-        boolean pix2pix = m.kind() == ModelKind.PIX2PIX;
-
         TrainProgress progress = new TrainProgress("train " + m.kind().id(), state.step, t.steps(), t.batch(),
                 t.progressSeconds());
+        StepEnd end = new StepEnd(t, run, start, progress, "step", t.steps());
         long started = System.nanoTime();
         for (long step = state.step + 1; step <= t.steps(); step++) {
             Nd4j.getRandom().setSeed(stepSeed(t.seed(), step));
-            // the first step is always logged: its D(x) and D(G(z)) are the untrained networks'
-            boolean log = step == 1 || step % t.logEvery() == 0 || step == t.steps();
-            StepResult r = model.step(data.batch(step - 1), log);
-            if (log && !r.finite()) {
-                throw new IllegalStateException("training diverged at step " + step + ": " + r);
-            }
-            boolean sample = step % t.sampleEvery() == 0 || step == t.steps();
-            double valL1 = sample && pix2pix ? Evaluation.valL1(model, val, t.seed()) : Double.NaN;
-            if (log || sample) {
-                metrics.append(line(step, data.epochOf(step - 1), r, valL1, progress.imagesPerSecond(step),
-                        (System.nanoTime() - started) / 1e9));
-            }
-            if (sample) {
-                run.write(String.format("samples/step-%08d.png", step), Finisher.grid(model, fixed, t));
-            }
-            progress.step(step, r);
-            if (t.checkpointEvery() > 0 && step % t.checkpointEvery() == 0 && step < t.steps()) {
-                state.step = step;
-                Checkpoints.save(run, model, state, t.keepCheckpoints());
-            }
+            StepResult r = model.step(data.batch(step - 1), end.logs(step));
+            long s = step;
+            end.after(step, r, valL1 -> line(s, data.epochOf(s - 1), r, valL1, progress.imagesPerSecond(s),
+                    (System.nanoTime() - started) / 1e9));
         }
-        new Finisher(m, t, run, configRecord).finish(model, metrics, state, info, fixed, val, "steps", t.steps());
+        new Finisher(m, t, run, configRecord).finish(model, start.metrics(), state, info, start.fixed(), start.val(),
+                "steps", t.steps());
     }
 
     private ObjectNode line(long step, int epoch, StepResult r, double valL1, double imagesPerSecond, double wall) {

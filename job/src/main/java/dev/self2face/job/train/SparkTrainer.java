@@ -1,11 +1,9 @@
 package dev.self2face.job.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.self2face.job.eval.Evaluation;
 import dev.self2face.job.model.Batch;
 import dev.self2face.job.model.GanGraphs;
 import dev.self2face.job.model.GanModel;
-import dev.self2face.job.model.ModelKind;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.model.StepResult;
 import dev.self2face.job.run.RunInfo;
@@ -66,7 +64,6 @@ public final class SparkTrainer {
         MetricsLog metrics = start.metrics();
         List<Batch> val = start.val();
         Batch fixed = start.fixed();
-        boolean pix2pix = m.kind() == ModelKind.PIX2PIX;
         GanGraphs g = model.graphs();
         boolean separate = g.separateRealAndFake();
         SparkComputationGraph sparkD = new SparkComputationGraph(jsc, g.discriminator(),
@@ -76,6 +73,7 @@ public final class SparkTrainer {
                 workers, k, b, d.rounds()));
         TrainProgress progress = new TrainProgress("train " + m.kind().id() + " (rounds)", state.step, d.rounds(),
                 workers * k * b, t.progressSeconds());
+        StepEnd end = new StepEnd(t, run, start, progress, "round", d.rounds());
         long started = System.nanoTime();
         Map<String, Long> dWorkerMs = new HashMap<>();
         Map<String, Long> gWorkerMs = new HashMap<>();
@@ -99,25 +97,10 @@ public final class SparkTrainer {
             gConf.destroy();
             gParams.destroy();
 
-            boolean log = round == 1 || round % t.logEvery() == 0 || round == d.rounds();
-            boolean sample = round % t.sampleEvery() == 0 || round == d.rounds();
-            StepResult r = log ? Diagnostics.measure(model, fixed) : StepResult.unmeasured();
-            if (log && !r.finite()) {
-                throw new IllegalStateException("training diverged at round " + round + ": " + r);
-            }
-            double valL1 = sample && pix2pix ? Evaluation.valL1(model, val, t.seed()) : Double.NaN;
-            if (log || sample) {
-                metrics.append(line(round, pairs.epochOf(firstPosition), workers, dStats, gStats, roundSeconds, r,
-                        valL1, progress.imagesPerSecond(round), (System.nanoTime() - started) / 1e9));
-            }
-            if (sample) {
-                run.write(String.format("samples/round-%08d.png", round), Finisher.grid(model, fixed, t));
-            }
-            progress.step(round, r);
-            if (t.checkpointEvery() > 0 && round % t.checkpointEvery() == 0 && round < d.rounds()) {
-                state.step = round;
-                Checkpoints.save(run, model, state, t.keepCheckpoints());
-            }
+            StepResult r = end.logs(round) ? Diagnostics.measure(model, fixed) : StepResult.unmeasured();
+            long at = round;
+            end.after(round, r, valL1 -> line(at, pairs.epochOf(firstPosition), workers, dStats, gStats,
+                    roundSeconds, r, valL1, progress.imagesPerSecond(at), (System.nanoTime() - started) / 1e9));
         }
         new Finisher(m, t, run, configRecord).finish(model, metrics, state, info, fixed, val, "rounds", d.rounds());
     }
