@@ -76,15 +76,7 @@ public final class LocalTrainer {
         ObjectNode n = MetricsLog.line();
         n.put("step", step);
         n.put("epoch", epoch);
-        MetricsLog.put(n, "d_loss", r.dLoss());
-        MetricsLog.put(n, "g_loss", r.gLoss());
-        MetricsLog.put(n, "g_l1", r.gL1());
-        MetricsLog.put(n, "d_x", r.dReal());
-        MetricsLog.put(n, "d_g_z", r.dFake());
-        MetricsLog.put(n, "val_l1", valL1);
-        n.put("images_per_s", Math.round(imagesPerSecond * 100) / 100.0);
-        n.put("lr", m.learningRate());
-        n.put("wall_s", Math.round(wall * 100) / 100.0);
+        MetricsLog.putResult(n, r, valL1, imagesPerSecond, m.learningRate(), wall);
         return n;
     }
 

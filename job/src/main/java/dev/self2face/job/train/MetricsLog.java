@@ -3,6 +3,7 @@ package dev.self2face.job.train;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.self2face.job.model.StepResult;
 import dev.self2face.job.run.RunStore;
 
 import java.io.IOException;
@@ -47,6 +48,23 @@ final class MetricsLog {
         if (!Double.isNaN(v)) {
             n.put(key, v);
         }
+    }
+
+    /** The part of a line both trainers write: losses and D outputs, val L1, speed, learning rate, wall time. */
+    static void putResult(ObjectNode n, StepResult r, double valL1, double imagesPerSecond, double lr, double wall) {
+        put(n, "d_loss", r.dLoss());
+        put(n, "g_loss", r.gLoss());
+        put(n, "g_l1", r.gL1());
+        put(n, "d_x", r.dReal());
+        put(n, "d_g_z", r.dFake());
+        put(n, "val_l1", valL1);
+        n.put("images_per_s", round2(imagesPerSecond));
+        n.put("lr", lr);
+        n.put("wall_s", round2(wall));
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     void append(ObjectNode n) throws IOException {

@@ -172,25 +172,13 @@ public final class SparkTrainer {
         n.putPOJO("worker_ids", gStats.workerIds().isEmpty() ? dStats.workerIds() : gStats.workerIds());
         n.put("examples_per_worker", d.averagingFrequency() * d.batchPerWorker());
         for (RoundStats.Part p : List.of(RoundStats.Part.COMPUTE, RoundStats.Part.DATA, RoundStats.Part.INIT)) {
-            n.put(p.name().toLowerCase(java.util.Locale.ROOT) + "_s", round2(dStats.seconds(p) + gStats.seconds(p)));
+            n.put(p.name().toLowerCase(java.util.Locale.ROOT) + "_s", MetricsLog.round2(dStats.seconds(p) + gStats.seconds(p)));
         }
         double executors = dStats.seconds(RoundStats.Part.TOTAL) + gStats.seconds(RoundStats.Part.TOTAL);
-        n.put("averaging_s", round2(Math.max(0, roundSeconds - executors)));
-        n.put("round_s", round2(roundSeconds));
-        MetricsLog.put(n, "d_loss", r.dLoss());
-        MetricsLog.put(n, "g_loss", r.gLoss());
-        MetricsLog.put(n, "g_l1", r.gL1());
-        MetricsLog.put(n, "d_x", r.dReal());
-        MetricsLog.put(n, "d_g_z", r.dFake());
-        MetricsLog.put(n, "val_l1", valL1);
-        n.put("images_per_s", round2(imagesPerSecond));
-        n.put("lr", m.learningRate());
-        n.put("wall_s", round2(wall));
+        n.put("averaging_s", MetricsLog.round2(Math.max(0, roundSeconds - executors)));
+        n.put("round_s", MetricsLog.round2(roundSeconds));
+        MetricsLog.putResult(n, r, valL1, imagesPerSecond, m.learningRate(), wall);
         n.put("configured_workers", workers);
         return n;
-    }
-
-    private static double round2(double v) {
-        return Math.round(v * 100) / 100.0;
     }
 }
