@@ -30,7 +30,13 @@ public final class SparkBenchmark {
 
     /** One run's measurements (timed rounds only). */
     public record Result(Run run, int timedRounds, double imagesPerSecond, double roundSeconds, double computeSeconds,
-                         double dataSeconds, double initSeconds, double averagingSeconds, double valL1) {
+                         double dataSeconds, double initSeconds, double averagingSeconds, double prepareSeconds,
+                         double broadcastSeconds, double resultsSeconds, double valL1) {
+        /** The driver's time outside dl4j-spark's broadcast, count job, training job and update. */
+        double otherSeconds() {
+            return Math.max(0, averagingSeconds - prepareSeconds - broadcastSeconds - resultsSeconds);
+        }
+
         double fraction(double part) {
             return part / roundSeconds;
         }
@@ -110,9 +116,15 @@ public final class SparkBenchmark {
         if (Files.exists(eval) && JSON.readTree(eval.toFile()).has("val_l1")) {
             valL1 = JSON.readTree(eval.toFile()).get("val_l1").asDouble();
         }
-        return new Result(run, lines.size(), (double) run.examplesPerRound() * lines.size() / round,
-                round / lines.size(), sum(lines, "compute_s") / lines.size(), sum(lines, "data_s") / lines.size(),
-                sum(lines, "init_s") / lines.size(), sum(lines, "averaging_s") / lines.size(), valL1);
+        int n = lines.size();
+        double compute = sum(lines, "compute_s") / n;
+        double data = sum(lines, "data_s") / n;
+        double init = sum(lines, "init_s") / n;
+        // the training job beyond the slowest worker's task: scheduling, results back, summed; then the update
+        double results = Math.max(0, (sum(lines, "aggregate_s") + sum(lines, "update_s")) / n - compute - data - init);
+        return new Result(run, n, (double) run.examplesPerRound() * n / round, round / n, compute, data, init,
+                sum(lines, "averaging_s") / n, sum(lines, "prepare_s") / n, sum(lines, "broadcast_s") / n, results,
+                valL1);
     }
 
     private static double sum(List<JsonNode> lines, String key) {
@@ -141,17 +153,19 @@ public final class SparkBenchmark {
     /** Markdown: one line per run; speed-up against the first run of the table. */
     public static String table(List<Result> results) {
         StringBuilder sb = new StringBuilder("| model | size | executors | batch/executor | averaging freq. | timed "
-                + "rounds | s/round | images/s | speed-up | compute | data | init | averaging+driver | val L1 |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "rounds | s/round | images/s | speed-up | compute | data | init (fetch) | minibatches | broadcast | "
+                + "results+averaging | driver other | val L1 |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         double ref = results.isEmpty() ? 1 : results.get(0).imagesPerSecond();
         for (Result r : results) {
             Run run = r.run();
             sb.append(String.format("| %s | %d | %d | %d | %d | %d | %.2f | %.2f | %.2fx | %.0f%% | %.0f%% | %.0f%% | "
-                            + "%.0f%% | %s |%n", run.model(), run.size(), run.executors(), run.batchPerWorker(),
-                    run.averagingFrequency(), r.timedRounds(), r.roundSeconds(), r.imagesPerSecond(),
-                    r.imagesPerSecond() / ref, 100 * r.fraction(r.computeSeconds()),
+                            + "%.0f%% | %.0f%% | %.0f%% | %.0f%% | %s |%n", run.model(), run.size(), run.executors(),
+                    run.batchPerWorker(), run.averagingFrequency(), r.timedRounds(), r.roundSeconds(),
+                    r.imagesPerSecond(), r.imagesPerSecond() / ref, 100 * r.fraction(r.computeSeconds()),
                     100 * r.fraction(r.dataSeconds()), 100 * r.fraction(r.initSeconds()),
-                    100 * r.fraction(r.averagingSeconds()),
+                    100 * r.fraction(r.prepareSeconds()), 100 * r.fraction(r.broadcastSeconds()),
+                    100 * r.fraction(r.resultsSeconds()), 100 * r.fraction(r.otherSeconds()),
                     Double.isNaN(r.valL1()) ? "–" : String.format("%.3f", r.valL1())));
         }
         return sb.toString();

@@ -11,19 +11,30 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Who trained in one dl4j-spark fit and where the executors' time went, from the training master's statistics.
- * Every event is tagged with the worker's machine, JVM and thread; the workers with fit events are the ones that
- * took part. Per part, the slowest worker's time in this fit: {@link Part#COMPUTE} (fitting its minibatches),
- * {@link Part#INIT} (getting the broadcast network, parameters and Adam state, and rebuilding it), {@link Part#TOTAL} (the worker's
- * whole task) and {@link Part#DATA}, derived per worker as total − compute − init: making the minibatches (decode,
- * G's fakes) where prefetch did not hide it, and handing back the results. The rest of a round's wall time is the
- * driver's: broadcasts, scheduling, aggregating and averaging.
+ * Who trained in one dl4j-spark fit and where its time went, from the training master's statistics. Every event is
+ * tagged with its machine, JVM and thread; the workers with fit events are the ones that took part. The workers'
+ * parts are the slowest worker's time in this fit: {@link Part#COMPUTE} (fitting its minibatches), {@link Part#INIT}
+ * (getting the broadcast network, parameters and Adam state — {@link Part#FETCH} — and rebuilding it),
+ * {@link Part#TOTAL} (the worker's whole task) and {@link Part#DATA}, derived as total − compute − init. The
+ * driver's parts come from the master's own events: {@link Part#BROADCAST}, {@link Part#PREPARE} (the count job
+ * that makes and caches the minibatches), {@link Part#AGGREGATE} (the training job, results back and summed) and
+ * {@link Part#UPDATE}.
  */
 record RoundStats(TreeSet<String> workerIds, Map<Part, Double> seconds) {
 
     enum Part {
         COMPUTE("WorkerFit"), INIT("WorkerFlatMapGetInitialModel"), TOTAL("WorkerFlatMapTotalTime"),
-        DATA;
+        DATA,
+        /** Part of INIT: getting the broadcast's value (fetching its blocks from the driver, deserializing). */
+        FETCH("WorkerBroadcastGetValue"),
+        /** Driver: serializing the network, parameters and Adam state into the round's broadcast. */
+        BROADCAST("MasterBroadcastCreate"),
+        /** dl4j-spark's count job over the training sets, which makes and caches the minibatches on the executors. */
+        PREPARE("MasterCountRdd"),
+        /** The training job from the driver's side: the workers' tasks plus their results back and summed. */
+        AGGREGATE("MasterAggregate"),
+        /** Driver: dividing the sums and setting the averaged parameters and Adam state. */
+        UPDATE("MasterProcessParamsUpdater");
 
         private final String[] keyParts;
 
@@ -57,7 +68,7 @@ record RoundStats(TreeSet<String> workerIds, Map<Part, Double> seconds) {
         for (SparkTrainingStats s = stats; s != null; s = s.getNestedTrainingStats()) {
             for (String key : s.getKeySet()) {
                 Part part = Part.of(key);
-                if (part == null || key.startsWith("ParameterAveragingMaster")) {
+                if (part == null) {
                     continue;
                 }
                 for (EventStats e : s.getValue(key)) {

@@ -171,8 +171,12 @@ public final class SparkTrainer {
         n.put("workers", Math.max(dStats.workerIds().size(), gStats.workerIds().size()));
         n.putPOJO("worker_ids", gStats.workerIds().isEmpty() ? dStats.workerIds() : gStats.workerIds());
         n.put("examples_per_worker", d.averagingFrequency() * d.batchPerWorker());
-        for (RoundStats.Part p : List.of(RoundStats.Part.COMPUTE, RoundStats.Part.DATA, RoundStats.Part.INIT)) {
-            n.put(p.name().toLowerCase(java.util.Locale.ROOT) + "_s", MetricsLog.round2(dStats.seconds(p) + gStats.seconds(p)));
+        for (RoundStats.Part p : RoundStats.Part.values()) {
+            if (p == RoundStats.Part.TOTAL) {
+                continue;
+            }
+            n.put(p.name().toLowerCase(java.util.Locale.ROOT) + "_s",
+                    MetricsLog.round2(dStats.seconds(p) + gStats.seconds(p)));
         }
         double executors = dStats.seconds(RoundStats.Part.TOTAL) + gStats.seconds(RoundStats.Part.TOTAL);
         n.put("averaging_s", MetricsLog.round2(Math.max(0, roundSeconds - executors)));

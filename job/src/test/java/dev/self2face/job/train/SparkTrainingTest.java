@@ -42,6 +42,13 @@ class SparkTrainingTest {
                 assertEquals(2, line.get("workers").asInt(), model + ": both workers in round " + line);
                 assertEquals(2, line.get("worker_ids").size(), line.toString());
                 assertTrue(line.get("compute_s").asDouble() > 0, line.toString());
+                // the driver's view of the round: the count job made the minibatches, the training job contained
+                // the workers' fits, and fetching the broadcast is part of the workers' rebuild
+                assertTrue(line.get("prepare_s").asDouble() > 0, line.toString());
+                assertTrue(line.get("aggregate_s").asDouble() >= line.get("compute_s").asDouble() - 0.02,
+                        line.toString());
+                assertTrue(line.get("fetch_s").asDouble() <= line.get("init_s").asDouble() + 0.02, line.toString());
+                assertTrue(line.has("broadcast_s") && line.has("update_s"), line.toString());
                 assertTrue(Double.isFinite(line.get("d_loss").asDouble()), line.toString());
             }
         }
