@@ -30,7 +30,8 @@ public final class SparkBenchmark {
 
     /** One run's measurements (timed rounds only). */
     public record Result(Run run, int timedRounds, double imagesPerSecond, double roundSeconds, double computeSeconds,
-                         double dataSeconds, double initSeconds, double averagingSeconds, double prepareSeconds,
+                         double dataSeconds, double initSeconds, double fetchSeconds, double averagingSeconds,
+                         double prepareSeconds,
                          double broadcastSeconds, double resultsSeconds, double valL1) {
         /** The driver's time outside dl4j-spark's broadcast, count job, training job and update. */
         double otherSeconds() {
@@ -123,8 +124,8 @@ public final class SparkBenchmark {
         // the training job beyond the slowest worker's task: scheduling, results back, summed; then the update
         double results = Math.max(0, (sum(lines, "aggregate_s") + sum(lines, "update_s")) / n - compute - data - init);
         return new Result(run, n, (double) run.examplesPerRound() * n / round, round / n, compute, data, init,
-                sum(lines, "averaging_s") / n, sum(lines, "prepare_s") / n, sum(lines, "broadcast_s") / n, results,
-                valL1);
+                sum(lines, "fetch_s") / n, sum(lines, "averaging_s") / n, sum(lines, "prepare_s") / n,
+                sum(lines, "broadcast_s") / n, results, valL1);
     }
 
     private static double sum(List<JsonNode> lines, String key) {
@@ -159,12 +160,13 @@ public final class SparkBenchmark {
         double ref = results.isEmpty() ? 1 : results.get(0).imagesPerSecond();
         for (Result r : results) {
             Run run = r.run();
-            sb.append(String.format("| %s | %d | %d | %d | %d | %d | %.2f | %.2f | %.2fx | %.0f%% | %.0f%% | %.0f%% | "
-                            + "%.0f%% | %.0f%% | %.0f%% | %.0f%% | %s |%n", run.model(), run.size(), run.executors(),
-                    run.batchPerWorker(), run.averagingFrequency(), r.timedRounds(), r.roundSeconds(),
+            sb.append(String.format("| %s | %d | %d | %d | %d | %d | %.2f | %.2f | %.2fx | %.0f%% | %.0f%% | "
+                            + "%.0f%% (%.0f%%) | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %s |%n", run.model(), run.size(),
+                    run.executors(), run.batchPerWorker(), run.averagingFrequency(), r.timedRounds(), r.roundSeconds(),
                     r.imagesPerSecond(), r.imagesPerSecond() / ref, 100 * r.fraction(r.computeSeconds()),
                     100 * r.fraction(r.dataSeconds()), 100 * r.fraction(r.initSeconds()),
-                    100 * r.fraction(r.prepareSeconds()), 100 * r.fraction(r.broadcastSeconds()),
+                    100 * r.fraction(r.fetchSeconds()), 100 * r.fraction(r.prepareSeconds()),
+                    100 * r.fraction(r.broadcastSeconds()),
                     100 * r.fraction(r.resultsSeconds()), 100 * r.fraction(r.otherSeconds()),
                     Double.isNaN(r.valL1()) ? "–" : String.format("%.3f", r.valL1())));
         }

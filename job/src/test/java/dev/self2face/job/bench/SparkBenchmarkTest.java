@@ -34,7 +34,7 @@ class SparkBenchmarkTest {
         // averaging_s = round - workers' tasks = 10; of it prepare 3, broadcast 1, results 3.5
         assertEquals(10 - 3 - 1 - 3.5, r.otherSeconds(), 1e-9);
         String table = SparkBenchmark.table(List.of(r));
-        assertTrue(table.contains("| 1.00x |"), table);
+        assertTrue(table.contains("| 1.00x | 48% | 0% | 12% (0%) | 12% | 4% | 14% | 10% |"), table);
     }
 
     private static String line(int round, double roundS, double compute, double init, double prepare,

@@ -23,7 +23,8 @@ class SparkTrainingTest {
         String section = model.equals("dcgan") ? "model.dcgan." : "model.pix2pix.";
         return List.of("train", "--model", model, "--data", MegamindDataset.path(), "--out", out.toString(),
                 "--size", "64", "--rounds", String.valueOf(rounds), "--workers", "2",
-                "--set", "training.batch-per-worker=4", "--set", "training.log-every=1",
+                "--set", "training.batch-per-worker=4", "--set", "training.averaging-frequency=1",
+                "--set", "training.log-every=1",
                 "--set", "training.sample-every=5", "--set", "training.checkpoint-every=5",
                 "--set", section + "ngf=8", "--set", section + "ndf=8", "--set", "spark.master=local[2]",
                 "--set", "spark.conf.\"spark.ui.enabled\"=false", "--set", "training.progress-seconds=5");
