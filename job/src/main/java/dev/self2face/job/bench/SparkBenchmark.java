@@ -31,8 +31,7 @@ public final class SparkBenchmark {
     /** One run's measurements (timed rounds only). */
     public record Result(Run run, int timedRounds, double imagesPerSecond, double roundSeconds, double computeSeconds,
                          double dataSeconds, double initSeconds, double fetchSeconds, double averagingSeconds,
-                         double prepareSeconds,
-                         double broadcastSeconds, double resultsSeconds, double valL1) {
+                         double prepareSeconds, double broadcastSeconds, double resultsSeconds, double valL1) {
         /** The driver's time outside dl4j-spark's broadcast, count job, training job and update. */
         double otherSeconds() {
             return Math.max(0, averagingSeconds - prepareSeconds - broadcastSeconds - resultsSeconds);
