@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
                 + "each executor count, with the round's time split (the executors' compute and network rebuild, "
                 + "making the minibatches, the driver's broadcast, results back and averaging); then, on the "
                 + "largest executor count, each averaging frequency for the same number of examples (val L1 for "
-                + "pix2pix). Prints Markdown tables for docs/BENCHMARKS.md. Needs the built job jar and job/target/spark-home (mvn package).")
+                + "pix2pix). Prints Markdown tables for docs/BENCHMARKS.md. Needs the built job jar and "
+                + "job/target/spark-home (mvn package).")
 public class BenchSparkCommand implements Callable<Integer> {
     enum Study { both, scaling, frequency }
 
