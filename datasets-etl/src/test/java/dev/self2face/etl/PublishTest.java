@@ -2,6 +2,7 @@ package dev.self2face.etl;
 
 import dev.self2face.etl.dataset.DatasetError;
 import dev.self2face.etl.dataset.FacePairs;
+import dev.self2face.etl.storage.LocalCopies;
 import dev.self2face.testing.EtlRunner;
 import dev.self2face.testing.Media;
 import dev.self2face.testing.SparkTest;
@@ -51,5 +52,33 @@ class PublishTest extends SparkTest {
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
         assertTrue(total > pairs, "b.avi added: " + total);
         assertEquals(total, FacePairs.read(spark, out.toString()).pairs().count());
+    }
+
+    /**
+     * A source_id is 12 hex digits of a hash; about 1 in 200 of them are all digits (or digits with one 'e') and
+     * would come back from Parquet's partition directories as numbers if their type were inferred.
+     */
+    @Test
+    void aSourceIdThatLooksLikeANumberIsReadBackAsItself() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("numeric"));
+        Path video = null;
+        for (int i = 0; video == null; i++) {
+            Path candidate = in.resolve("v" + i + ".avi");
+            String id = LocalCopies.sha1(new org.apache.hadoop.fs.Path(candidate.toUri()).toString()).substring(0, 12);
+            if (id.matches("\\d+e\\d+")) { // as "93803533e329", which Spark would infer as a double
+                video = Files.copy(Media.megamind().toPath(), candidate);
+            }
+        }
+        Path out = tmp.resolve("numeric-ds");
+        var result = EtlRunner.run(spark, List.of(video.toString()), out.toString(), "etl.size=64",
+                "etl.target-pairs=40");
+        assertEquals(0, result.exitCode(), "rejected: " + result.rejectedReasons());
+        long pairs = result.manifest().totals.pairs;
+        assertTrue(pairs > 20, "pairs " + pairs);
+        FacePairs ds = FacePairs.read(spark, out.toString());
+        assertEquals(pairs, ds.pairs().count());
+        String id = result.processed().get(0);
+        assertEquals(List.of(org.apache.spark.sql.RowFactory.create(id)),
+                ds.pairs().select("source_id").distinct().collectAsList(), "source_id read back as written");
     }
 }

@@ -89,13 +89,9 @@ public final class FacePairs {
             return spark.createDataFrame(List.of(), schema);
         }
         String[] paths = files.stream().map(f -> new Path(root, f).toString()).toArray(String[]::new);
-        Dataset<Row> df = spark.read().option("basePath", new Path(root, dir).toString()).parquet(paths);
-        java.util.Set<String> present = java.util.Set.of(df.columns());
-        // columns added by later schema versions read as null from older datasets
-        return df.select(java.util.Arrays.stream(schema.fields())
-                .map(f -> present.contains(f.name()) ? functions.col(f.name())
-                        : functions.lit(null).cast(f.dataType()).as(f.name()))
-                .toArray(org.apache.spark.sql.Column[]::new));
+        // the schema fixes the partition columns' types (inferred, a source_id of digits would read as a number)
+        // and reads columns added by later schema versions as null from older datasets
+        return spark.read().schema(schema).option("basePath", new Path(root, dir).toString()).parquet(paths);
     }
 
     /**

@@ -64,7 +64,9 @@ public final class PairRows {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Dataset<Row> written = spark.read().parquet(dir.toString());
+        // read back with the schema: Spark would otherwise infer partition types, and a source_id of digits (or
+        // digits and one 'e') would come back as a number that matches no source
+        Dataset<Row> written = spark.read().schema(PairSchema.PAIRS).parquet(dir.toString());
         for (Row r : written.groupBy(PairSchema.SOURCE_ID, PairSchema.SPLIT).count().collectAsList()) {
             long[] c = counts.computeIfAbsent(String.valueOf(r.get(0)), k -> new long[2]);
             c[PairSchema.TRAIN.equals(r.getString(1)) ? 0 : 1] += r.getLong(2);
