@@ -57,6 +57,20 @@ public final class ConfigLoader {
         }
     }
 
+    /** The keys a user set with {@code --conf FILE} and {@code --set} (file errors are reported by load). */
+    public static Set<String> userKeys(File confFile, List<String> sets) {
+        Set<String> keys = new java.util.TreeSet<>();
+        if (confFile != null && confFile.isFile()) {
+            try {
+                ConfigFactory.parseFile(confFile).entrySet().forEach(e -> keys.add(e.getKey()));
+            } catch (ConfigException e) {
+                // load() names the file and the problem
+            }
+        }
+        parseSets(sets == null ? List.of() : sets).entrySet().forEach(e -> keys.add(e.getKey()));
+        return keys;
+    }
+
     /** The parts of a resolved config worth recording with a dataset or run, with every secret redacted. */
     public static Map<String, Object> forRecord(Config c, String... sections) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();

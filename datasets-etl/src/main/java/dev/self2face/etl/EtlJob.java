@@ -8,6 +8,7 @@ import dev.self2face.etl.face.landmarks.LandmarkModels;
 import dev.self2face.etl.storage.LocalCopies;
 import dev.self2face.etl.storage.Storage;
 import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.etl.storage.WriterLock;
 import dev.self2face.etl.video.FrameSampler;
 import dev.self2face.etl.video.Segment;
 import org.apache.hadoop.fs.FileStatus;
@@ -67,19 +68,40 @@ public final class EtlJob {
         DatasetPublisher publisher = new DatasetPublisher(storage, output);
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try (WriterLock lock = WriterLock.acquire(storage, output, "etl run " + runId, storageSettings.lockStale())) {
+            return run(sc, storage, publisher, inputs, runId);
+        }
+    }
+
+    private Result run(JavaSparkContext sc, Storage storage, DatasetPublisher publisher, List<String> inputs,
+                       String runId) throws IOException {
         Map<String, Double> timings = new LinkedHashMap<>();
         long t = System.nanoTime();
-
+        int leftovers = publisher.removeLeftovers();
+        if (leftovers > 0) {
+            LOG.info("etl: removed {} temporary file(s) a run that died left in {}", leftovers, publisher.root());
+        }
         Manifest previous = publisher.readManifest();
         Manifest manifest = previous != null ? previous : new Manifest();
+        List<String> damaged = publisher.dropSourcesWithMissingFiles(manifest);
+        for (String uri : damaged) {
+            LOG.warn("etl: {} lists files of {} that do not exist: that video is processed again if it is among "
+                    + "the inputs, else dropped from the dataset", publisher.root(), uri);
+        }
         List<FileStatus> listed = storage.listInputs(inputs);
         List<Prober.Input> todo = changedInputs(listed, manifest);
         timings.put("list", lap(t));
         LOG.info("etl run {}: {} input file(s) to process, {} unchanged since the dataset's last run", runId,
                 todo.size(), listed.size() - todo.size());
         if (todo.isEmpty()) {
-            if (previous != null && !publisher.published()) {
-                publisher.finish(runId); // a commit that was cut off after its manifest: finish it
+            if (!damaged.isEmpty()) {
+                manifest.runId = runId;
+                manifest.recomputeTotals();
+                publisher.beginCommit();
+                publisher.writeManifest(manifest);
+                commit(publisher, manifest, runId);
+            } else if (previous != null && (!publisher.published() || !publisher.hasContactSheet())) {
+                commit(publisher, manifest, manifest.runId); // a commit that was cut off after its manifest
             }
             return new Result(manifest, List.of(), List.of(), 0);
         }
@@ -200,19 +222,27 @@ public final class EtlJob {
         timings.put("commit", lap(t));
         manifest.stageSeconds = timings;
         publisher.writeManifest(manifest);
-        publisher.deleteUnreferenced(manifest);
-        sc.setJobDescription("contact sheet");
-        publisher.writeContactSheet(ContactSheets.of(spark, publisher.root(), manifest, etl.contactSheetPairs()));
-        publisher.finish(runId);
-        sc.setJobDescription(null);
+        commit(publisher, manifest, runId);
 
         List<String> reasons = rejects.stream().map(r -> r.sourceUri() + " [" + r.stage() + "]: " + r.reason())
                 .toList();
         boolean allRejected = entries.values().stream().allMatch(s -> "rejected".equals(s.status));
         LOG.info("etl run {} published {}: {} pairs ({} train, {} val) from {} source(s); {} rejected input(s)",
-                runId, output, manifest.totals.pairs, manifest.totals.train, manifest.totals.val,
+                runId, publisher.root(), manifest.totals.pairs, manifest.totals.train, manifest.totals.val,
                 manifest.totals.sources, manifest.totals.rejected);
         return new Result(manifest, new ArrayList<>(entries.keySet()), reasons, allRejected ? 1 : 0);
+    }
+
+    /**
+     * The end of every commit, once the manifest is written: files no manifest lists go, the contact sheet is
+     * drawn, and {@code _SUCCESS} is written once every listed file is known to exist.
+     */
+    private void commit(DatasetPublisher publisher, Manifest manifest, String runId) throws IOException {
+        publisher.deleteUnreferenced(manifest);
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).setJobDescription("contact sheet");
+        publisher.writeContactSheet(ContactSheets.of(spark, publisher.root(), manifest, etl.contactSheetPairs()));
+        publisher.finish(runId, manifest);
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).setJobDescription(null);
     }
 
     /** Inputs the dataset does not hold yet, or holds with another fingerprint (changed since). */

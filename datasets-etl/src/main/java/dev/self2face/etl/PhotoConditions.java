@@ -8,6 +8,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.io.IOException;
 
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+
 /**
  * A photo of a face -> the aligned face and its condition image, by exactly the ETL's code and settings (detector,
  * aligner, {@code etl.condition}): what {@code translate} feeds pix2pix when it is given raw photos.
@@ -23,12 +26,13 @@ public final class PhotoConditions {
     private PhotoConditions() {
     }
 
+    /** @throws IllegalArgumentException when the bytes are no image OpenCV can read */
     public static Result of(byte[] imageBytes, EtlSettings etl, StorageSettings storage) throws IOException {
         FaceTools tools = FaceTools.forThread(etl, storage);
         tools.startSegment();
-        try (Mat bgr = Png.decode(imageBytes)) {
-            if (bgr.channels() != 3) {
-                return new Result(DropReason.NO_FACE, null, null);
+        try (Mat img = Png.decodeImage(imageBytes); Mat bgr = img.channels() == 3 ? new Mat(img) : new Mat()) {
+            if (img.channels() == 1) {
+                cvtColor(img, bgr, COLOR_GRAY2BGR);
             }
             Alignment a = tools.aligner().align(bgr);
             if (!a.ok()) {

@@ -54,6 +54,11 @@ public final class FacePairs {
                 throw new DatasetError("dataset " + uri + ": schema version " + m.schemaVersion
                         + " is not readable by this build (reads " + MIN_VERSION + ".." + PairSchema.VERSION + ")");
             }
+            List<String> missing = layout.missingFiles(m);
+            if (!missing.isEmpty()) {
+                throw new DatasetError("dataset " + uri + " is damaged: " + missing.size() + " file(s) its manifest "
+                        + "lists do not exist (first: " + missing.get(0) + "); run etl on it again to repair it");
+            }
             return new FacePairs(spark, layout.root(), m);
         } catch (IOException e) {
             throw new DatasetError("dataset " + uri + ": " + e.getMessage());

@@ -66,7 +66,8 @@ public final class Storage {
 
     /**
      * Expands inputs (files, directories searched recursively, globs) to the files under them, sorted by URI.
-     * Hidden files (. or _ prefix) are skipped. A missing input is a {@link ConfigError} naming it.
+     * Hidden files (. or _ prefix) are skipped. A missing input, or a directory without files, is a
+     * {@link ConfigError} naming it.
      */
     public List<FileStatus> listInputs(List<String> inputs) throws IOException {
         Map<String, FileStatus> out = new TreeMap<>();
@@ -77,6 +78,7 @@ public final class Storage {
             if (matched == null || matched.length == 0) {
                 throw new ConfigError("input " + in + ": no such file or directory");
             }
+            int before = out.size();
             for (FileStatus st : matched) {
                 if (st.isFile()) {
                     out.put(st.getPath().toString(), st);
@@ -90,6 +92,9 @@ public final class Storage {
                         out.put(f.getPath().toString(), f);
                     }
                 }
+            }
+            if (out.size() == before && matched.length > 0 && !matched[0].isFile()) {
+                throw new ConfigError("input " + in + ": no files in it (hidden files, . or _ first, are skipped)");
             }
         }
         return new ArrayList<>(out.values());

@@ -15,10 +15,12 @@ import java.util.Map;
 public final class StorageSettings implements Serializable {
     private final Map<String, String> hadoop;
     private final String localCacheDir;
+    private final int lockStaleSeconds;
 
-    private StorageSettings(Map<String, String> hadoop, String localCacheDir) {
+    private StorageSettings(Map<String, String> hadoop, String localCacheDir, int lockStaleSeconds) {
         this.hadoop = hadoop;
         this.localCacheDir = localCacheDir;
+        this.lockStaleSeconds = lockStaleSeconds;
     }
 
     public static StorageSettings from(Config c) {
@@ -33,6 +35,15 @@ public final class StorageSettings implements Serializable {
         }
         h.put("fs.s3a.path.style.access", Boolean.toString(Keys.bool(c, "storage.s3.path-style-access")));
         h.put("fs.s3a.connection.ssl.enabled", Boolean.toString(Keys.bool(c, "storage.s3.ssl-enabled")));
+        // bounded retries: Hadoop's retry loop around the AWS SDK's own (hadoop-aws 3.3's defaults, 7 x 20
+        // attempts, keep a dead endpoint busy for over ten minutes)
+        h.put("fs.s3a.retry.limit", Integer.toString(Keys.intIn(c, "storage.s3.retries", 0, 100)));
+        h.put("fs.s3a.retry.interval", Keys.intIn(c, "storage.s3.retry-interval-ms", 1, 600_000) + "ms");
+        h.put("fs.s3a.attempts.maximum", Integer.toString(Keys.intIn(c, "storage.s3.sdk-attempts", 1, 100)));
+        h.put("fs.s3a.connection.establish.timeout",
+                Integer.toString(Keys.intIn(c, "storage.s3.connect-timeout-ms", 100, 600_000)));
+        h.put("fs.s3a.connection.timeout",
+                Integer.toString(Keys.intIn(c, "storage.s3.request-timeout-ms", 1_000, 3_600_000)));
         String access = Keys.string(c, "storage.s3.access-key");
         String secret = Keys.string(c, "storage.s3.secret-key");
         if (access.isEmpty() != secret.isEmpty()) {
@@ -47,7 +58,13 @@ public final class StorageSettings implements Serializable {
         for (Map.Entry<String, ConfigValue> e : c.getConfig("storage.hadoop").entrySet()) {
             h.put(unquote(e.getKey()), String.valueOf(e.getValue().unwrapped()));
         }
-        return new StorageSettings(Map.copyOf(h), Keys.string(c, "storage.local-cache-dir"));
+        return new StorageSettings(Map.copyOf(h), Keys.string(c, "storage.local-cache-dir"),
+                Keys.intIn(c, "storage.lock-stale-seconds", 10, 86_400));
+    }
+
+    /** How long a writer's lock may go without a heartbeat before another run takes it over. */
+    public java.time.Duration lockStale() {
+        return java.time.Duration.ofSeconds(lockStaleSeconds);
     }
 
     /** Hadoop configuration entries (including credentials): for Hadoop only, never for logs. */

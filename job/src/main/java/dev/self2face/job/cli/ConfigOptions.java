@@ -18,6 +18,18 @@ public class ConfigOptions {
             description = "Override one config key (repeatable), e.g. --set etl.size=128.")
     List<String> sets = new ArrayList<>();
 
+    /**
+     * Fails with a {@link dev.self2face.config.ConfigError} when the user's --conf or --set gives a key under
+     * {@code prefix} (a section this command does not use), saying why.
+     */
+    public void refuse(String prefix, String why) {
+        for (String key : ConfigLoader.userKeys(conf, sets)) {
+            if (key.startsWith(prefix)) {
+                throw new dev.self2face.config.ConfigError("config key '" + key + "': not used here: " + why);
+            }
+        }
+    }
+
     /** Loads and type-checks the config; a bad key or value is a ConfigError (exit code 2). */
     public Config load(List<String> extra) {
         List<String> all = new ArrayList<>(sets);

@@ -6,6 +6,7 @@ import dev.self2face.etl.EtlJob;
 import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.face.landmarks.LandmarkModels;
 import dev.self2face.etl.storage.Storage;
+import dev.self2face.etl.storage.StorageCheck;
 import dev.self2face.etl.storage.StorageSettings;
 import dev.self2face.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "etl", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Turn videos of one person into aligned (condition, face) pairs: Parquet, rejects, manifest "
                 + "and contact sheet under --output. Incremental: unchanged videos are skipped.")
-public class EtlCommand implements Callable<Integer> {
+public class EtlCommand implements Callable<Integer>, FailureReport.Subject {
     @Option(names = "--input", required = true, arity = "1..*", paramLabel = "URI",
             description = "Videos: local paths, file://, s3a:// or hdfs:// URIs, directories (searched recursively) "
                     + "or globs. Repeatable.")
@@ -38,7 +39,10 @@ public class EtlCommand implements Callable<Integer> {
         EtlSettings etl = EtlSettings.from(c);
         StorageSettings storageSettings = StorageSettings.from(c);
         Storage storage = new Storage(storageSettings);
-        storage.listInputs(inputs);      // missing inputs fail here, before Spark starts
+        List<String> all = new java.util.ArrayList<>(inputs);
+        all.add(output);
+        StorageCheck.reachable(storage, all); // unreachable stores fail here, in seconds, before Spark starts
+        storage.listInputs(inputs);      // and so do missing inputs
         storage.checkWritable(output);   // and so does an output that cannot be written
         if (etl.needsLandmarks()) {
             LandmarkModels.check(etl.landmarksModel(), storageSettings); // and a landmark model that cannot be read
@@ -59,5 +63,10 @@ public class EtlCommand implements Callable<Integer> {
             System.out.println(InspectCommand.summary(r.manifest(), output));
             return r.exitCode();
         }
+    }
+
+    @Override
+    public String subject() {
+        return "dataset " + output;
     }
 }

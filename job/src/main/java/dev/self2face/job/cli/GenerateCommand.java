@@ -2,6 +2,7 @@ package dev.self2face.job.cli;
 
 import com.typesafe.config.Config;
 import dev.self2face.etl.storage.Storage;
+import dev.self2face.etl.storage.StorageCheck;
 import dev.self2face.etl.storage.StorageSettings;
 import dev.self2face.job.eval.SampleGrid;
 import dev.self2face.job.model.ModelKind;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
 /** {@code self2face generate}: faces from noise with a published DCGAN run, as one grid PNG. */
 @Command(name = "generate", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Sample faces from a trained DCGAN run (z ~ N(0, 1)) into a grid PNG.")
-public class GenerateCommand implements Callable<Integer> {
+public class GenerateCommand implements Callable<Integer>, FailureReport.Subject {
     @Option(names = "--model", required = true, paramLabel = "RUN", description = "A published DCGAN run.")
     String model;
 
@@ -46,6 +47,7 @@ public class GenerateCommand implements Callable<Integer> {
         }
         Config c = config.load(List.of());
         Storage storage = new Storage(StorageSettings.from(c));
+        StorageCheck.reachable(storage, List.of(model, out));
         TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, model), ModelKind.DCGAN, size);
         INDArray z = Nd4j.getRandomFactory().getNewRandomInstance(seed)
                 .nextGaussian(new long[] {n, g.info().zDim}).castTo(DataType.FLOAT);
@@ -54,5 +56,10 @@ public class GenerateCommand implements Callable<Integer> {
         storage.writeAtomically(Storage.path(out), SampleGrid.grid(faces, (int) Math.ceil(Math.sqrt(n))));
         System.out.println("wrote " + n + " faces to " + out);
         return 0;
+    }
+
+    @Override
+    public String subject() {
+        return "faces into " + out;
     }
 }

@@ -6,7 +6,9 @@ import com.typesafe.config.Config;
 import dev.self2face.etl.dataset.DatasetPublisher;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.storage.Storage;
+import dev.self2face.etl.storage.StorageCheck;
 import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.etl.storage.WriterLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -22,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "inspect", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Show what a dataset holds: schema version, pairs per split, rejects by reason, size on "
                 + "storage, the config it was made with.")
-public class InspectCommand implements Callable<Integer> {
+public class InspectCommand implements Callable<Integer>, FailureReport.Subject {
     @Parameters(paramLabel = "URI", description = "A dataset (the --output of etl).")
     String uri;
 
@@ -36,6 +39,7 @@ public class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config c = config.load(List.of());
         Storage storage = new Storage(StorageSettings.from(c));
+        StorageCheck.reachable(storage, List.of(uri));
         DatasetPublisher layout = new DatasetPublisher(storage, uri);
         Manifest m = layout.readManifest();
         if (m == null) {
@@ -43,6 +47,8 @@ public class InspectCommand implements Callable<Integer> {
                     + " (not a self2face dataset)");
         }
         boolean published = layout.published();
+        List<String> missing = layout.missingFiles(m);
+        Optional<WriterLock.Holder> writer = WriterLock.holder(storage, uri);
         long size = storage.sizeOf(layout.root());
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -50,6 +56,8 @@ public class InspectCommand implements Callable<Integer> {
             out.put("kind", m.kind);
             out.put("schemaVersion", m.schemaVersion);
             out.put("published", published);
+            out.put("missingFiles", missing);
+            out.put("writer", writer.orElse(null));
             out.put("runId", m.runId);
             out.put("createdAt", m.createdAt);
             out.put("sizeBytes", size);
@@ -78,6 +86,14 @@ public class InspectCommand implements Callable<Integer> {
             }
             System.out.println("\nconfig: " + m.config);
         }
+        writer.ifPresent(h -> System.out.println("being written now: " + h.what + " on host " + h.host + ", pid "
+                + h.pid + ", since " + h.startedAt));
+        if (!missing.isEmpty()) {
+            System.out.println("DAMAGED: " + missing.size() + " file(s) the manifest lists do not exist (first: "
+                    + missing.get(0) + "). The next `etl` run on this output processes the videos they came "
+                    + "from again (give it the same inputs) and publishes a whole dataset.");
+            return 1;
+        }
         return 0;
     }
 
@@ -102,5 +118,10 @@ public class InspectCommand implements Callable<Integer> {
 
     private static String tail(String s, int n) {
         return s.length() <= n ? s : "…" + s.substring(s.length() - n + 1);
+    }
+
+    @Override
+    public String subject() {
+        return "dataset " + uri;
     }
 }

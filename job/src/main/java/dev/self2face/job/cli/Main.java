@@ -1,11 +1,12 @@
 package dev.self2face.job.cli;
 
 import com.typesafe.config.Config;
-import dev.self2face.config.ConfigError;
-import dev.self2face.etl.dataset.DatasetError;
-import dev.self2face.job.run.RunError;
+import dev.self2face.etl.storage.StorageSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.util.List;
+import java.util.Map;
 
 
 /** {@code self2face}: the command line. Parses, validates the config, calls one thing; no logic lives here. */
@@ -27,28 +28,49 @@ public class Main implements Runnable {
     /** As {@link #run(String...)}, with errors written to {@code err}. */
     public static int run(java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main()).setErr(err).setUsageHelpWidth(120);
-        CommandLine etl = cli.getSubcommands().get("etl");
-        etl.getCommandSpec().usageMessage().footer(keysHelp("etl"));
-        cli.getSubcommands().get("train").getCommandSpec().usageMessage()
-                .footer(keysHelp("model", "training"));
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigError || e instanceof DatasetError || e instanceof RunError) {
-                cmd.getErr().println("self2face " + cmd.getCommandName() + ": error: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        return cli.execute(args);
+        Map<String, String[]> sections = Map.of(
+                "etl", new String[] {"etl", "storage", "spark"},
+                "train", new String[] {"model", "training", "storage", "spark"},
+                "translate", new String[] {"translate", "storage"},
+                "generate", new String[] {"storage"},
+                "inspect", new String[] {"storage"});
+        sections.forEach((name, keys) -> cli.getSubcommands().get(name).getCommandSpec().usageMessage()
+                .footer(keysHelp(keys)));
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> FailureReport.report(e, cmd));
+        try {
+            return cli.execute(args);
+        } catch (Error e) { // picocli hands only Exceptions to the handler; Hadoop's FSError (disk full) is an Error
+            CommandLine cmd = cli.getParseResult() == null ? cli : last(cli.getParseResult());
+            return FailureReport.report(e, cmd);
+        }
+    }
+
+    private static CommandLine last(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult p = parsed;
+        while (p.hasSubcommand()) {
+            p = p.subcommand();
+        }
+        return p.commandSpec().commandLine();
     }
 
     /** The config keys of some sections with their defaults, for --help. */
     static String keysHelp(String... sections) {
-        Config all = dev.self2face.config.ConfigLoader.load(null, java.util.List.of());
+        Config all = dev.self2face.config.ConfigLoader.load(null, List.of());
         StringBuilder b = new StringBuilder("%nConfig keys (--set KEY=VALUE or --conf FILE), with defaults:%n");
         for (String section : sections) {
             java.util.TreeMap<String, Object> keys = new java.util.TreeMap<>();
-            all.getConfig(section).entrySet().forEach(e -> keys.put(e.getKey(), e.getValue().unwrapped()));
-            keys.forEach((k, v) -> b.append(String.format("  %-32s %s%%n", section + "." + k,
+            for (var e : all.getConfig(section).entrySet()) {
+                Object v = e.getValue().unwrapped();
+                boolean secret = StorageSettings.isSecret(e.getKey());
+                keys.put(e.getKey(), secret ? (String.valueOf(v).isEmpty() ? "\"\"" : "***** (set)") : v);
+            }
+            for (String free : List.of("hadoop", "conf")) {
+                if (all.getConfig(section).root().containsKey(free)) {
+                    keys.put(free + ".\"KEY\"", "any " + (free.equals("conf") ? "Spark" : "Hadoop")
+                            + " setting, passed through as it is");
+                }
+            }
+            keys.forEach((k, v) -> b.append(String.format("  %-36s %s%%n", section + "." + k,
                     String.valueOf(v).replace("%", "%%"))));
         }
         return b.toString();

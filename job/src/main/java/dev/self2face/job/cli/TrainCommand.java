@@ -7,7 +7,9 @@ import dev.self2face.etl.dataset.DatasetError;
 import dev.self2face.etl.dataset.DatasetPublisher;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.storage.Storage;
+import dev.self2face.etl.storage.StorageCheck;
 import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.etl.storage.WriterLock;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.spark.NdArrayKryoRegistrator;
 import dev.self2face.job.run.RunInfo;
@@ -37,7 +39,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train pix2pix (condition -> face) or DCGAN (noise -> face) on a dataset the ETL wrote. "
                 + "Every option is also a config key (shown with it); defaults are listed below.")
-public class TrainCommand implements Callable<Integer> {
+public class TrainCommand implements Callable<Integer>, FailureReport.Subject {
     @Option(names = "--model", paramLabel = "dcgan|pix2pix", description = "model.kind")
     String model;
 
@@ -93,6 +95,7 @@ public class TrainCommand implements Callable<Integer> {
         TrainSettings t = TrainSettings.from(c);
         DistributedSettings d = DistributedSettings.from(c);
         Storage storage = new Storage(StorageSettings.from(c));
+        StorageCheck.reachable(storage, List.of(t.data(), t.out()));
         DatasetPublisher dataset = new DatasetPublisher(storage, t.data());
         if (!dataset.published()) {
             throw new DatasetError("dataset " + t.data() + ": not a published self2face dataset (no "
@@ -105,8 +108,18 @@ public class TrainCommand implements Callable<Integer> {
         }
         storage.checkWritable(t.out());
         RunStore run = new RunStore(storage, t.out());
-        LocalTrainer.checkStart(run, t, m);
-        LoggerFactory.getLogger("self2face.train").info(Backend.describe());
+        try (WriterLock lock = WriterLock.acquire(storage, t.out(), "train " + m.kind().id(),
+                StorageSettings.from(c).lockStale())) {
+            LocalTrainer.checkStart(run, t, m);
+            LoggerFactory.getLogger("self2face.train").info(Backend.describe());
+            train(c, m, t, d, manifest, run);
+        }
+        System.out.println("published " + t.out());
+        return 0;
+    }
+
+    private static void train(Config c, ModelSettings m, TrainSettings t, DistributedSettings d, Manifest manifest,
+                              RunStore run) throws java.io.IOException {
 
         if (t.local()) {
             try (SparkSession spark = SparkSessions.start(c, "train")) {
@@ -134,8 +147,11 @@ public class TrainCommand implements Callable<Integer> {
                         JavaSparkContext.fromSparkContext(session.sparkContext()), pairs, info);
             }
         }
-        System.out.println("published " + t.out());
-        return 0;
+    }
+
+    @Override
+    public String subject() {
+        return "run " + (out != null ? out : "at training.out");
     }
 
     private static void add(List<String> sets, String key, Object value) {

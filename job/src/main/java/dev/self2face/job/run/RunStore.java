@@ -156,6 +156,48 @@ public final class RunStore {
         return steps;
     }
 
+    /**
+     * Removes what a run that died left behind: checkpoints without their {@value #COMPLETE} marker and the
+     * temporary files of atomic writes ({@code _tmp-*}) anywhere in the run. Only for the run's lock holder.
+     *
+     * @return the steps of the incomplete checkpoints removed (oldest first) and how many temporary files went
+     */
+    public Leftovers removeLeftovers() throws IOException {
+        FileSystem fs = storage.fs(root);
+        List<Long> incomplete = new ArrayList<>();
+        Path dir = path("checkpoints");
+        if (fs.exists(dir)) {
+            for (FileStatus st : fs.listStatus(dir)) {
+                String name = st.getPath().getName();
+                if (st.isDirectory() && name.startsWith("step-") && !fs.exists(new Path(st.getPath(), COMPLETE))) {
+                    fs.delete(st.getPath(), true);
+                    incomplete.add(Long.parseLong(name.substring(5)));
+                }
+            }
+        }
+        incomplete.sort(Comparator.naturalOrder());
+        int temporary = 0;
+        if (fs.exists(root)) {
+            var it = fs.listFiles(root, true);
+            List<Path> doomed = new ArrayList<>();
+            while (it.hasNext()) {
+                Path p = it.next().getPath();
+                if (p.getName().startsWith("_tmp-") || p.getName().startsWith("_write-probe-")) {
+                    doomed.add(p);
+                }
+            }
+            for (Path p : doomed) {
+                fs.delete(p, false);
+                temporary++;
+            }
+        }
+        return new Leftovers(incomplete, temporary);
+    }
+
+    /** What {@link #removeLeftovers()} removed. */
+    public record Leftovers(List<Long> incompleteCheckpoints, int temporaryFiles) {
+    }
+
     public Optional<Long> latestCheckpoint() throws IOException {
         List<Long> s = completeCheckpoints();
         return s.isEmpty() ? Optional.empty() : Optional.of(s.get(s.size() - 1));

@@ -21,7 +21,19 @@ record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, List<
 
     static TrainingStart open(RunStore run, ModelSettings m, TrainSettings t, RunInfo info, TrainingData data)
             throws IOException {
-        Optional<Long> checkpoint = t.resume() ? run.latestCheckpoint() : Optional.empty();
+        Optional<Long> checkpoint = Optional.empty();
+        if (t.resume()) {
+            RunStore.Leftovers left = run.removeLeftovers();
+            checkpoint = run.latestCheckpoint();
+            for (long step : left.incompleteCheckpoints()) {
+                TrainProgress.info("the checkpoint at step " + step + " in " + run.uri() + " is incomplete (the run "
+                        + "stopped while writing it): removed; " + checkpoint.map(s -> "resuming from the one at "
+                        + "step " + s).orElse("no complete checkpoint is left: starting from step 0"));
+            }
+            if (left.temporaryFiles() > 0) {
+                TrainProgress.info("removed " + left.temporaryFiles() + " temporary file(s) the stopped run left");
+            }
+        }
         boolean pix2pix = m.kind() == ModelKind.PIX2PIX;
         List<Batch> val = pix2pix ? data.valBatches(t.evalPairs()) : List.of();
         Batch fixed = data.fixedSamples(t.sampleCount());
