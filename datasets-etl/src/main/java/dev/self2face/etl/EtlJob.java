@@ -69,12 +69,12 @@ public final class EtlJob {
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (WriterLock lock = WriterLock.acquire(storage, output, "etl run " + runId, storageSettings.lockStale())) {
-            return run(sc, storage, publisher, inputs, runId);
+            return run(sc, storage, publisher, inputs, output, runId);
         }
     }
 
     private Result run(JavaSparkContext sc, Storage storage, DatasetPublisher publisher, List<String> inputs,
-                       String runId) throws IOException {
+                       String output, String runId) throws IOException {
         Map<String, Double> timings = new LinkedHashMap<>();
         long t = System.nanoTime();
         int leftovers = publisher.removeLeftovers();
@@ -228,7 +228,7 @@ public final class EtlJob {
                 .toList();
         boolean allRejected = entries.values().stream().allMatch(s -> "rejected".equals(s.status));
         LOG.info("etl run {} published {}: {} pairs ({} train, {} val) from {} source(s); {} rejected input(s)",
-                runId, publisher.root(), manifest.totals.pairs, manifest.totals.train, manifest.totals.val,
+                runId, output, manifest.totals.pairs, manifest.totals.train, manifest.totals.val,
                 manifest.totals.sources, manifest.totals.rejected);
         return new Result(manifest, new ArrayList<>(entries.keySet()), reasons, allRejected ? 1 : 0);
     }

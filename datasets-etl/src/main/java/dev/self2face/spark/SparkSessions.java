@@ -2,10 +2,17 @@ package dev.self2face.spark;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
+import dev.self2face.config.ConfigError;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Starts the Spark session of a command from the {@code spark.*} keys. Under spark-submit the master and settings
@@ -38,6 +45,41 @@ public final class SparkSessions {
                     : registrators + "," + ETL_REGISTRATOR);
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (conf.get("spark.master").startsWith("local") && !conf.contains("spark.local.dir")) {
+            conf.set("spark.local.dir", scratch(new File(c.getString("spark.local-dir-root"))).getPath());
+        }
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * This process's scratch folder for local mode under {@code root}, after removing the folders of processes
+     * that no longer run (Spark deletes its own at a normal exit; a killed JVM leaves its blocks behind).
+     */
+    static File scratch(File root) {
+        File[] old = root.listFiles((d, name) -> name.startsWith("pid-"));
+        for (File f : old == null ? new File[0] : old) {
+            try {
+                long pid = Long.parseLong(f.getName().substring(4));
+                if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                    deleteTree(f.toPath());
+                }
+            } catch (NumberFormatException | IOException ignored) {
+                // not ours, or removed by another process meanwhile
+            }
+        }
+        File mine = new File(root, "pid-" + ProcessHandle.current().pid());
+        if (!mine.mkdirs() && !mine.isDirectory()) {
+            throw new ConfigError("config key 'spark.local-dir-root' = " + root + ": cannot create " + mine);
+        }
+        mine.deleteOnExit(); // emptied by Spark's own shutdown hook
+        return mine;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

@@ -60,13 +60,13 @@ public final class StorageCheck {
      * {@code failure} does not look like one.
      */
     public static Optional<String> explain(Throwable failure, Configuration conf) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        // the innermost recognised cause is the most specific (S3A wraps "no credentials" in "access denied")
+        String found = null;
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             String kind = kind(t);
-            if (kind != null) {
-                return Optional.of(scrub(kind, conf));
-            }
+            found = kind != null ? kind : found;
         }
-        return Optional.empty();
+        return Optional.ofNullable(found).map(k -> scrub(k, conf));
     }
 
     /** The endpoint a path's store is reached at, as configured (s3a only). */

@@ -6,9 +6,14 @@ import dev.self2face.etl.storage.StorageCheck;
 import dev.self2face.etl.storage.StorageError;
 import dev.self2face.job.run.RunError;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.FileAppender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+
+import java.util.Optional;
 
 /**
  * How a command's failure ends: one line naming the command, what it was working on and why, with the stack trace
@@ -36,8 +41,19 @@ final class FailureReport {
         }
         Object user = cmd.getCommandSpec().userObject();
         String subject = user instanceof Subject s ? " (" + s.subject() + ")" : "";
-        cmd.getErr().println("self2face " + name + ": failed" + subject + ": " + reason(e));
+        cmd.getErr().println("self2face " + name + ": failed" + subject + ": " + reason(e)
+                + logFile().map(f -> " (the whole log: " + f + ")").orElse(""));
         return 1;
+    }
+
+    /** The file the log configuration writes to, if it writes to one (bin/self2face's does). */
+    private static Optional<String> logFile() {
+        if (LogManager.getContext(false) instanceof LoggerContext ctx
+                && ctx.getConfiguration().getAppenders().get("file") instanceof FileAppender f
+                && !f.getFileName().equals("/dev/null")) {
+            return Optional.of(f.getFileName());
+        }
+        return Optional.empty();
     }
 
     /** The storage explanation when there is one, else the innermost cause's first line. */
