@@ -88,7 +88,7 @@ public final class StorageCheck {
         String m = String.valueOf(t.getMessage());
         String cls = t.getClass().getSimpleName();
         if (cls.equals("UnknownStoreException") || m.contains("NoSuchBucket")) {
-            return "the bucket does not exist (" + cls + ")";
+            return "the bucket does not exist";
         }
         if (t instanceof AccessDeniedException || m.contains("InvalidAccessKeyId")
                 || m.contains("SignatureDoesNotMatch") || m.contains("Status Code: 403")) {

@@ -18,6 +18,16 @@ final class CliProcess {
     }
 
     static Outcome run(Map<String, String> env, String logLevel, String... args) throws Exception {
+        return run(List.of(), env, logLevel, args);
+    }
+
+    /**
+     * As {@link #run(Map, String, String...)}, with the java command started by {@code wrapper} (e.g. a shell
+     * that prepares a mount first); {@code logLevel} "launcher" uses bin/self2face's own log configuration, whose
+     * log file is then {@code log-file} in the environment map (default: none).
+     */
+    static Outcome run(List<String> wrapper, Map<String, String> env, String logLevel, String... args)
+            throws Exception {
         Path log4j = Files.createTempFile("log4j2", ".properties");
         Files.writeString(log4j, String.join("\n",
                 "rootLogger.level = " + logLevel,
@@ -29,8 +39,14 @@ final class CliProcess {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g"));
         cmd.addAll(Arrays.asList(System.getProperty("java17.opens").trim().split("\\s+")));
-        cmd.addAll(List.of("-Dlog4j2.configurationFile=" + log4j, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        if (logLevel.equals("launcher")) {
+            cmd.add("-Dlog4j2.configurationFile=" + Path.of("..", "conf", "log4j2.properties").toAbsolutePath());
+            cmd.add("-Dself2face.log.file=" + env.getOrDefault("log-file", "/dev/null"));
+        } else {
+            cmd.add("-Dlog4j2.configurationFile=" + log4j);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(0, wrapper);
         cmd.addAll(List.of(args));
         File out = Files.createTempFile("cli", ".log").toFile();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out);
