@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 2N steps straight, and the same run killed (a real kill -9 of its JVM) after its checkpoint at step N and
- * resumed: the same parameters and the same metrics lines at the end; nothing published in between. D is spectrally
+ * resumed: the same parameters and the same metrics lines at the end; nothing published in between; a newer
+ * checkpoint cut off mid-write is named, removed and skipped. D is spectrally
  * normalised, so the hand-written layer's configuration and state go through the checkpoint as well.
  */
 class ResumeTest {
@@ -64,8 +65,22 @@ class ResumeTest {
         Runs.Result again = Runs.cli(args(resumed));
         assertEquals(2, again.exitCode(), "a fresh start over an unfinished run is refused: " + again.err());
 
-        Runs.Result b = Runs.cli(Runs.concat(args(resumed), "--resume"));
-        assertEquals(0, b.exitCode(), b.err());
+        // what a kill while writing leaves: a newer checkpoint without its _COMPLETE marker, half a zip in it, and
+        // the temporary file of an atomic write
+        Path complete = resumed.resolve("checkpoints/step-00000010");
+        Path partial = Files.createDirectories(resumed.resolve("checkpoints/step-00000020"));
+        Files.write(partial.resolve("adversarial.zip"),
+                Arrays.copyOf(Files.readAllBytes(complete.resolve("adversarial.zip")), 4096));
+        Path temporary = Files.writeString(complete.resolve("_tmp-state.json-0d1e2f"), "{\"step\":");
+
+        Process resume = startChild(Runs.concat(args(resumed), "--resume"));
+        assertTrue(resume.waitFor(5, TimeUnit.MINUTES));
+        String said = Files.readString(logOf(resume));
+        assertEquals(0, resume.exitValue(), said);
+        assertTrue(said.contains("the checkpoint at step 20 in " + resumed + " is incomplete (the run stopped while "
+                + "writing it): removed; resuming from the one at step 10"), said);
+        assertTrue(said.contains("removed 1 temporary file(s)"), said);
+        assertFalse(Files.exists(temporary));
         assertTrue(Files.exists(resumed.resolve("_SUCCESS")));
 
         for (String zip : List.of("generator.zip", "discriminator.zip")) {
@@ -107,6 +122,15 @@ class ResumeTest {
         File log = Files.createTempFile("child", ".log").toFile();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log);
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        return pb.start();
+        Process p = pb.start();
+        LOGS.put(p, log.toPath());
+        return p;
+    }
+
+    private static final java.util.Map<Process, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Everything a child started by {@link #startChild} printed. */
+    static Path logOf(Process p) {
+        return LOGS.get(p);
     }
 }

@@ -1,0 +1,77 @@
+package dev.self2face.job.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The commands of README.md's "Set up" section, run exactly as the README prints them (bash, from a folder that
+ * looks like the repository: bin, conf, job and pom.xml linked in, so work-output/ lands in a scratch folder), one
+ * after the other; the test command itself (the line with mvn) is what runs this, so it is left out. Runs after
+ * package: bin/self2face uses the built jar.
+ */
+class ReadmeExamplesIT {
+    static List<String> setUpCommands(Path readme) throws Exception {
+        List<String> lines = Files.readAllLines(readme);
+        int from = lines.indexOf("## Set up (a fresh machine with Java 17 and Maven)");
+        assertTrue(from >= 0, "README.md has its Set up section");
+        List<String> commands = new ArrayList<>();
+        boolean inBlock = false;
+        StringBuilder current = new StringBuilder();
+        for (String line : lines.subList(from + 1, lines.size())) {
+            if (!inBlock && line.startsWith("## ")) {
+                break;
+            }
+            if (line.startsWith("```")) {
+                inBlock = line.equals("```bash");
+                continue;
+            }
+            if (!inBlock || line.isBlank()) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (!line.stripTrailing().endsWith("\\")) {
+                commands.add(current.toString().strip());
+                current.setLength(0);
+            }
+        }
+        return commands.stream().filter(c -> !c.contains("mvn ")).toList();
+    }
+
+    @Test
+    void theReadmesSetUpCommandsWorkAsPrinted() throws Exception {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        List<String> commands = setUpCommands(repo.resolve("README.md"));
+        assertTrue(commands.size() >= 6, "commands: " + commands);
+        Path scratch = Files.createTempDirectory("readme");
+        for (String link : List.of("bin", "conf", "job", "pom.xml")) {
+            Files.createSymbolicLink(scratch.resolve(link), repo.resolve(link));
+        }
+        for (String command : commands) {
+            File log = Files.createTempFile("readme-command", ".log").toFile();
+            ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", command).directory(scratch.toFile())
+                    .redirectErrorStream(true).redirectOutput(log);
+            pb.environment().put("SELF2FACE_LOGS", scratch.resolve("logs").toString());
+            Process p = pb.start();
+            assertTrue(p.waitFor(20, TimeUnit.MINUTES), command + " did not finish in 20 minutes");
+            String out = Files.readString(log.toPath());
+            assertEquals(0, p.exitValue(), command + "\n" + out);
+            if (command.contains(" translate ")) {
+                assertTrue(out.contains("translated 1 of 1 images"), out);
+            }
+        }
+        Path work = scratch.resolve("work-output");
+        for (String made : List.of("megamind/_SUCCESS", "megamind/contact-sheet.png", "pix2pix/_SUCCESS",
+                "translated/messi5.png", "dcgan/_SUCCESS", "faces.png")) {
+            assertTrue(Files.exists(work.resolve(made)), made);
+        }
+    }
+}
