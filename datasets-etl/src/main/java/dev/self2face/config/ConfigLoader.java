@@ -77,7 +77,7 @@ public final class ConfigLoader {
         for (String section : sections) {
             Map<String, Object> flat = new java.util.TreeMap<>();
             for (Map.Entry<String, ConfigValue> e : c.getConfig(section).entrySet()) {
-                boolean secret = e.getKey().matches(dev.self2face.etl.storage.StorageSettings.SECRET_KEYS);
+                boolean secret = Secrets.isSecret(e.getKey());
                 flat.put(e.getKey(), secret ? "*****" : e.getValue().unwrapped());
             }
             out.put(section, flat);

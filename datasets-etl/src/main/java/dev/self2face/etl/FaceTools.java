@@ -7,7 +7,7 @@ import dev.self2face.etl.face.FaceAligner;
 import dev.self2face.etl.face.PerceptualHash;
 import dev.self2face.etl.face.landmarks.LandmarkFaceAligner;
 import dev.self2face.etl.face.landmarks.LandmarkModels;
-import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.storage.StorageSettings;
 
 import java.io.IOException;
 

@@ -3,7 +3,7 @@ package dev.self2face.etl;
 import dev.self2face.etl.face.Alignment;
 import dev.self2face.etl.face.DropReason;
 import dev.self2face.etl.face.Png;
-import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.storage.StorageSettings;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.self2face.etl;
 
-import dev.self2face.etl.storage.LocalCopies;
-import dev.self2face.etl.storage.Storage;
-import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.storage.LocalCopies;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
 import dev.self2face.etl.video.VideoDecoder;
 import dev.self2face.etl.video.VideoInfo;
 

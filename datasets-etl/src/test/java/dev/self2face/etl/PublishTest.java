@@ -2,7 +2,7 @@ package dev.self2face.etl;
 
 import dev.self2face.etl.dataset.DatasetError;
 import dev.self2face.etl.dataset.FacePairs;
-import dev.self2face.etl.storage.LocalCopies;
+import dev.self2face.storage.LocalCopies;
 import dev.self2face.testing.EtlRunner;
 import dev.self2face.testing.Media;
 import dev.self2face.testing.SparkTest;

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.EtlJob;
 import dev.self2face.etl.EtlSettings;
-import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.storage.StorageSettings;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import dev.self2face.etl.FaceTools;
 import dev.self2face.etl.face.AlignerKind;
 import dev.self2face.etl.face.Alignment;
 import dev.self2face.etl.dataset.Manifest;
-import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.storage.StorageSettings;
 import dev.self2face.etl.video.FrameSampler;
 import dev.self2face.etl.video.Segment;
 import dev.self2face.etl.video.VideoDecoder;

@@ -1,6 +1,6 @@
 package dev.self2face.etl.dataset;
 
-import dev.self2face.etl.storage.Storage;
+import dev.self2face.storage.Storage;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -22,7 +22,7 @@ import java.util.Set;
  * {@code _SUCCESS} last. Readers refuse a dataset without {@code _SUCCESS} and read only the manifest's files, so
  * they never see a half-written dataset; until step 3 the old manifest still describes the old, untouched files.
  * Before step 6 every file the manifest lists is checked to exist. One run writes a dataset at a time
- * ({@link dev.self2face.etl.storage.WriterLock}); it starts by removing what runs that died left behind.
+ * ({@link dev.self2face.storage.WriterLock}); it starts by removing what runs that died left behind.
  */
 public final class DatasetPublisher {
     public static final String SUCCESS = "_SUCCESS";

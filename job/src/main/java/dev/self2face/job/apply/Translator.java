@@ -5,10 +5,10 @@ import com.typesafe.config.ConfigFactory;
 import dev.self2face.config.ConfigError;
 import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.PhotoConditions;
-import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.face.Png;
-import dev.self2face.etl.storage.Storage;
-import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
+import dev.self2face.job.data.FaceTensors;
 import dev.self2face.job.eval.SampleGrid;
 import dev.self2face.job.run.TrainedGenerator;
 import org.apache.hadoop.fs.FileStatus;
@@ -109,7 +109,7 @@ public final class Translator {
                 condition = new Mat(img);
             }
             try (Mat cond = condition) {
-                INDArray in = FacePairs.imagesToArray(List.of(cond), generator.info().size);
+                INDArray in = FaceTensors.images(List.of(cond), generator.info().size);
                 Nd4j.getRandom().setSeed(seed);
                 INDArray face = generator.generate(in);
                 storage.writeAtomically(new Path(out, name + ".png"), SampleGrid.single(face, 0));

@@ -5,7 +5,7 @@ import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.bench.EtlBenchmark;
 import dev.self2face.etl.bench.SyntheticVideo;
-import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.storage.StorageSettings;
 import dev.self2face.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

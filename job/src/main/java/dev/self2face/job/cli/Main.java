@@ -1,7 +1,7 @@
 package dev.self2face.job.cli;
 
 import com.typesafe.config.Config;
-import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.config.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -61,7 +61,7 @@ public class Main implements Runnable {
             java.util.TreeMap<String, Object> keys = new java.util.TreeMap<>();
             for (var e : all.getConfig(section).entrySet()) {
                 Object v = e.getValue().unwrapped();
-                boolean secret = StorageSettings.isSecret(e.getKey());
+                boolean secret = Secrets.isSecret(e.getKey());
                 keys.put(e.getKey(), secret ? (String.valueOf(v).isEmpty() ? "\"\"" : "***** (set)") : v);
             }
             for (String free : List.of("hadoop", "conf")) {

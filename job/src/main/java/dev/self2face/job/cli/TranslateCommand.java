@@ -2,9 +2,9 @@ package dev.self2face.job.cli;
 
 import com.typesafe.config.Config;
 import dev.self2face.config.ConfigError;
-import dev.self2face.etl.storage.Storage;
-import dev.self2face.etl.storage.StorageCheck;
-import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageCheck;
+import dev.self2face.storage.StorageSettings;
 import dev.self2face.job.apply.Translator;
 import dev.self2face.job.model.ModelKind;
 import dev.self2face.job.run.RunStore;

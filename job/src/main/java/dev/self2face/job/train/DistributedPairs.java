@@ -1,6 +1,7 @@
 package dev.self2face.job.train;
 
 import dev.self2face.etl.dataset.FacePairs;
+import dev.self2face.job.data.FaceTensors;
 import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.job.model.Batch;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -96,12 +97,7 @@ public final class DistributedPairs {
         return (int) (position / usablePerEpoch());
     }
 
-    static INDArray[] arrays(List<Row> rows, int size) {
-        return FacePairs.toArrays(rows, size);
-    }
-
     static Batch batchOf(List<Row> rows, int size) {
-        INDArray[] a = arrays(rows, size);
-        return new Batch(a[0], a[1]);
+        return FaceTensors.batch(rows, size);
     }
 }

@@ -2,6 +2,7 @@ package dev.self2face.job.train;
 
 import dev.self2face.config.ConfigError;
 import dev.self2face.etl.dataset.FacePairs;
+import dev.self2face.job.data.FaceTensors;
 import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.job.model.Batch;
 import org.apache.spark.sql.Row;
@@ -85,8 +86,7 @@ public final class TrainingData {
         for (int i = 0; i < batch; i++) {
             rows.add(train.get(permutation[first + i]));
         }
-        INDArray[] arrays = FacePairs.toArrays(rows, size);
-        return new Batch(arrays[0], arrays[1]);
+        return FaceTensors.batch(rows, size);
     }
 
     /**
@@ -95,8 +95,7 @@ public final class TrainingData {
      */
     public Batch fixedSamples(int n) {
         List<Row> from = val.isEmpty() ? train : val;
-        INDArray[] arrays = FacePairs.toArrays(from.subList(0, Math.min(n, from.size())), size);
-        return new Batch(arrays[0], arrays[1]);
+        return FaceTensors.batch(from.subList(0, Math.min(n, from.size())), size);
     }
 
     /** At most {@code limit} val pairs, evenly spaced, in batches of at most {@code batch}, for evaluation. */
@@ -108,8 +107,7 @@ public final class TrainingData {
         }
         List<Batch> out = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i += batch) {
-            INDArray[] a = FacePairs.toArrays(chosen.subList(i, Math.min(chosen.size(), i + batch)), size);
-            out.add(new Batch(a[0], a[1]));
+            out.add(FaceTensors.batch(chosen.subList(i, Math.min(chosen.size(), i + batch)), size));
         }
         return out;
     }
@@ -124,7 +122,7 @@ public final class TrainingData {
             for (int j = i; j < Math.min(train.size(), i + step * 64); j += step) {
                 rows.add(train.get(j));
             }
-            INDArray faces = FacePairs.toArrays(rows, size)[1];
+            INDArray faces = FaceTensors.batch(rows, size).image();
             INDArray s = faces.sum(true, 0);
             sum = sum == null ? s : sum.addi(s);
             n += rows.size();

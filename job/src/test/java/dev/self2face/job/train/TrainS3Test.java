@@ -2,8 +2,8 @@ package dev.self2face.job.train;
 
 import com.typesafe.config.Config;
 import dev.self2face.config.ConfigLoader;
-import dev.self2face.etl.storage.Storage;
-import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
 import dev.self2face.testing.S3Server;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.self2face.etl.face.landmarks;
 
 import dev.self2face.config.ConfigError;
-import dev.self2face.etl.storage.Storage;
-import dev.self2face.etl.storage.StorageSettings;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;

@@ -1,8 +1,10 @@
-package dev.self2face.etl.storage;
+package dev.self2face.storage;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
+import dev.self2face.config.ConfigError;
 import dev.self2face.config.Keys;
+import dev.self2face.config.Secrets;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -47,7 +49,7 @@ public final class StorageSettings implements Serializable {
         String access = Keys.string(c, "storage.s3.access-key");
         String secret = Keys.string(c, "storage.s3.secret-key");
         if (access.isEmpty() != secret.isEmpty()) {
-            throw new dev.self2face.config.ConfigError("config keys 'storage.s3.access-key' and 'storage.s3.secret-key'"
+            throw new ConfigError("config keys 'storage.s3.access-key' and 'storage.s3.secret-key'"
                     + " must be set together (or both left empty for the AWS default credential chain)");
         }
         if (!access.isEmpty()) {
@@ -80,18 +82,10 @@ public final class StorageSettings implements Serializable {
         return key.replace("\"", "");
     }
 
-    /** True for keys whose values must never be printed. */
-    public static boolean isSecret(String key) {
-        return key.matches(SECRET_KEYS);
-    }
-
-    /** Config or Hadoop keys whose values are secrets. */
-    public static final String SECRET_KEYS = "(?i).*(secret|password|token|credential|access[.-]key).*";
-
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("StorageSettings{");
-        hadoop.forEach((k, v) -> b.append(k).append('=').append(isSecret(k) ? "*****" : v).append(", "));
+        hadoop.forEach((k, v) -> b.append(k).append('=').append(Secrets.isSecret(k) ? "*****" : v).append(", "));
         return b.append("local-cache-dir=").append(localCacheDir).append('}').toString();
     }
 }

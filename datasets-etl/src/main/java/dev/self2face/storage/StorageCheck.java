@@ -1,5 +1,6 @@
-package dev.self2face.etl.storage;
+package dev.self2face.storage;
 
+import dev.self2face.config.Secrets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -122,7 +123,7 @@ public final class StorageCheck {
     private static String scrub(String message, Configuration conf) {
         String out = message;
         for (Map.Entry<String, String> e : conf) {
-            if (StorageSettings.isSecret(e.getKey()) && e.getValue() != null && e.getValue().length() >= 4) {
+            if (Secrets.isSecret(e.getKey()) && e.getValue() != null && e.getValue().length() >= 4) {
                 out = out.replace(e.getValue(), "*****");
             }
         }

@@ -1,4 +1,4 @@
-package dev.self2face.etl.storage;
+package dev.self2face.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.fs.FSDataOutputStream;

@@ -1,4 +1,4 @@
-package dev.self2face.etl.storage;
+package dev.self2face.storage;
 
 /**
  * Storage that cannot be used: an unreachable endpoint, a missing bucket, refused credentials, an output another

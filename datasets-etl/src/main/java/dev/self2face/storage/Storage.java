@@ -1,4 +1,4 @@
-package dev.self2face.etl.storage;
+package dev.self2face.storage;
 
 import dev.self2face.config.ConfigError;
 import org.apache.hadoop.conf.Configuration;

@@ -1,4 +1,4 @@
-package dev.self2face.etl.storage;
+package dev.self2face.storage;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
