@@ -8,7 +8,7 @@ import org.apache.spark.serializer.KryoRegistrator;
 
 /**
  * Spark's Kryo (4.x) cannot serialize Java records field by field, so the ETL's records travel with Kryo's Java
- * serialization bridge. Added to {@code spark.kryo.registrator} by {@link dev.self2face.spark.SparkSessions}.
+ * serialization bridge. The job's registrator calls this one.
  */
 public class EtlKryoRegistrator implements KryoRegistrator {
     @Override

@@ -3,6 +3,8 @@ package dev.self2face.spark;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import dev.self2face.config.ConfigError;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -11,19 +13,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Starts the Spark session of a command from the {@code spark.*} keys. Under spark-submit the master and settings
- * given there win; standalone (bin/self2face, tests) {@code spark.master} applies.
+ * Starts the Spark session of a command from the {@code spark.*} and {@code storage.*} keys. Under spark-submit the
+ * master and settings given there win; standalone (bin/self2face, tests) {@code spark.master} applies.
  */
 public final class SparkSessions {
-    private static final String ETL_REGISTRATOR = "dev.self2face.etl.EtlKryoRegistrator";
     private SparkSessions() {
     }
 
-    public static SparkSession start(Config c, String what) {
+    /**
+     * The session of a command: master, name and Spark settings from the config (spark-submit's win), Kryo with
+     * {@code kryoRegistrator} added to any registrators already set, local mode's scratch folder, and the storage
+     * settings in the session's Hadoop configuration (which every read and write through Spark uses).
+     */
+    public static SparkSession start(Config c, String what, String kryoRegistrator) {
         SparkConf conf = new SparkConf(true);
         if (!conf.contains("spark.master")) {
             conf.setMaster(c.getString("spark.master"));
@@ -40,15 +47,17 @@ public final class SparkSessions {
         // image bytes travel between stages: Kryo is faster than Java serialization for them
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         String registrators = conf.get("spark.kryo.registrator", "");
-        if (!registrators.contains(ETL_REGISTRATOR)) {
-            conf.set("spark.kryo.registrator", registrators.isEmpty() ? ETL_REGISTRATOR
-                    : registrators + "," + ETL_REGISTRATOR);
+        if (!List.of(registrators.split(",")).contains(kryoRegistrator)) {
+            conf.set("spark.kryo.registrator", registrators.isEmpty() ? kryoRegistrator
+                    : registrators + "," + kryoRegistrator);
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         if (conf.get("spark.master").startsWith("local") && !conf.contains("spark.local.dir")) {
             conf.set("spark.local.dir", scratch(new File(c.getString("spark.local-dir-root"))).getPath());
         }
-        return SparkSession.builder().config(conf).getOrCreate();
+        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        Storage.hadoopConf(session.sparkContext().hadoopConfiguration(), StorageSettings.from(c));
+        return session;
     }
 
     /**

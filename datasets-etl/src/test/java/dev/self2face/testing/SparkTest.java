@@ -21,7 +21,8 @@ public abstract class SparkTest {
                         "spark.master=" + master,
                         "spark.conf.\"spark.ui.enabled\"=false",
                         "spark.conf.\"spark.sql.shuffle.partitions\"=4",
-                        "spark.conf.\"spark.driver.host\"=127.0.0.1")), "test");
+                        "spark.conf.\"spark.driver.host\"=127.0.0.1")), "test",
+                dev.self2face.etl.EtlKryoRegistrator.class.getName());
     }
 
     @AfterAll

@@ -7,7 +7,10 @@ import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.PhotoConditions;
 import dev.self2face.etl.face.Png;
 import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageCheck;
 import dev.self2face.storage.StorageSettings;
+import dev.self2face.job.model.ModelKind;
+import dev.self2face.job.run.RunStore;
 import dev.self2face.job.data.FaceTensors;
 import dev.self2face.job.eval.SampleGrid;
 import dev.self2face.job.run.TrainedGenerator;
@@ -58,8 +61,17 @@ public final class Translator {
     private final EtlSettings photos;
     private final long seed;
 
-    public Translator(Storage storage, StorageSettings storageSettings, TrainedGenerator generator, Config c,
-                      long seed) {
+    /** Loads the run {@code model} and translates {@code input} into {@code out}. */
+    public static Outcome run(Config c, String model, String input, String out, InputKind kind, long seed)
+            throws IOException {
+        StorageSettings storageSettings = StorageSettings.from(c);
+        Storage storage = new Storage(storageSettings);
+        StorageCheck.reachable(storage, List.of(model, input, out));
+        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, model), ModelKind.PIX2PIX, null);
+        return new Translator(storage, storageSettings, g, c, seed).run(input, out, kind);
+    }
+
+    Translator(Storage storage, StorageSettings storageSettings, TrainedGenerator generator, Config c, long seed) {
         this.storage = storage;
         this.storageSettings = storageSettings;
         this.generator = generator;
@@ -68,7 +80,7 @@ public final class Translator {
     }
 
     /** Translates {@code input} (an image, or every file of a directory) into {@code out}. */
-    public Outcome run(String input, String out, InputKind kind) throws IOException {
+    Outcome run(String input, String out, InputKind kind) throws IOException {
         List<Path> files = files(input);
         List<String> skipped = new ArrayList<>();
         int done = 0;

@@ -6,7 +6,7 @@ import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.bench.EtlBenchmark;
 import dev.self2face.etl.bench.SyntheticVideo;
 import dev.self2face.storage.StorageSettings;
-import dev.self2face.spark.SparkSessions;
+import dev.self2face.job.spark.JobSpark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,7 +67,7 @@ public class BenchEtlCommand implements Callable<Integer> {
         List<EtlBenchmark.Line> lines = new ArrayList<>();
         for (File v : videos) {
             System.err.println("bench: " + v);
-            lines.addAll(bench.run(v, masters, master -> SparkSessions.start(
+            lines.addAll(bench.run(v, masters, master -> JobSpark.start(
                     c.withValue("spark.master", com.typesafe.config.ConfigValueFactory.fromAnyRef(master)),
                     "bench"), cache));
             System.out.println(EtlBenchmark.table(lines));

@@ -5,7 +5,6 @@ import dev.self2face.job.bench.SparkBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

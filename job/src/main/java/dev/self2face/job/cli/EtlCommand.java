@@ -1,15 +1,8 @@
 package dev.self2face.job.cli;
 
-import com.typesafe.config.Config;
-import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.EtlJob;
-import dev.self2face.etl.EtlSettings;
-import dev.self2face.etl.face.landmarks.LandmarkModels;
-import dev.self2face.storage.Storage;
-import dev.self2face.storage.StorageCheck;
-import dev.self2face.storage.StorageSettings;
-import dev.self2face.spark.SparkSessions;
-import org.apache.spark.sql.SparkSession;
+import dev.self2face.etl.dataset.DatasetStatus;
+import dev.self2face.job.etl.EtlRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,34 +28,19 @@ public class EtlCommand implements Callable<Integer>, FailureReport.Subject {
 
     @Override
     public Integer call() throws Exception {
-        Config c = config.load(List.of());
-        EtlSettings etl = EtlSettings.from(c);
-        StorageSettings storageSettings = StorageSettings.from(c);
-        Storage storage = new Storage(storageSettings);
-        List<String> all = new java.util.ArrayList<>(inputs);
-        all.add(output);
-        StorageCheck.reachable(storage, all); // unreachable stores fail here, in seconds, before Spark starts
-        storage.listInputs(inputs);      // and so do missing inputs
-        storage.checkWritable(output);   // and so does an output that cannot be written
-        if (etl.needsLandmarks()) {
-            LandmarkModels.check(etl.landmarksModel(), storageSettings); // and a landmark model that cannot be read
+        EtlJob.Result r = EtlRun.run(config.load(List.of()), inputs, output);
+        if (r.processed().isEmpty()) {
+            System.out.println("Nothing new: every input is already in " + output + ".");
         }
-        try (SparkSession spark = SparkSessions.start(c, "etl")) {
-            EtlJob.Result r = new EtlJob(spark, etl, storageSettings, ConfigLoader.forRecord(c, "etl", "storage"))
-                    .run(inputs, output);
-            if (r.processed().isEmpty()) {
-                System.out.println("Nothing new: every input is already in " + output + ".");
-            }
-            for (String reason : r.rejectedReasons()) {
-                System.err.println("rejected: " + reason);
-            }
-            if (r.exitCode() != 0) {
-                System.err.println("self2face etl: every input was rejected (see the reasons above and "
-                        + output + "/rejects)");
-            }
-            System.out.println(InspectCommand.summary(r.manifest(), output));
-            return r.exitCode();
+        for (String reason : r.rejectedReasons()) {
+            System.err.println("rejected: " + reason);
         }
+        if (r.exitCode() != 0) {
+            System.err.println("self2face etl: every input was rejected (see the reasons above and "
+                    + output + "/rejects)");
+        }
+        System.out.println(DatasetStatus.summary(r.manifest(), output));
+        return r.exitCode();
     }
 
     @Override

@@ -1,16 +1,7 @@
 package dev.self2face.job.cli;
 
-import com.typesafe.config.Config;
-import dev.self2face.storage.Storage;
-import dev.self2face.storage.StorageCheck;
-import dev.self2face.storage.StorageSettings;
-import dev.self2face.job.eval.SampleGrid;
-import dev.self2face.job.model.ModelKind;
-import dev.self2face.job.run.RunStore;
-import dev.self2face.job.run.TrainedGenerator;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import dev.self2face.config.ConfigError;
+import dev.self2face.job.apply.Generation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,17 +34,9 @@ public class GenerateCommand implements Callable<Integer>, FailureReport.Subject
     @Override
     public Integer call() throws Exception {
         if (n < 1 || n > 4096) {
-            throw new dev.self2face.config.ConfigError("--n " + n + ": must be between 1 and 4096");
+            throw new ConfigError("--n " + n + ": must be between 1 and 4096");
         }
-        Config c = config.load(List.of());
-        Storage storage = new Storage(StorageSettings.from(c));
-        StorageCheck.reachable(storage, List.of(model, out));
-        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, model), ModelKind.DCGAN, size);
-        INDArray z = Nd4j.getRandomFactory().getNewRandomInstance(seed)
-                .nextGaussian(new long[] {n, g.info().zDim}).castTo(DataType.FLOAT);
-        Nd4j.getRandom().setSeed(seed);
-        INDArray faces = g.generate(z);
-        storage.writeAtomically(Storage.path(out), SampleGrid.grid(faces, (int) Math.ceil(Math.sqrt(n))));
+        Generation.run(config.load(List.of()), model, n, seed, size, out);
         System.out.println("wrote " + n + " faces to " + out);
         return 0;
     }

@@ -1,14 +1,7 @@
 package dev.self2face.job.cli;
 
-import com.typesafe.config.Config;
 import dev.self2face.config.ConfigError;
-import dev.self2face.storage.Storage;
-import dev.self2face.storage.StorageCheck;
-import dev.self2face.storage.StorageSettings;
 import dev.self2face.job.apply.Translator;
-import dev.self2face.job.model.ModelKind;
-import dev.self2face.job.run.RunStore;
-import dev.self2face.job.run.TrainedGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,12 +49,7 @@ public class TranslateCommand implements Callable<Integer>, FailureReport.Subjec
         }
         config.refuse("etl.", "translate aligns photos with the settings the run's dataset was made with; the face "
                 + "search in photos is set by the translate.* keys");
-        Config c = config.load(List.of());
-        StorageSettings storageSettings = StorageSettings.from(c);
-        Storage storage = new Storage(storageSettings);
-        StorageCheck.reachable(storage, List.of(model, input, out));
-        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, model), ModelKind.PIX2PIX, null);
-        Translator.Outcome r = new Translator(storage, storageSettings, g, c, seed).run(input, out, kind);
+        Translator.Outcome r = Translator.run(config.load(List.of()), model, input, out, kind, seed);
         System.out.println("translated " + r.translated() + " of " + r.total() + " images into " + out
                 + (r.skipped().isEmpty() ? "" : "; skipped:\n  " + String.join("\n  ", r.skipped())));
         return r.translated() > 0 ? 0 : 1;

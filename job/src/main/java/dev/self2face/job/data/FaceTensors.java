@@ -2,7 +2,6 @@ package dev.self2face.job.data;
 
 import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.etl.face.Png;
-import dev.self2face.job.model.Batch;
 import org.apache.spark.sql.Row;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;

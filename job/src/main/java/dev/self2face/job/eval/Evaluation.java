@@ -1,6 +1,6 @@
 package dev.self2face.job.eval;
 
-import dev.self2face.job.model.Batch;
+import dev.self2face.job.data.Batch;
 import dev.self2face.job.model.GanModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,12 +1,12 @@
 package dev.self2face.job.model;
 
+import dev.self2face.job.data.Batch;
+import dev.self2face.job.data.Seeds;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,8 +113,7 @@ public final class DcGan implements GanModel {
 
     /** Fixed noise for sample grids: the same for every step and across resumes of a run. */
     public static INDArray fixedNoise(ModelSettings s, int count) {
-        return Nd4j.getRandomFactory().getNewRandomInstance(s.seed() ^ 0x5EED).nextGaussian(new long[] {count, s.zDim()})
-                .castTo(DataType.FLOAT);
+        return Seeds.noise(Seeds.fixedNoise(s.seed()), count, s.zDim());
     }
 
     @Override

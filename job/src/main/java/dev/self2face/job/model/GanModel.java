@@ -1,5 +1,6 @@
 package dev.self2face.job.model;
 
+import dev.self2face.job.data.Batch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A GAN self2face trains: its three graphs and one training step (D update, then G update). */

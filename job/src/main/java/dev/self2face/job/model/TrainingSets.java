@@ -1,5 +1,6 @@
 package dev.self2face.job.model;
 
+import dev.self2face.job.data.Batch;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;

@@ -1,5 +1,9 @@
 package dev.self2face.job.run;
 
+import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.job.model.ModelSettings;
+
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,4 +29,29 @@ public class RunInfo {
     public Map<String, Object> datasetConfig = new LinkedHashMap<>();
     /** The resolved model and training config of this run (secrets redacted). */
     public Map<String, Object> config = new LinkedHashMap<>();
+
+    /** The info of a run starting now on {@code dataset} at {@code data}, with its recorded config. */
+    public static RunInfo of(ModelSettings m, long seed, int steps, int batch, String data, Manifest dataset,
+                             long trainPairs, long valPairs, Map<String, Object> config) {
+        RunInfo info = new RunInfo();
+        info.model = m.kind().id();
+        info.size = m.size();
+        info.zDim = m.zDim();
+        info.ngf = m.ngf();
+        info.ndf = m.ndf();
+        info.lambdaL1 = m.lambdaL1();
+        info.seed = seed;
+        info.steps = steps;
+        info.batch = batch;
+        info.data = data;
+        info.datasetSchemaVersion = dataset.schemaVersion;
+        info.trainPairs = trainPairs;
+        info.valPairs = valPairs;
+        info.createdAt = Instant.now().toString();
+        if (dataset.config.get("etl") instanceof Map<?, ?> etl) {
+            etl.forEach((k, v) -> info.datasetConfig.put(String.valueOf(k), v));
+        }
+        info.config = config;
+        return info;
+    }
 }

@@ -18,9 +18,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Kryo serialization of ND4J arrays by bulk copy of their memory. Listed after nd4j-kryo's
- * {@code Nd4jRegistrator} in {@code spark.kryo.registrator}, it replaces that registrator's serializer for the
- * backend's array class. Written by hand because nd4j-kryo's serializer goes through {@code Nd4j.write/read}, a
+ * Kryo serialization of ND4J arrays by bulk copy of their memory. Called after nd4j-kryo's {@code Nd4jRegistrator}
+ * (by {@link JobKryoRegistrator}), it replaces that registrator's serializer for the backend's array class. Written by hand because nd4j-kryo's serializer goes through {@code Nd4j.write/read}, a
  * {@code DataOutputStream} one element at a time: profiled in an executor, reading a pix2pix-128 broadcast (parameters
  * and Adam state, 448 MB) spent seconds in {@code DataInputStream.readFloat}, every round, in every executor and again
  * on the driver for the results. Empty arrays and non-numeric types keep the element-wise path.

@@ -2,41 +2,36 @@ package dev.self2face.job.train;
 
 import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.job.data.FaceTensors;
+import dev.self2face.job.data.SampleOrder;
 import dev.self2face.etl.dataset.PairSchema;
-import dev.self2face.job.model.Batch;
+import dev.self2face.job.data.Batch;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
  * The pairs of a Spark run: the train split stays in the executors (read there from the dataset's Parquet, numbered
  * in pair-id order, persisted), only the val split (small) comes to the driver for evaluation and grids. The sample
- * order is the local trainer's: epoch e visits the train pairs in a permutation drawn from (seed, e), dropping the
- * last partial batch; a round takes the next workers × averaging-frequency minibatches of that sequence.
+ * order is the local trainer's ({@link SampleOrder}); a round takes the next workers × averaging-frequency
+ * minibatches of that sequence.
  */
 public final class DistributedPairs {
     private final JavaPairRDD<Long, Row> train;
     private final long trainCount;
     private final TrainingData driverSide;
-    private final int batch;
-    private final long seed;
+    private final SampleOrder order;
 
     private DistributedPairs(JavaPairRDD<Long, Row> train, long trainCount, TrainingData driverSide, int batch,
                              long seed) {
         this.train = train;
         this.trainCount = trainCount;
         this.driverSide = driverSide;
-        this.batch = batch;
-        this.seed = seed;
+        this.order = new SampleOrder(seed, Math.toIntExact(trainCount), batch);
     }
 
     public static DistributedPairs read(SparkSession spark, String uri, int size, int batch, long seed) {
@@ -69,32 +64,13 @@ public final class DistributedPairs {
         return driverSide;
     }
 
-    public long usablePerEpoch() {
-        return trainCount / batch * batch;
-    }
-
-    /** Train indices of sample positions [from, from + count) of the run's sample sequence. */
+    /** Train indices of sample positions [from, from + count) of the run's {@link SampleOrder}. */
     public long[] positions(long from, int count) {
-        long perEpoch = usablePerEpoch();
-        long[] out = new long[count];
-        int epoch = -1;
-        int[] perm = null;
-        for (int i = 0; i < count; i++) {
-            long q = from + i;
-            int e = (int) (q / perEpoch);
-            if (e != epoch) {
-                List<Integer> order = new ArrayList<>(IntStream.range(0, (int) trainCount).boxed().toList());
-                Collections.shuffle(order, new Random(seed * 31 + e));
-                perm = order.stream().mapToInt(Integer::intValue).toArray();
-                epoch = e;
-            }
-            out[i] = perm[(int) (q % perEpoch)];
-        }
-        return out;
+        return java.util.Arrays.stream(order.indices(from, count)).asLongStream().toArray();
     }
 
     public int epochOf(long position) {
-        return (int) (position / usablePerEpoch());
+        return order.epochOf(position);
     }
 
     static Batch batchOf(List<Row> rows, int size) {

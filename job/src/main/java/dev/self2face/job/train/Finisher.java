@@ -3,7 +3,8 @@ package dev.self2face.job.train;
 import dev.self2face.job.eval.Evaluation;
 import dev.self2face.job.eval.LossChart;
 import dev.self2face.job.eval.SampleGrid;
-import dev.self2face.job.model.Batch;
+import dev.self2face.job.data.Seeds;
+import dev.self2face.job.data.Batch;
 import dev.self2face.job.model.DcGan;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelKind;
@@ -35,7 +36,7 @@ final class Finisher {
 
     /** The grid of a model from the run's fixed inputs: val conditions for pix2pix, fixed noise for DCGAN. */
     static byte[] grid(GanModel model, Batch fixed, TrainSettings t) {
-        Nd4j.getRandom().setSeed(t.seed() ^ 0x6A1D);
+        Nd4j.getRandom().setSeed(Seeds.sampling(t.seed()));
         if (model.settings().kind() == ModelKind.PIX2PIX) {
             INDArray generated = model.sample(fixed.condition());
             return SampleGrid.triplets(fixed.condition(), generated, fixed.image(), 2);
@@ -60,7 +61,7 @@ final class Finisher {
             evaluation.put("val_l1_mean_face", state.meanFaceValL1);
             evaluation.put("val_pairs", val.stream().mapToLong(Batch::size).sum());
         } else {
-            Nd4j.getRandom().setSeed(t.seed() ^ 0x6A1D);
+            Nd4j.getRandom().setSeed(Seeds.sampling(t.seed()));
             INDArray samples = model.sample(DcGan.fixedNoise(m, t.sampleCount()));
             evaluation.put("sample_pairwise_l1", Evaluation.meanPairwiseL1(samples));
             evaluation.put("samples", samples.size(0));

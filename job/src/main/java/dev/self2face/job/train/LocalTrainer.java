@@ -1,6 +1,7 @@
 package dev.self2face.job.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.self2face.job.data.Seeds;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.model.StepResult;
@@ -49,10 +50,6 @@ public final class LocalTrainer {
         }
     }
 
-    public static long stepSeed(long seed, long step) {
-        return seed * 1_000_003L + step;
-    }
-
     public void run(TrainingData data, RunInfo info) throws IOException {
         TrainingStart start = TrainingStart.open(run, m, t, info, data);
         GanModel model = start.model();
@@ -62,7 +59,7 @@ public final class LocalTrainer {
         StepEnd end = new StepEnd(t, run, start, progress, "step", t.steps());
         long started = System.nanoTime();
         for (long step = state.step + 1; step <= t.steps(); step++) {
-            Nd4j.getRandom().setSeed(stepSeed(t.seed(), step));
+            Nd4j.getRandom().setSeed(Seeds.step(t.seed(), step));
             StepResult r = model.step(data.batch(step - 1), end.logs(step));
             long s = step;
             end.after(step, r, valL1 -> line(s, data.epochOf(s - 1), r, valL1, progress.imagesPerSecond(s),

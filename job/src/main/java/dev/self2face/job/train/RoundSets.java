@@ -1,6 +1,7 @@
 package dev.self2face.job.train;
 
-import dev.self2face.job.model.Batch;
+import dev.self2face.job.data.Seeds;
+import dev.self2face.job.data.Batch;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.model.TrainingSets;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -117,7 +118,7 @@ final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2
             Batch b = DistributedPairs.batchOf(mb, m.size());
             int worker = rows.get(0)._1();
             long step = firstStep + (long) worker * minibatchesPerWorker + j;
-            Nd4j.getRandom().setSeed(LocalTrainer.stepSeed(seed, step));
+            Nd4j.getRandom().setSeed(Seeds.step(seed, step));
             INDArray in = TrainingSets.generatorInput(m, b);
             if (phase == Phase.DISCRIMINATOR) {
                 if (generator == null) {

@@ -3,34 +3,28 @@ package dev.self2face.job.train;
 import dev.self2face.config.ConfigError;
 import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.job.data.FaceTensors;
+import dev.self2face.job.data.SampleOrder;
 import dev.self2face.etl.dataset.PairSchema;
-import dev.self2face.job.model.Batch;
+import dev.self2face.job.data.Batch;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
  * The pairs a local run trains on, read once through the datasets-etl reader (train split for training, val split
- * for evaluation and sample grids), kept as PNG bytes and decoded at the model's size batch by batch. The order is a
- * function of (seed, step) alone: epoch e visits the train pairs in a permutation drawn from (seed, e), in batches
- * of {@code batch}, the last partial batch of an epoch dropped — so a resumed run sees exactly the batches a straight
- * one would.
+ * for evaluation and sample grids), kept as PNG bytes and decoded at the model's size batch by batch, in the run's
+ * {@link SampleOrder}: step s takes sample positions s·batch … s·batch + batch − 1.
  */
 public final class TrainingData {
     private final List<Row> train;
     private final List<Row> val;
     private final int size;
     private final int batch;
-    private final long seed;
-    private int permutationEpoch = -1;
-    private int[] permutation;
+    private final SampleOrder order;
 
     TrainingData(List<Row> train, List<Row> val, int size, int batch, long seed) {
         if (train.size() < batch) {
@@ -41,7 +35,7 @@ public final class TrainingData {
         this.val = val;
         this.size = size;
         this.batch = batch;
-        this.seed = seed;
+        this.order = new SampleOrder(seed, train.size(), batch);
     }
 
     /** Reads both splits of a published dataset (ordered by pair id, so every run sees the same order). */
@@ -63,28 +57,16 @@ public final class TrainingData {
         return val.size();
     }
 
-    public int batchesPerEpoch() {
-        return train.size() / batch;
-    }
-
     /** The epoch (0-based) that the 0-based {@code step} belongs to. */
     public int epochOf(long step) {
-        return (int) (step / batchesPerEpoch());
+        return order.epochOf(step * batch);
     }
 
     /** The batch of the 0-based {@code step}. */
     public Batch batch(long step) {
-        int epoch = epochOf(step);
-        if (epoch != permutationEpoch) {
-            List<Integer> order = new ArrayList<>(IntStream.range(0, train.size()).boxed().toList());
-            Collections.shuffle(order, new Random(seed * 31 + epoch));
-            permutation = order.stream().mapToInt(Integer::intValue).toArray();
-            permutationEpoch = epoch;
-        }
-        int first = (int) (step % batchesPerEpoch()) * batch;
         List<Row> rows = new ArrayList<>(batch);
-        for (int i = 0; i < batch; i++) {
-            rows.add(train.get(permutation[first + i]));
+        for (int i : order.indices(step * batch, batch)) {
+            rows.add(train.get(i));
         }
         return FaceTensors.batch(rows, size);
     }

@@ -2,7 +2,7 @@ package dev.self2face.job.data;
 
 import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.etl.face.Png;
-import dev.self2face.job.model.Batch;
+import dev.self2face.job.data.Batch;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.bytedeco.opencv.opencv_core.Mat;

@@ -1,5 +1,6 @@
 package dev.self2face.job.model;
 
+import dev.self2face.job.data.Batch;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 class NdArrayKryoRegistratorTest {
     static KryoSerializer serializer() {
         return new KryoSerializer(new SparkConf().set("spark.kryo.registrator",
-                "org.nd4j.kryo.Nd4jRegistrator," + NdArrayKryoRegistrator.class.getName()));
+                JobKryoRegistrator.class.getName()));
     }
 
     @Test

@@ -17,7 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A run trained from an s3a dataset and published to s3a on a real S3 server, then used from there. */
+/**
+ * A run trained locally from an s3a dataset and published to s3a on a real S3 server, then used from there, with
+ * Hadoop's FileSystem cache off.
+ */
 // buckets of their own: Hadoop caches one S3A filesystem per bucket and JVM, and another test class talks to
 // another S3 server (another endpoint) with a bucket called "datasets"
 class TrainS3Test {
@@ -34,6 +37,9 @@ class TrainS3Test {
 
             List<String> s3Sets = new ArrayList<>();
             s3.settings().forEach(s -> s3Sets.addAll(List.of("--set", s)));
+            // no FileSystem left in Hadoop's cache by the copy above may make the reads work: every command sets up
+            // its own storage
+            s3Sets.addAll(List.of("--set", "storage.hadoop.\"fs.s3a.impl.disable.cache\"=true"));
             List<String> train = Runs.concat(List.of("train", "--model", "dcgan", "--data", "s3a://train-datasets/megamind",
                     "--out", "s3a://train-runs/dcgan", "--steps", "6", "--batch", "8", "--set", "training.log-every=2",
                     "--set", "training.sample-every=3", "--set", "training.checkpoint-every=3"),

@@ -1,6 +1,6 @@
 package dev.self2face.job.model.layers;
 
-import dev.self2face.job.model.Batch;
+import dev.self2face.job.data.Batch;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelKind;
 import dev.self2face.job.model.ModelSettings;

@@ -1,0 +1,74 @@
+package dev.self2face.etl.dataset;
+
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.WriterLock;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What a dataset on storage is now, from its manifest and a listing (no Spark): published or not, files the
+ * manifest lists that are gone, a run writing it, its size; with the one-line summary and the rejects grouped by
+ * reason that {@code etl} and {@code inspect} print.
+ */
+public record DatasetStatus(String uri, Manifest manifest, boolean published, List<String> missingFiles,
+                            Optional<WriterLock.Holder> writer, long sizeBytes) {
+
+    /** @throws DatasetError when there is no manifest (not a self2face dataset) */
+    public static DatasetStatus of(Storage storage, String uri) throws IOException {
+        DatasetPublisher layout = new DatasetPublisher(storage, uri);
+        Manifest m = layout.readManifest();
+        if (m == null) {
+            throw new DatasetError(uri + ": no " + DatasetPublisher.MANIFEST + " (not a self2face dataset)");
+        }
+        return new DatasetStatus(uri, m, layout.published(), layout.missingFiles(m), WriterLock.holder(storage, uri),
+                storage.sizeOf(layout.root()));
+    }
+
+    public boolean damaged() {
+        return !missingFiles.isEmpty();
+    }
+
+    /** One line: what a dataset holds. */
+    public static String summary(Manifest m, String uri) {
+        return String.format("dataset %s (schema v%d, run %s): %d pairs (%d train, %d val) from %d source(s), "
+                        + "%d rejected input(s), %d reject row(s)", uri, m.schemaVersion, m.runId, m.totals.pairs,
+                m.totals.train, m.totals.val, m.totals.sources, m.totals.rejected, m.totals.rejectRows);
+    }
+
+    /** Reject rows grouped by stage and the reason's leading words (numbers and positions stripped). */
+    public Map<String, Long> rejectsByReason() {
+        Map<String, Long> out = new TreeMap<>();
+        for (Manifest.Source s : manifest.sources.values()) {
+            for (String r : s.rejectReasons) {
+                String key = r.replaceAll("segment \\d+ \\[[^)]*\\):? ?", "").replaceAll("\\d+(\\.\\d+)?", "N");
+                out.merge(key.length() > 90 ? key.substring(0, 90) + "…" : key, 1L, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** The JSON view {@code inspect --json} prints. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("uri", uri);
+        out.put("kind", manifest.kind);
+        out.put("schemaVersion", manifest.schemaVersion);
+        out.put("published", published);
+        out.put("missingFiles", missingFiles);
+        out.put("writer", writer.orElse(null));
+        out.put("runId", manifest.runId);
+        out.put("createdAt", manifest.createdAt);
+        out.put("sizeBytes", sizeBytes);
+        out.put("splits", Map.of("train", manifest.totals.train, "val", manifest.totals.val));
+        out.put("totals", manifest.totals);
+        out.put("rejectsByReason", rejectsByReason());
+        out.put("sources", manifest.sources);
+        out.put("config", manifest.config);
+        return out;
+    }
+}

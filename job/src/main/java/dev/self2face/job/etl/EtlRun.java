@@ -1,0 +1,43 @@
+package dev.self2face.job.etl;
+
+import com.typesafe.config.Config;
+import dev.self2face.config.ConfigLoader;
+import dev.self2face.etl.EtlJob;
+import dev.self2face.etl.EtlSettings;
+import dev.self2face.etl.face.landmarks.LandmarkModels;
+import dev.self2face.job.spark.JobSpark;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageCheck;
+import dev.self2face.storage.StorageSettings;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An ETL run, as {@code etl} (and the nightly pipeline) asks for one: everything that can be checked before Spark
+ * starts is (the config, every remote store, the inputs, the output, the landmark model), then the Spark job runs.
+ */
+public final class EtlRun {
+    private EtlRun() {
+    }
+
+    public static EtlJob.Result run(Config c, List<String> inputs, String output) throws IOException {
+        EtlSettings etl = EtlSettings.from(c);
+        StorageSettings storageSettings = StorageSettings.from(c);
+        Storage storage = new Storage(storageSettings);
+        List<String> all = new ArrayList<>(inputs);
+        all.add(output);
+        StorageCheck.reachable(storage, all);
+        storage.listInputs(inputs);
+        storage.checkWritable(output);
+        if (etl.needsLandmarks()) {
+            LandmarkModels.check(etl.landmarksModel(), storageSettings);
+        }
+        try (SparkSession spark = JobSpark.start(c, "etl")) {
+            return new EtlJob(spark, etl, storageSettings, ConfigLoader.forRecord(c, "etl", "storage"))
+                    .run(inputs, output);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.self2face.job.train;
+
+import com.typesafe.config.Config;
+import dev.self2face.config.ConfigError;
+import dev.self2face.config.ConfigLoader;
+import dev.self2face.etl.dataset.DatasetError;
+import dev.self2face.etl.dataset.DatasetPublisher;
+import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.run.RunInfo;
+import dev.self2face.job.run.RunStore;
+import dev.self2face.job.spark.JobSpark;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageCheck;
+import dev.self2face.storage.StorageSettings;
+import dev.self2face.storage.WriterLock;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A training run, as {@code train} (and the nightly pipeline) asks for one: the dataset and output are checked
+ * before Spark starts, the output is locked, and the model trains in this JVM or on Spark executors, by config,
+ * until the run is published.
+ */
+public final class TrainingRun {
+    private TrainingRun() {
+    }
+
+    /** Trains and publishes the run {@code training.out} names; returns its URI. */
+    public static String run(Config c) throws IOException {
+        ModelSettings m = ModelSettings.from(c);
+        TrainSettings t = TrainSettings.from(c);
+        DistributedSettings d = DistributedSettings.from(c);
+        StorageSettings storageSettings = StorageSettings.from(c);
+        Storage storage = new Storage(storageSettings);
+        StorageCheck.reachable(storage, List.of(t.data(), t.out()));
+        Manifest manifest = publishedManifest(storage, t.data());
+        checkBatch("training.batch", t.batch(), manifest, t.data());
+        if (!t.local()) {
+            checkBatch("training.batch-per-worker", d.batchPerWorker(), manifest, t.data());
+        }
+        storage.checkWritable(t.out());
+        RunStore run = new RunStore(storage, t.out());
+        try (WriterLock lock = WriterLock.acquire(storage, t.out(), "train " + m.kind().id(),
+                storageSettings.lockStale())) {
+            LocalTrainer.checkStart(run, t, m);
+            LoggerFactory.getLogger("self2face.train").info(Backend.describe());
+            try (SparkSession spark = JobSpark.start(c, "train")) {
+                if (t.local()) {
+                    TrainingData pairs = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed());
+                    RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), manifest,
+                            pairs.trainPairs(), pairs.valPairs(), record(c));
+                    new LocalTrainer(m, t, run, info.config).run(pairs, info);
+                } else {
+                    DistributedPairs pairs = DistributedPairs.read(spark, t.data(), m.size(), d.batchPerWorker(),
+                            t.seed());
+                    RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), manifest,
+                            pairs.trainCount(), pairs.driverSide().valPairs(), record(c));
+                    new SparkTrainer(m, t, d, run, info.config).run(
+                            JavaSparkContext.fromSparkContext(spark.sparkContext()), pairs, info);
+                }
+            }
+        }
+        return t.out();
+    }
+
+    private static java.util.Map<String, Object> record(Config c) {
+        return ConfigLoader.forRecord(c, "model", "training", "storage");
+    }
+
+    private static Manifest publishedManifest(Storage storage, String data) throws IOException {
+        DatasetPublisher dataset = new DatasetPublisher(storage, data);
+        if (!dataset.published()) {
+            throw new DatasetError("dataset " + data + ": not a published self2face dataset (no "
+                    + DatasetPublisher.SUCCESS + ")");
+        }
+        return dataset.readManifest();
+    }
+
+    private static void checkBatch(String key, int batch, Manifest manifest, String data) {
+        if (manifest.totals.train < batch) {
+            throw new ConfigError(key + " = " + batch + ": larger than the dataset's train split ("
+                    + manifest.totals.train + " pairs in " + data + ")");
+        }
+    }
+}
