@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -32,11 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
- * The Spark job that wires the ETL stages: list, probe, segment, decode + sample + align + condition (one task per
- * segment), dedupe, split, write to a temporary location, publish. Incremental: inputs whose fingerprint the
+ * The Spark job that wires the ETL stages, one method each: start (under the output's lock: leftovers
+ * removed, damaged sources dropped) → list → probe → plan (segments, sampling interval) → candidates (decode +
+ * sample + align + pack, one task per segment) → keep (near-duplicates dropped) → write (pairs and rejects to a
+ * temporary location) → commit (publish). Incremental: inputs whose fingerprint the
  * dataset already holds are skipped; changed ones are reprocessed and replace their old rows.
  */
 public final class EtlJob {
@@ -60,7 +62,7 @@ public final class EtlJob {
 
     public Result run(List<String> inputs, String output) throws IOException {
         if (etl.needsLandmarks()) {
-            LandmarkModels.check(etl.landmarksModel(), storageSettings); // once per JVM; the CLI did it before Spark
+            LandmarkModels.check(etl.landmarksModel(), storageSettings); // once per JVM; EtlRun did it before Spark
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Storage.hadoopConf(sc.hadoopConfiguration(), storageSettings);
@@ -69,180 +71,257 @@ public final class EtlJob {
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (WriterLock lock = WriterLock.acquire(storage, output, "etl run " + runId, storageSettings.lockStale())) {
-            return run(sc, storage, publisher, inputs, output, runId);
+            return new Run(sc, storage, publisher, output, runId).stages(inputs);
         }
     }
 
-    private Result run(JavaSparkContext sc, Storage storage, DatasetPublisher publisher, List<String> inputs,
-                       String output, String runId) throws IOException {
-        Map<String, Double> timings = new LinkedHashMap<>();
-        long t = System.nanoTime();
-        int leftovers = publisher.removeLeftovers();
-        if (leftovers > 0) {
-            LOG.info("etl: removed {} temporary file(s) a run that died left in {}", leftovers, publisher.root());
+    /** The dataset as this run found it: its manifest (damaged sources dropped), and whether there was one. */
+    private record Start(Manifest manifest, boolean existed, List<String> damaged) {
+    }
+
+    /** The inputs this run processes: new or changed since the dataset's last run. */
+    private record Listing(int listed, List<Prober.Input> todo) {
+    }
+
+    /** The segments to decode, what each video is expected to take, and the sampling interval of the dataset. */
+    private record Plan(List<Segment> segments, Map<String, Progress.Expected> expected, double interval) {
+    }
+
+    /** The segment tasks' outputs: candidates (persisted, in executors), per-segment stats and rejects (driver). */
+    private record Candidates(JavaRDD<SegmentOutput> outputs, List<SegmentOutput.Stats> stats,
+                              List<SegmentOutput.Reject> rejects) {
+    }
+
+    /** What the write stage left under the run's temporary location. */
+    private record Written(Map<String, Manifest.Source> entries, List<SegmentOutput.Reject> rejects) {
+    }
+
+    /** One run's stages, in order: start → list → probe → plan → candidates → keep → write → commit. */
+    private final class Run {
+        private final JavaSparkContext sc;
+        private final Storage storage;
+        private final DatasetPublisher publisher;
+        private final String output;
+        private final String runId;
+        private final Map<String, Double> timings = new LinkedHashMap<>();
+
+        Run(JavaSparkContext sc, Storage storage, DatasetPublisher publisher, String output, String runId) {
+            this.sc = sc;
+            this.storage = storage;
+            this.publisher = publisher;
+            this.output = output;
+            this.runId = runId;
         }
-        Manifest previous = publisher.readManifest();
-        Manifest manifest = previous != null ? previous : new Manifest();
-        List<String> damaged = publisher.dropSourcesWithMissingFiles(manifest);
-        for (String uri : damaged) {
-            LOG.warn("etl: {} lists files of {} that do not exist: that video is processed again if it is among "
-                    + "the inputs, else dropped from the dataset", publisher.root(), uri);
+
+        Result stages(List<String> inputs) throws IOException {
+            long t = System.nanoTime();
+            Start start = start();
+            Listing listing = list(inputs, start.manifest());
+            timings.put("list", lap(t));
+            if (listing.todo().isEmpty()) {
+                return nothingNew(start);
+            }
+            t = System.nanoTime();
+            List<Prober.Result> probes = probe(listing.todo());
+            timings.put("probe", lap(t));
+            Plan plan = plan(probes, start.manifest(), listing.todo());
+            t = System.nanoTime();
+            Candidates candidates = candidates(plan);
+            timings.put("decode+align", lap(t));
+            t = System.nanoTime();
+            Set<String> keep = keep(candidates.outputs());
+            timings.put("dedupe", lap(t));
+            t = System.nanoTime();
+            Written written = write(probes, candidates, keep);
+            timings.put("write", lap(t));
+            for (SegmentOutput.Stats s : candidates.stats()) {
+                timings.merge("task:decode", s.decodeSec(), Double::sum);
+                timings.merge("task:detect+align", s.alignSec(), Double::sum);
+                timings.merge("task:sharpness+hash+pack", s.packSec(), Double::sum);
+            }
+            Manifest manifest = commit(start.manifest(), written, plan.interval());
+            List<String> reasons = written.rejects().stream()
+                    .map(r -> r.sourceUri() + " [" + r.stage() + "]: " + r.reason()).toList();
+            boolean allRejected = written.entries().values().stream().allMatch(s -> "rejected".equals(s.status));
+            LOG.info("etl run {} published {}: {} pairs ({} train, {} val) from {} source(s); {} rejected input(s)",
+                    runId, output, manifest.totals.pairs, manifest.totals.train, manifest.totals.val,
+                    manifest.totals.sources, manifest.totals.rejected);
+            return new Result(manifest, new ArrayList<>(written.entries().keySet()), reasons, allRejected ? 1 : 0);
         }
-        List<FileStatus> listed = storage.listInputs(inputs);
-        List<Prober.Input> todo = changedInputs(listed, manifest);
-        timings.put("list", lap(t));
-        LOG.info("etl run {}: {} input file(s) to process, {} unchanged since the dataset's last run", runId,
-                todo.size(), listed.size() - todo.size());
-        if (todo.isEmpty()) {
-            if (!damaged.isEmpty()) {
+
+        /** Removes what runs that died left, reads the manifest and drops the sources whose files are gone. */
+        private Start start() throws IOException {
+            int leftovers = publisher.removeLeftovers();
+            if (leftovers > 0) {
+                LOG.info("etl: removed {} temporary file(s) a run that died left in {}", leftovers, output);
+            }
+            Manifest previous = publisher.readManifest();
+            Manifest manifest = previous != null ? previous : new Manifest();
+            List<String> damaged = publisher.dropSourcesWithMissingFiles(manifest);
+            for (String uri : damaged) {
+                LOG.warn("etl: {} lists files of {} that do not exist: that video is processed again if it is "
+                        + "among the inputs, else dropped from the dataset", output, uri);
+            }
+            return new Start(manifest, previous != null, damaged);
+        }
+
+        private Listing list(List<String> inputs, Manifest manifest) throws IOException {
+            List<FileStatus> listed = storage.listInputs(inputs);
+            List<Prober.Input> todo = changedInputs(listed, manifest);
+            LOG.info("etl run {}: {} input file(s) to process, {} unchanged since the dataset's last run", runId,
+                    todo.size(), listed.size() - todo.size());
+            return new Listing(listed.size(), todo);
+        }
+
+        /**
+         * Nothing to process: still publishes a repaired manifest, finishes a commit that was cut off after its
+         * manifest, and redraws a missing contact sheet.
+         */
+        private Result nothingNew(Start start) throws IOException {
+            Manifest manifest = start.manifest();
+            if (!start.damaged().isEmpty()) {
                 manifest.runId = runId;
                 manifest.recomputeTotals();
                 publisher.beginCommit();
                 publisher.writeManifest(manifest);
-                commit(publisher, manifest, runId);
-            } else if (previous != null && (!publisher.published() || !publisher.hasContactSheet())) {
-                commit(publisher, manifest, manifest.runId); // a commit that was cut off after its manifest
+                finishCommit(manifest, runId);
+            } else if (start.existed() && (!publisher.published() || !publisher.hasContactSheet())) {
+                finishCommit(manifest, manifest.runId);
             }
             return new Result(manifest, List.of(), List.of(), 0);
         }
 
-        t = System.nanoTime();
-        sc.setJobDescription("1/4 probe " + todo.size() + " video(s)");
-        Prober prober = new Prober(storageSettings);
-        List<Prober.Result> probes = sc.parallelize(todo, todo.size()).map(prober::probe).collect();
-        timings.put("probe", lap(t));
+        private List<Prober.Result> probe(List<Prober.Input> todo) {
+            sc.setJobDescription("1/4 probe " + todo.size() + " video(s)");
+            Prober prober = new Prober(storageSettings);
+            return sc.parallelize(todo, todo.size()).map(prober::probe).collect();
+        }
 
-        double totalSec = 0;
-        for (Manifest.Source s : manifest.sources.values()) {
-            boolean replaced = todo.stream().anyMatch(in -> in.uri().equals(s.uri));
-            if (!replaced && s.durationSec != null && !"rejected".equals(s.status)) {
-                totalSec += s.durationSec;
+        /** Segments of the probed videos and the sampling interval over all of the dataset's video time. */
+        private Plan plan(List<Prober.Result> probes, Manifest manifest, List<Prober.Input> todo) {
+            double totalSec = 0;
+            for (Manifest.Source s : manifest.sources.values()) {
+                boolean replaced = todo.stream().anyMatch(in -> in.uri().equals(s.uri));
+                if (!replaced && s.durationSec != null && !"rejected".equals(s.status)) {
+                    totalSec += s.durationSec;
+                }
             }
-        }
-        List<Segment> segments = new ArrayList<>();
-        Map<String, Progress.Expected> expected = new LinkedHashMap<>();
-        for (Prober.Result p : probes) {
-            if (p.info() != null) {
-                totalSec += p.info().durationSec();
-                List<Segment> segs = Segment.split(p.info(), p.input().sourceId(), etl.segmentSeconds());
-                segments.addAll(segs);
-                expected.put(p.input().sourceId(), new Progress.Expected(
-                        p.input().uri().substring(p.input().uri().lastIndexOf('/') + 1), segs.size(),
-                        p.info().estimatedFrames()));
+            List<Segment> segments = new ArrayList<>();
+            Map<String, Progress.Expected> expected = new LinkedHashMap<>();
+            for (Prober.Result p : probes) {
+                if (p.info() != null) {
+                    totalSec += p.info().durationSec();
+                    List<Segment> segs = Segment.split(p.info(), p.input().sourceId(), etl.segmentSeconds());
+                    segments.addAll(segs);
+                    expected.put(p.input().sourceId(), new Progress.Expected(
+                            p.input().uri().substring(p.input().uri().lastIndexOf('/') + 1), segs.size(),
+                            p.info().estimatedFrames()));
+                }
             }
+            double interval = FrameSampler.intervalFor(totalSec, etl.targetPairs(), etl.minGapMs());
+            LOG.info("etl: {} segment(s) of {} video(s); {} s of video in the dataset -> at most one frame every {} "
+                    + "ms", segments.size(), expected.size(), Math.round(totalSec), Math.round(interval * 1000));
+            return new Plan(segments, expected, interval);
         }
-        double interval = FrameSampler.intervalFor(totalSec, etl.targetPairs(), etl.minGapMs());
-        LOG.info("etl: {} segment(s) of {} video(s); {} s of video in the dataset -> at most one frame every {} ms",
-                segments.size(), expected.size(), Math.round(totalSec), Math.round(interval * 1000));
 
-        t = System.nanoTime();
-        Progress.Counts counts = new Progress.Counts();
-        sc.sc().register(counts, "self2face.etl.progress");
-        SegmentProcessor processor = new SegmentProcessor(etl, storageSettings, interval);
-        JavaRDD<SegmentOutput> outputs = sc.parallelize(segments, Math.max(1, segments.size()))
-                .flatMap(seg -> {
-                    List<SegmentOutput> out = processor.process(seg);
-                    long decoded = 0;
-                    long kept = 0;
-                    for (SegmentOutput o : out) {
-                        if (o instanceof SegmentOutput.Stats s) {
-                            decoded += s.framesDecoded();
-                            kept += s.candidates();
-                        }
-                    }
-                    counts.add(Map.of(seg.sourceId(), new long[] {1, decoded, kept}));
-                    return out.iterator();
-                })
-                .setName("decoded, aligned faces")
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
-        List<SegmentOutput> small;
-        sc.setJobDescription("2/4 decode + detect + align " + segments.size() + " segment(s)");
-        try (Progress progress = new Progress(counts, expected, etl.progressSeconds())) {
-            small = outputs.filter(o -> !(o instanceof SegmentOutput.Candidate)).collect();
-        }
-        timings.put("decode+align", lap(t));
-
-        t = System.nanoTime();
-        sc.setJobDescription("3/4 drop near-duplicates");
-        int maxDistance = etl.dedupeDistance();
-        Set<String> keepIds = new HashSet<>(outputs
-                .filter(o -> o instanceof SegmentOutput.Candidate)
-                .mapToPair(o -> {
-                    SegmentOutput.Candidate c = (SegmentOutput.Candidate) o;
-                    return new Tuple2<>(c.sourceId(), new Dedupe.Item(c.id(), c.tSec(), c.phash()));
-                })
-                .groupByKey()
-                .flatMap(g -> Dedupe.keep(g._2(), maxDistance).iterator())
-                .collect());
-        timings.put("dedupe", lap(t));
-
-        t = System.nanoTime();
-        sc.setJobDescription("4/4 write pairs and rejects");
-        Broadcast<Set<String>> keep = sc.broadcast(keepIds);
-        List<SegmentOutput.Reject> rejects = new ArrayList<>();
-        for (Prober.Result p : probes) {
-            if (p.info() == null) {
-                rejects.add(new SegmentOutput.Reject(p.input().sourceId(), p.input().uri(), "probe", p.error()));
+        /** Decodes, samples, detects, aligns and packs every segment (one task each), with live progress. */
+        private Candidates candidates(Plan plan) {
+            Progress.Counts counts = new Progress.Counts();
+            sc.sc().register(counts, "self2face.etl.progress");
+            SegmentProcessor processor = new SegmentProcessor(etl, storageSettings, plan.interval());
+            JavaRDD<SegmentOutput> outputs = sc.parallelize(plan.segments(), Math.max(1, plan.segments().size()))
+                    .flatMap(seg -> {
+                        List<SegmentOutput> out = processor.process(seg);
+                        counts.add(Map.of(seg.sourceId(), Progress.Done.ofSegment(out)));
+                        return out.iterator();
+                    })
+                    .setName("decoded, aligned faces")
+                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            List<SegmentOutput> small;
+            sc.setJobDescription("2/4 decode + detect + align " + plan.segments().size() + " segment(s)");
+            try (Progress progress = new Progress(counts, plan.expected(), etl.progressSeconds())) {
+                small = outputs.filter(o -> !(o instanceof SegmentOutput.Candidate)).collect();
             }
-        }
-        small.stream().filter(o -> o instanceof SegmentOutput.Reject).map(o -> (SegmentOutput.Reject) o)
-                .forEach(rejects::add);
-        PairEncoder encoder = new PairEncoder(etl);
-        JavaRDD<org.apache.spark.sql.Row> pairRows = outputs
-                .filter(o -> o instanceof SegmentOutput.Candidate c && keep.value().contains(c.id()))
-                .map(o -> encoder.row((SegmentOutput.Candidate) o));
-        Map<String, long[]> keptPerSource = PairRows.writePairs(spark, pairRows, publisher.tmp(runId));
-        List<SegmentOutput.Stats> stats = small.stream().filter(o -> o instanceof SegmentOutput.Stats)
-                .map(o -> (SegmentOutput.Stats) o).collect(Collectors.toList());
-        Map<String, Manifest.Source> entries = entries(probes, stats, rejects, keptPerSource, runId);
-        PairRows.writeRejects(spark, rejects.stream()
-                .map(r -> PairRows.reject(r.sourceId(), r.sourceUri(), r.stage(), r.reason(), runId)).toList(),
-                publisher.tmp(runId));
-        outputs.unpersist(false);
-        timings.put("write", lap(t));
-        for (SegmentOutput.Stats s : stats) {
-            timings.merge("task:decode", s.decodeSec(), Double::sum);
-            timings.merge("task:detect+align", s.alignSec(), Double::sum);
-            timings.merge("task:sharpness+hash+pack", s.packSec(), Double::sum);
+            return new Candidates(outputs,
+                    small.stream().filter(o -> o instanceof SegmentOutput.Stats).map(o -> (SegmentOutput.Stats) o)
+                            .toList(),
+                    small.stream().filter(o -> o instanceof SegmentOutput.Reject).map(o -> (SegmentOutput.Reject) o)
+                            .toList());
         }
 
-        t = System.nanoTime();
-        publisher.beginCommit();
-        List<String> moved = publisher.moveIn(runId);
-        for (Map.Entry<String, Manifest.Source> e : entries.entrySet()) {
-            String marker = "source_id=" + e.getKey() + "/";
-            e.getValue().files = moved.stream().filter(f -> f.contains(marker)).sorted().toList();
-            manifest.sources.put(e.getKey(), e.getValue());
+        /** The ids of the candidates kept after near-duplicate removal (per video, in time order). */
+        private Set<String> keep(JavaRDD<SegmentOutput> outputs) {
+            sc.setJobDescription("3/4 drop near-duplicates");
+            int maxDistance = etl.dedupeDistance();
+            return new HashSet<>(outputs
+                    .filter(o -> o instanceof SegmentOutput.Candidate)
+                    .mapToPair(o -> {
+                        SegmentOutput.Candidate c = (SegmentOutput.Candidate) o;
+                        return new Tuple2<>(c.sourceId(), new Dedupe.Item(c.id(), c.tSec(), c.phash()));
+                    })
+                    .groupByKey()
+                    .flatMap(g -> Dedupe.keep(g._2(), maxDistance).iterator())
+                    .collect());
         }
-        manifest.runId = runId;
-        manifest.createdAt = Instant.now().toString();
-        manifest.sampleIntervalSec = interval;
-        manifest.config = configForManifest;
-        manifest.recomputeTotals();
-        timings.put("commit", lap(t));
-        manifest.stageSeconds = timings;
-        publisher.writeManifest(manifest);
-        commit(publisher, manifest, runId);
 
-        List<String> reasons = rejects.stream().map(r -> r.sourceUri() + " [" + r.stage() + "]: " + r.reason())
-                .toList();
-        boolean allRejected = entries.values().stream().allMatch(s -> "rejected".equals(s.status));
-        LOG.info("etl run {} published {}: {} pairs ({} train, {} val) from {} source(s); {} rejected input(s)",
-                runId, output, manifest.totals.pairs, manifest.totals.train, manifest.totals.val,
-                manifest.totals.sources, manifest.totals.rejected);
-        return new Result(manifest, new ArrayList<>(entries.keySet()), reasons, allRejected ? 1 : 0);
-    }
+        /** Encodes the kept pairs and writes them, and every reject, under the run's temporary location. */
+        private Written write(List<Prober.Result> probes, Candidates candidates, Set<String> keepIds) {
+            sc.setJobDescription("4/4 write pairs and rejects");
+            Broadcast<Set<String>> keep = sc.broadcast(keepIds);
+            List<SegmentOutput.Reject> rejects = new ArrayList<>();
+            for (Prober.Result p : probes) {
+                if (p.info() == null) {
+                    rejects.add(new SegmentOutput.Reject(p.input().sourceId(), p.input().uri(), "probe", p.error()));
+                }
+            }
+            rejects.addAll(candidates.rejects());
+            PairEncoder encoder = new PairEncoder(etl);
+            JavaRDD<Row> pairRows = candidates.outputs()
+                    .filter(o -> o instanceof SegmentOutput.Candidate c && keep.value().contains(c.id()))
+                    .map(o -> encoder.row((SegmentOutput.Candidate) o));
+            Map<String, PairRows.SplitCounts> kept = PairRows.writePairs(spark, pairRows, publisher.tmp(runId));
+            Map<String, Manifest.Source> entries = entries(probes, candidates.stats(), rejects, kept, runId);
+            PairRows.writeRejects(spark, rejects.stream()
+                    .map(r -> PairRows.reject(r.sourceId(), r.sourceUri(), r.stage(), r.reason(), runId)).toList(),
+                    publisher.tmp(runId));
+            candidates.outputs().unpersist(false);
+            return new Written(entries, rejects);
+        }
 
-    /**
-     * The end of every commit, once the manifest is written: files no manifest lists go, the contact sheet is
-     * drawn, and {@code _SUCCESS} is written once every listed file is known to exist.
-     */
-    private void commit(DatasetPublisher publisher, Manifest manifest, String runId) throws IOException {
-        publisher.deleteUnreferenced(manifest);
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).setJobDescription("contact sheet");
-        publisher.writeContactSheet(ContactSheets.of(spark, publisher.root(), manifest, etl.contactSheetPairs()));
-        publisher.finish(runId, manifest);
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).setJobDescription(null);
+        /** Moves the run's files in, writes the manifest that lists them, and publishes. */
+        private Manifest commit(Manifest manifest, Written written, double interval) throws IOException {
+            long t = System.nanoTime();
+            publisher.beginCommit();
+            List<String> moved = publisher.moveIn(runId);
+            for (Map.Entry<String, Manifest.Source> e : written.entries().entrySet()) {
+                String marker = "source_id=" + e.getKey() + "/";
+                e.getValue().files = moved.stream().filter(f -> f.contains(marker)).sorted().toList();
+                manifest.sources.put(e.getKey(), e.getValue());
+            }
+            manifest.runId = runId;
+            manifest.createdAt = Instant.now().toString();
+            manifest.sampleIntervalSec = interval;
+            manifest.config = configForManifest;
+            manifest.recomputeTotals();
+            timings.put("commit", lap(t));
+            manifest.stageSeconds = timings;
+            publisher.writeManifest(manifest);
+            finishCommit(manifest, runId);
+            return manifest;
+        }
+
+        /**
+         * The end of every commit, once the manifest is written: files no manifest lists go, the contact sheet is
+         * drawn, and {@code _SUCCESS} is written once every listed file is known to exist.
+         */
+        private void finishCommit(Manifest manifest, String publishedRun) throws IOException {
+            publisher.deleteUnreferenced(manifest);
+            sc.setJobDescription("contact sheet");
+            publisher.writeContactSheet(ContactSheets.of(spark, publisher.root(), manifest,
+                    etl.contactSheetPairs()));
+            publisher.finish(publishedRun, manifest);
+            sc.setJobDescription(null);
+        }
     }
 
     /** Inputs the dataset does not hold yet, or holds with another fingerprint (changed since). */
@@ -266,20 +345,20 @@ public final class EtlJob {
      */
     private static Map<String, Manifest.Source> entries(List<Prober.Result> probes, List<SegmentOutput.Stats> stats,
                                                         List<SegmentOutput.Reject> rejects,
-                                                        Map<String, long[]> keptPerSource, String runId) {
+                                                        Map<String, PairRows.SplitCounts> kept, String runId) {
         Map<String, Manifest.Source> entries = new LinkedHashMap<>();
         for (Prober.Result p : probes) {
             String id = p.input().sourceId();
-            long[] kv = keptPerSource.getOrDefault(id, new long[2]);
+            PairRows.SplitCounts kv = kept.getOrDefault(id, PairRows.SplitCounts.NONE);
             List<SegmentOutput.Stats> own = stats.stream().filter(s -> s.sourceId().equals(id)).toList();
             long sourceRejects = rejects.stream().filter(r -> r.sourceId().equals(id)).count();
-            if (p.info() != null && kv[0] + kv[1] == 0) {
+            if (p.info() != null && kv.train() + kv.val() == 0) {
                 Manifest.Source probeOnly = SourceStats.entry(p, runId, own, 0, 0, 0);
                 rejects.add(new SegmentOutput.Reject(id, p.input().uri(), "faces", "no usable face in "
                         + probeOnly.framesSampled + " sampled frame(s); dropped: " + probeOnly.dropped));
                 sourceRejects++;
             }
-            Manifest.Source entry = SourceStats.entry(p, runId, own, sourceRejects, kv[0], kv[1]);
+            Manifest.Source entry = SourceStats.entry(p, runId, own, sourceRejects, kv.train(), kv.val());
             entry.rejectReasons = rejects.stream().filter(r -> r.sourceId().equals(id))
                     .map(r -> r.stage() + ": " + r.reason()).limit(20).toList();
             entries.put(id, entry);

@@ -4,7 +4,9 @@ import org.apache.spark.util.AccumulatorV2;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,9 +18,31 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Progress implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("self2face.etl.progress");
 
-    /** Per-video counters: [segments done, frames decoded, faces kept]. */
-    static final class Counts extends AccumulatorV2<Map<String, long[]>, Map<String, long[]>> {
-        private final ConcurrentHashMap<String, long[]> values = new ConcurrentHashMap<>();
+    /** What finished segment tasks of one video have done so far. */
+    record Done(long segments, long framesDecoded, long facesKept) implements Serializable {
+        static final Done NONE = new Done(0, 0, 0);
+
+        /** One segment task's contribution, from its outputs' stats. */
+        static Done ofSegment(List<SegmentOutput> outputs) {
+            long decoded = 0;
+            long kept = 0;
+            for (SegmentOutput o : outputs) {
+                if (o instanceof SegmentOutput.Stats s) {
+                    decoded += s.framesDecoded();
+                    kept += s.candidates();
+                }
+            }
+            return new Done(1, decoded, kept);
+        }
+
+        Done plus(Done o) {
+            return new Done(segments + o.segments, framesDecoded + o.framesDecoded, facesKept + o.facesKept);
+        }
+    }
+
+    /** Per-video {@link Done} counts, summed on the driver as tasks end. */
+    static final class Counts extends AccumulatorV2<Map<String, Done>, Map<String, Done>> {
+        private final ConcurrentHashMap<String, Done> values = new ConcurrentHashMap<>();
 
         @Override
         public boolean isZero() {
@@ -28,7 +52,7 @@ final class Progress implements AutoCloseable {
         @Override
         public Counts copy() {
             Counts c = new Counts();
-            values.forEach((k, v) -> c.values.put(k, v.clone()));
+            c.values.putAll(values);
             return c;
         }
 
@@ -38,23 +62,17 @@ final class Progress implements AutoCloseable {
         }
 
         @Override
-        public void add(Map<String, long[]> v) {
-            v.forEach((k, a) -> values.merge(k, a.clone(), (x, y) -> {
-                long[] s = x.clone();
-                for (int i = 0; i < s.length; i++) {
-                    s[i] += y[i];
-                }
-                return s;
-            }));
+        public void add(Map<String, Done> v) {
+            v.forEach((k, d) -> values.merge(k, d, Done::plus));
         }
 
         @Override
-        public void merge(AccumulatorV2<Map<String, long[]>, Map<String, long[]>> other) {
+        public void merge(AccumulatorV2<Map<String, Done>, Map<String, Done>> other) {
             add(other.value());
         }
 
         @Override
-        public Map<String, long[]> value() {
+        public Map<String, Done> value() {
             return values;
         }
     }
@@ -94,14 +112,14 @@ final class Progress implements AutoCloseable {
         long framesTotal = 0;
         long kept = 0;
         for (Map.Entry<String, Expected> e : expected.entrySet()) {
-            long[] c = counts.value().getOrDefault(e.getKey(), new long[3]);
+            Done c = counts.value().getOrDefault(e.getKey(), Done.NONE);
             Expected x = e.getValue();
-            framesDone += c[1];
+            framesDone += c.framesDecoded();
             framesTotal += x.frames();
-            kept += c[2];
-            if (expected.size() > 1 && c[0] < x.segments()) {
-                LOG.info(String.format("  %-40s segments %d/%d  frames %d/%d  faces kept %d", x.name(), c[0],
-                        x.segments(), c[1], x.frames(), c[2]));
+            kept += c.facesKept();
+            if (expected.size() > 1 && c.segments() < x.segments()) {
+                LOG.info(String.format("  %-40s segments %d/%d  frames %d/%d  faces kept %d", x.name(), c.segments(),
+                        x.segments(), c.framesDecoded(), x.frames(), c.facesKept()));
             }
         }
         double fps = framesDone / elapsed;

@@ -44,16 +44,25 @@ public final class PairRows {
                 new Timestamp(System.currentTimeMillis()), runId, sourceId);
     }
 
+    /** How many pairs of a source went to each split. */
+    public record SplitCounts(long train, long val) {
+        public static final SplitCounts NONE = new SplitCounts(0, 0);
+
+        SplitCounts plus(String split, long n) {
+            return PairSchema.TRAIN.equals(split) ? new SplitCounts(train + n, val) : new SplitCounts(train, val + n);
+        }
+    }
+
     /**
      * Writes the pairs under {@code tmp/pairs/split=…/source_id=…/} (one file per source and split) and returns,
-     * per source, {train, val} counts.
+     * per source, how many went to each split.
      */
-    public static Map<String, long[]> writePairs(SparkSession spark, JavaRDD<Row> rows, Path tmp) {
+    public static Map<String, SplitCounts> writePairs(SparkSession spark, JavaRDD<Row> rows, Path tmp) {
         Dataset<Row> df = spark.createDataFrame(rows, PairSchema.PAIRS)
                 .repartition(col(PairSchema.SOURCE_ID), col(PairSchema.SPLIT));
         df.write().mode(SaveMode.ErrorIfExists).partitionBy(PairSchema.SPLIT, PairSchema.SOURCE_ID)
                 .parquet(new Path(tmp, DatasetPublisher.PAIRS).toString());
-        Map<String, long[]> counts = new HashMap<>();
+        Map<String, SplitCounts> counts = new HashMap<>();
         Path dir = new Path(tmp, DatasetPublisher.PAIRS);
         try {
             FileStatus[] files = dir.getFileSystem(spark.sparkContext().hadoopConfiguration())
@@ -68,8 +77,8 @@ public final class PairRows {
         // digits and one 'e') would come back as a number that matches no source
         Dataset<Row> written = spark.read().schema(PairSchema.PAIRS).parquet(dir.toString());
         for (Row r : written.groupBy(PairSchema.SOURCE_ID, PairSchema.SPLIT).count().collectAsList()) {
-            long[] c = counts.computeIfAbsent(String.valueOf(r.get(0)), k -> new long[2]);
-            c[PairSchema.TRAIN.equals(r.getString(1)) ? 0 : 1] += r.getLong(2);
+            counts.merge(r.getString(0), SplitCounts.NONE.plus(r.getString(1), r.getLong(2)),
+                    (a, b) -> new SplitCounts(a.train() + b.train(), a.val() + b.val()));
         }
         return counts;
     }
