@@ -70,8 +70,8 @@ public class BenchEtlCommand implements Callable<Integer> {
             lines.addAll(bench.run(v, masters, master -> JobSpark.start(
                     c.withValue("spark.master", com.typesafe.config.ConfigValueFactory.fromAnyRef(master)),
                     "bench"), cache));
-            System.out.println(EtlBenchmark.table(lines));
         }
+        System.out.println(EtlBenchmark.table(lines));
         System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
         return 0;
