@@ -54,10 +54,6 @@ public final class RunStore {
         return new Path(root, relative);
     }
 
-    public Storage storage() {
-        return storage;
-    }
-
     public boolean published() throws IOException {
         return storage.exists(path(SUCCESS));
     }
