@@ -11,9 +11,12 @@ import com.typesafe.config.ConfigValueType;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Builds the one resolved {@link Config} of a run: {@code reference.conf} (inside the jars) &lt; {@code --conf FILE}
@@ -59,7 +62,7 @@ public final class ConfigLoader {
 
     /** The keys a user set with {@code --conf FILE} and {@code --set} (file errors are reported by load). */
     public static Set<String> userKeys(File confFile, List<String> sets) {
-        Set<String> keys = new java.util.TreeSet<>();
+        Set<String> keys = new TreeSet<>();
         if (confFile != null && confFile.isFile()) {
             try {
                 ConfigFactory.parseFile(confFile).entrySet().forEach(e -> keys.add(e.getKey()));
@@ -73,9 +76,9 @@ public final class ConfigLoader {
 
     /** The parts of a resolved config worth recording with a dataset or run, with every secret redacted. */
     public static Map<String, Object> forRecord(Config c, String... sections) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         for (String section : sections) {
-            Map<String, Object> flat = new java.util.TreeMap<>();
+            Map<String, Object> flat = new TreeMap<>();
             for (Map.Entry<String, ConfigValue> e : c.getConfig(section).entrySet()) {
                 boolean secret = Secrets.isSecret(e.getKey());
                 flat.put(e.getKey(), secret ? "*****" : e.getValue().unwrapped());

@@ -1,6 +1,7 @@
 package dev.self2face.etl;
 
 import com.typesafe.config.Config;
+import dev.self2face.config.ConfigError;
 import dev.self2face.config.Keys;
 import dev.self2face.etl.face.AlignerKind;
 import dev.self2face.etl.face.ConditionKind;
@@ -53,16 +54,16 @@ public record EtlSettings(
                 Keys.intIn(c, "etl.contact-sheet-pairs", 0, 1000),
                 Keys.intIn(c, "etl.progress-seconds", 1, 3600));
         if (s.cannyLow > s.cannyHigh) {
-            throw new dev.self2face.config.ConfigError("config key 'etl.canny-low' = " + s.cannyLow
+            throw new ConfigError("config key 'etl.canny-low' = " + s.cannyLow
                     + ": must not exceed etl.canny-high = " + s.cannyHigh);
         }
         if (s.trackSeconds > 0 && s.segmentSeconds % s.trackSeconds != 0) {
-            throw new dev.self2face.config.ConfigError("config key 'etl.track-seconds' = " + s.trackSeconds
+            throw new ConfigError("config key 'etl.track-seconds' = " + s.trackSeconds
                     + ": must divide etl.segment-seconds = " + s.segmentSeconds + " (tracking windows must not"
                     + " straddle segments)");
         }
         if (s.condition == ConditionKind.LANDMARKS && s.aligner != AlignerKind.LANDMARKS) {
-            throw new dev.self2face.config.ConfigError("config key 'etl.condition' = landmarks needs etl.aligner ="
+            throw new ConfigError("config key 'etl.condition' = landmarks needs etl.aligner ="
                     + " landmarks (it is " + s.aligner.name().toLowerCase() + ")");
         }
         return s;

@@ -1,10 +1,10 @@
 package dev.self2face.etl;
 
+import dev.self2face.etl.video.VideoDecoder;
+import dev.self2face.etl.video.VideoInfo;
 import dev.self2face.storage.LocalCopies;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageSettings;
-import dev.self2face.etl.video.VideoDecoder;
-import dev.self2face.etl.video.VideoInfo;
 
 import java.io.File;
 import java.io.Serializable;

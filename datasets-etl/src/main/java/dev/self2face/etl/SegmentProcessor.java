@@ -5,12 +5,12 @@ import dev.self2face.etl.face.Alignment;
 import dev.self2face.etl.face.DropReason;
 import dev.self2face.etl.face.PackedFace;
 import dev.self2face.etl.face.Sharpness;
-import dev.self2face.storage.LocalCopies;
-import dev.self2face.storage.Storage;
-import dev.self2face.storage.StorageSettings;
 import dev.self2face.etl.video.FrameSampler;
 import dev.self2face.etl.video.Segment;
 import dev.self2face.etl.video.VideoDecoder;
+import dev.self2face.storage.LocalCopies;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.io.File;

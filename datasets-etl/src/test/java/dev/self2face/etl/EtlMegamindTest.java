@@ -1,5 +1,6 @@
 package dev.self2face.etl;
 
+import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.dataset.PairSchema;
@@ -8,7 +9,6 @@ import dev.self2face.etl.face.CanonicalFace;
 import dev.self2face.etl.face.CascadeFaceAligner;
 import dev.self2face.etl.face.FaceAligner;
 import dev.self2face.etl.face.Png;
-import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.face.landmarks.LandmarkFaceAligner;
 import dev.self2face.etl.face.landmarks.LandmarkModels;
 import dev.self2face.etl.face.landmarks.ShapePredictor;
@@ -22,12 +22,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_core.meanStdDev;

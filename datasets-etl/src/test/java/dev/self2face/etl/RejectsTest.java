@@ -1,5 +1,6 @@
 package dev.self2face.etl;
 
+import dev.self2face.etl.bench.SyntheticVideo;
 import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.testing.EtlRunner;
@@ -9,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -66,7 +68,7 @@ class RejectsTest extends SparkTest {
 
     @Test
     void aVideoWithoutFacesGivesNoPairsAndCountsWhy() throws Exception {
-        java.io.File video = dev.self2face.etl.bench.SyntheticVideo.faceless(3, 24,
+        File video = SyntheticVideo.faceless(3, 24,
                 tmp.resolve("faceless.mp4").toFile());
         String out = tmp.resolve("ds-faceless").toString();
         EtlJob.Result r = EtlRunner.run(spark, List.of(video.getPath()), out, "etl.size=64");

@@ -1,9 +1,14 @@
 package dev.self2face.testing;
 
+import dev.self2face.config.ConfigLoader;
+import dev.self2face.etl.EtlKryoRegistrator;
+import dev.self2face.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
 
 /** A real Spark local-mode session (2 cores), started once per test class, the way the job starts it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -16,13 +21,13 @@ public abstract class SparkTest {
     }
 
     public static SparkSession session(String master) {
-        return dev.self2face.spark.SparkSessions.start(
-                dev.self2face.config.ConfigLoader.load(null, java.util.List.of(
+        return SparkSessions.start(
+                ConfigLoader.load(null, List.of(
                         "spark.master=" + master,
                         "spark.conf.\"spark.ui.enabled\"=false",
                         "spark.conf.\"spark.sql.shuffle.partitions\"=4",
                         "spark.conf.\"spark.driver.host\"=127.0.0.1")), "test",
-                dev.self2face.etl.EtlKryoRegistrator.class.getName());
+                EtlKryoRegistrator.class.getName());
     }
 
     @AfterAll

@@ -3,14 +3,14 @@ package dev.self2face.etl.bench;
 import dev.self2face.etl.EtlJob;
 import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.FaceTools;
+import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.face.AlignerKind;
 import dev.self2face.etl.face.Alignment;
-import dev.self2face.etl.dataset.Manifest;
-import dev.self2face.storage.StorageSettings;
 import dev.self2face.etl.video.FrameSampler;
 import dev.self2face.etl.video.Segment;
 import dev.self2face.etl.video.VideoDecoder;
 import dev.self2face.etl.video.VideoInfo;
+import dev.self2face.storage.StorageSettings;
 import org.apache.spark.sql.SparkSession;
 import org.bytedeco.javacpp.Loader;
 

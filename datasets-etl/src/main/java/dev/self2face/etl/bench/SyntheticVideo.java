@@ -13,6 +13,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgproc.getRotationMatrix2D;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
@@ -94,7 +95,7 @@ public final class SyntheticVideo {
             r.start();
             int total = (int) Math.round(seconds * fps);
             for (int i = 0; i < total; i++) {
-                try (Mat frame = new Mat(h, w, org.bytedeco.opencv.global.opencv_core.CV_8UC3)) {
+                try (Mat frame = new Mat(h, w, CV_8UC3)) {
                     try (org.bytedeco.javacpp.indexer.UByteIndexer idx = frame.createIndexer()) {
                         for (int y = 0; y < h; y++) {
                             for (int x = 0; x < w; x++) {

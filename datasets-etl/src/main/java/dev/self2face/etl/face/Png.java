@@ -1,5 +1,6 @@
 package dev.self2face.etl.face;
 
+
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
@@ -11,7 +12,6 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.merge;
 import static org.bytedeco.opencv.global.opencv_core.multiply;
 import static org.bytedeco.opencv.global.opencv_core.split;
-
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
@@ -71,7 +71,7 @@ public final class Png {
 
     /** Decodes PNG (or any OpenCV-readable) bytes; channels as stored (1 for conditions, 3 BGR for faces). */
     public static Mat decode(byte[] bytes) {
-        try (Mat raw = new Mat(1, bytes.length, org.bytedeco.opencv.global.opencv_core.CV_8U)) {
+        try (Mat raw = new Mat(1, bytes.length, CV_8U)) {
             raw.data().put(bytes);
             Mat img = imdecode(raw, IMREAD_UNCHANGED);
             if (img == null || img.empty()) {

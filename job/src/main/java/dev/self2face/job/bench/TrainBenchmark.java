@@ -11,6 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.List;
+
 /**
  * Speed of one training step of a model (on synthetic batches, so that only the step is measured), its FLOPs per
  * image, the GFLOP/s it achieves, and ND4J's own GEMM GFLOP/s measured in the same JVM as the reference; plus the
@@ -96,7 +98,7 @@ public final class TrainBenchmark {
         return (System.nanoTime() - t0) / 1e9 / reps;
     }
 
-    public static String table(java.util.List<Result> results) {
+    public static String table(List<Result> results) {
         StringBuilder b = new StringBuilder();
         b.append("| model | size | batch | ngf/ndf | images/s | s/step | GFLOP/image (G fwd, D fwd, step) | "
                 + "achieved GFLOP/s | ND4J GEMM GFLOP/s | of GEMM | fakes / D update / G update (s) |\n");

@@ -1,12 +1,14 @@
 package dev.self2face.job.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import dev.self2face.config.ConfigError;
 import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.bench.EtlBenchmark;
 import dev.self2face.etl.bench.SyntheticVideo;
-import dev.self2face.storage.StorageSettings;
 import dev.self2face.job.spark.JobSpark;
+import dev.self2face.storage.StorageSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +45,7 @@ public class BenchEtlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!input.isFile()) {
-            throw new dev.self2face.config.ConfigError("--input " + input + ": no such file");
+            throw new ConfigError("--input " + input + ": no such file");
         }
         Config c = config.load(List.of("spark.conf.\"spark.ui.enabled\"=false"));
         EtlBenchmark bench = new EtlBenchmark(EtlSettings.from(c), StorageSettings.from(c),
@@ -68,7 +70,7 @@ public class BenchEtlCommand implements Callable<Integer> {
         for (File v : videos) {
             System.err.println("bench: " + v);
             lines.addAll(bench.run(v, masters, master -> JobSpark.start(
-                    c.withValue("spark.master", com.typesafe.config.ConfigValueFactory.fromAnyRef(master)),
+                    c.withValue("spark.master", ConfigValueFactory.fromAnyRef(master)),
                     "bench"), cache));
         }
         System.out.println(EtlBenchmark.table(lines));

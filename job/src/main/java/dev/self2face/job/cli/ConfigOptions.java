@@ -1,6 +1,7 @@
 package dev.self2face.job.cli;
 
 import com.typesafe.config.Config;
+import dev.self2face.config.ConfigError;
 import dev.self2face.config.ConfigLoader;
 import picocli.CommandLine.Option;
 
@@ -25,7 +26,7 @@ public class ConfigOptions {
     public void refuse(String prefix, String why) {
         for (String key : ConfigLoader.userKeys(conf, sets)) {
             if (key.startsWith(prefix)) {
-                throw new dev.self2face.config.ConfigError("config key '" + key + "': not used here: " + why);
+                throw new ConfigError("config key '" + key + "': not used here: " + why);
             }
         }
     }

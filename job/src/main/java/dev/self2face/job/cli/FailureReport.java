@@ -2,9 +2,9 @@ package dev.self2face.job.cli;
 
 import dev.self2face.config.ConfigError;
 import dev.self2face.etl.dataset.DatasetError;
+import dev.self2face.job.run.RunError;
 import dev.self2face.storage.StorageCheck;
 import dev.self2face.storage.StorageError;
-import dev.self2face.job.run.RunError;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;

@@ -1,12 +1,15 @@
 package dev.self2face.job.cli;
 
 import com.typesafe.config.Config;
+import dev.self2face.config.ConfigLoader;
 import dev.self2face.config.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 
 /** {@code self2face}: the command line. Parses, validates the config, calls one thing; no logic lives here. */
@@ -22,11 +25,11 @@ public class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (2 for bad input or config, 1 for failures). */
     public static int run(String... args) {
-        return run(new java.io.PrintWriter(System.err, true), args);
+        return run(new PrintWriter(System.err, true), args);
     }
 
     /** As {@link #run(String...)}, with errors written to {@code err}. */
-    public static int run(java.io.PrintWriter err, String... args) {
+    public static int run(PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main()).setErr(err).setUsageHelpWidth(120);
         Map<String, String[]> sections = Map.of(
                 "etl", new String[] {"etl", "storage", "spark"},
@@ -55,10 +58,10 @@ public class Main implements Runnable {
 
     /** The config keys of some sections with their defaults, for --help. */
     static String keysHelp(String... sections) {
-        Config all = dev.self2face.config.ConfigLoader.load(null, List.of());
+        Config all = ConfigLoader.load(null, List.of());
         StringBuilder b = new StringBuilder("%nConfig keys (--set KEY=VALUE or --conf FILE), with defaults:%n");
         for (String section : sections) {
-            java.util.TreeMap<String, Object> keys = new java.util.TreeMap<>();
+            TreeMap<String, Object> keys = new TreeMap<>();
             for (var e : all.getConfig(section).entrySet()) {
                 Object v = e.getValue().unwrapped();
                 boolean secret = Secrets.isSecret(e.getKey());

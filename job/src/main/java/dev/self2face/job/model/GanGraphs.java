@@ -14,6 +14,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ public final class GanGraphs {
         this.discriminator = discriminator;
         this.adversarial = adversarial;
         this.powerIterations = powerIterations;
-        this.batchNormInD = java.util.Arrays.stream(discriminator.getLayers()).anyMatch(
+        this.batchNormInD = Arrays.stream(discriminator.getLayers()).anyMatch(
                 l -> l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization);
     }
 

@@ -1,10 +1,10 @@
 package dev.self2face.job.train;
 
 import dev.self2face.etl.dataset.FacePairs;
-import dev.self2face.job.data.FaceTensors;
-import dev.self2face.job.data.SampleOrder;
 import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.job.data.Batch;
+import dev.self2face.job.data.FaceTensors;
+import dev.self2face.job.data.SampleOrder;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -12,6 +12,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -66,7 +67,7 @@ public final class DistributedPairs {
 
     /** Train indices of sample positions [from, from + count) of the run's {@link SampleOrder}. */
     public long[] positions(long from, int count) {
-        return java.util.Arrays.stream(order.indices(from, count)).asLongStream().toArray();
+        return Arrays.stream(order.indices(from, count)).asLongStream().toArray();
     }
 
     public int epochOf(long position) {

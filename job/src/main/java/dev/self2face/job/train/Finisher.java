@@ -1,10 +1,10 @@
 package dev.self2face.job.train;
 
+import dev.self2face.job.data.Batch;
+import dev.self2face.job.data.Seeds;
 import dev.self2face.job.eval.Evaluation;
 import dev.self2face.job.eval.LossChart;
 import dev.self2face.job.eval.SampleGrid;
-import dev.self2face.job.data.Seeds;
-import dev.self2face.job.data.Batch;
 import dev.self2face.job.model.DcGan;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelKind;

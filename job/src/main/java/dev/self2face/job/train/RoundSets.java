@@ -1,7 +1,7 @@
 package dev.self2face.job.train;
 
-import dev.self2face.job.data.Seeds;
 import dev.self2face.job.data.Batch;
+import dev.self2face.job.data.Seeds;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.model.TrainingSets;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -15,9 +15,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import scala.Tuple2;
 
 import java.io.Serializable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Runs in an executor, on one worker's partition of a round: its rows in slot order become minibatches, and each
@@ -86,7 +89,7 @@ final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2
      */
     private final class Minibatches implements Iterator<MultiDataSet> {
         private final List<Tuple2<Integer, Tuple2<Integer, Row>>> rows;
-        private final java.util.ArrayDeque<MultiDataSet> ready = new java.util.ArrayDeque<>();
+        private final ArrayDeque<MultiDataSet> ready = new ArrayDeque<>();
         private int next;
         private ComputationGraph generator;
 
@@ -103,7 +106,7 @@ final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2
         public MultiDataSet next() {
             if (ready.isEmpty()) {
                 if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 make(next++);
             }
@@ -126,7 +129,7 @@ final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2
                     generator.init(generatorParams.value().dup(), false);
                 }
                 INDArray fake = generator.output(true, in)[0];
-                ready.addAll(java.util.Arrays.asList(TrainingSets.discriminator(m, b, fake, separate)));
+                ready.addAll(Arrays.asList(TrainingSets.discriminator(m, b, fake, separate)));
             } else {
                 ready.add(TrainingSets.generator(m, b, in));
             }

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -174,7 +175,7 @@ public final class SparkTrainer {
             if (p == RoundStats.Part.TOTAL) {
                 continue;
             }
-            n.put(p.name().toLowerCase(java.util.Locale.ROOT) + "_s",
+            n.put(p.name().toLowerCase(Locale.ROOT) + "_s",
                     MetricsLog.round2(dStats.seconds(p) + gStats.seconds(p)));
         }
         double executors = dStats.seconds(RoundStats.Part.TOTAL) + gStats.seconds(RoundStats.Part.TOTAL);

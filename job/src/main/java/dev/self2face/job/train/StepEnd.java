@@ -1,8 +1,8 @@
 package dev.self2face.job.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.self2face.job.eval.Evaluation;
 import dev.self2face.job.data.Batch;
+import dev.self2face.job.eval.Evaluation;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelKind;
 import dev.self2face.job.model.StepResult;

@@ -2,10 +2,10 @@ package dev.self2face.job.train;
 
 import dev.self2face.config.ConfigError;
 import dev.self2face.etl.dataset.FacePairs;
-import dev.self2face.job.data.FaceTensors;
-import dev.self2face.job.data.SampleOrder;
 import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.job.data.Batch;
+import dev.self2face.job.data.FaceTensors;
+import dev.self2face.job.data.SampleOrder;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A training run, as {@code train} (and the nightly pipeline) asks for one: the dataset and output are checked
@@ -68,7 +69,7 @@ public final class TrainingRun {
         return t.out();
     }
 
-    private static java.util.Map<String, Object> record(Config c) {
+    private static Map<String, Object> record(Config c) {
         return ConfigLoader.forRecord(c, "model", "training", "storage");
     }
 

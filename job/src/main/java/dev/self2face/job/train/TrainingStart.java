@@ -1,7 +1,7 @@
 package dev.self2face.job.train;
 
-import dev.self2face.job.eval.Evaluation;
 import dev.self2face.job.data.Batch;
+import dev.self2face.job.eval.Evaluation;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelKind;
 import dev.self2face.job.model.ModelSettings;

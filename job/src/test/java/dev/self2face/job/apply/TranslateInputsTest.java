@@ -10,19 +10,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import javax.imageio.ImageIO;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_16U;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
@@ -58,9 +60,9 @@ class TranslateInputsTest {
 
     private static Result cli(List<String> args) {
         StringWriter err = new StringWriter();
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         var stdout = System.out;
-        System.setOut(new java.io.PrintStream(out, true));
+        System.setOut(new PrintStream(out, true));
         try {
             int rc = Main.run(new PrintWriter(err, true), args.toArray(String[]::new));
             return new Result(rc, out + err.toString());

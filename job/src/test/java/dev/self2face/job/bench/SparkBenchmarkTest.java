@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class SparkBenchmarkTest {
     private static String line(int round, double roundS, double compute, double init, double prepare,
                                double broadcast, double aggregate, double update) {
         double averaging = roundS - compute - init;
-        return String.format(java.util.Locale.ROOT, "{\"round\":%d,\"round_s\":%s,\"compute_s\":%s,\"data_s\":0,"
+        return String.format(Locale.ROOT, "{\"round\":%d,\"round_s\":%s,\"compute_s\":%s,\"data_s\":0,"
                         + "\"init_s\":%s,\"fetch_s\":0,\"prepare_s\":%s,\"broadcast_s\":%s,\"aggregate_s\":%s,"
                         + "\"update_s\":%s,\"averaging_s\":%s}", round, roundS, compute, init, prepare, broadcast,
                 aggregate, update, averaging);

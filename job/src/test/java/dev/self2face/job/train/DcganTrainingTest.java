@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +58,6 @@ class DcganTrainingTest {
         assertEquals(3 * 64 + 4 * 2, img.getWidth());
         Path again = tmp.resolve("again.png");
         Runs.cli(List.of("generate", "--model", run.toString(), "--n", "9", "--out", again.toString(), "--seed", "3"));
-        assertTrue(java.util.Arrays.equals(Files.readAllBytes(grid), Files.readAllBytes(again)), "same seed, same faces");
+        assertTrue(Arrays.equals(Files.readAllBytes(grid), Files.readAllBytes(again)), "same seed, same faces");
     }
 }

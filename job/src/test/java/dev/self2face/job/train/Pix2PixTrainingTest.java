@@ -7,16 +7,21 @@ import dev.self2face.testing.Media;
 import dev.self2face.testing.SparkTest;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,8 +87,8 @@ class Pix2PixTrainingTest {
     static long uncheckedMtime(Path p) {
         try {
             return Files.getLastModifiedTime(p).toMillis();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -109,12 +114,12 @@ class Pix2PixTrainingTest {
         }
         // a portrait made from messi5.jpg: the 120x120 pixels around its face (a 36-pixel face), scaled 3x
         Path photoFile = tmp.resolve("messi5.png");
-        try (org.bytedeco.opencv.opencv_core.Mat m = org.bytedeco.opencv.global.opencv_imgcodecs.imread(
-                Media.messi().getPath()); org.bytedeco.opencv.opencv_core.Mat big =
-                new org.bytedeco.opencv.opencv_core.Mat()) {
-            org.bytedeco.opencv.global.opencv_imgproc.resize(new org.bytedeco.opencv.opencv_core.Mat(m,
-                    new org.bytedeco.opencv.opencv_core.Rect(185, 53, 120, 120)), big,
-                    new org.bytedeco.opencv.opencv_core.Size(360, 360));
+        try (Mat m = org.bytedeco.opencv.global.opencv_imgcodecs.imread(
+                Media.messi().getPath()); Mat big =
+                new Mat()) {
+            org.bytedeco.opencv.global.opencv_imgproc.resize(new Mat(m,
+                    new Rect(185, 53, 120, 120)), big,
+                    new Size(360, 360));
             org.bytedeco.opencv.global.opencv_imgcodecs.imwrite(photoFile.toString(), big);
         }
         Runs.Result photo = Runs.cli(List.of("translate", "--model", run.toString(), "--input",

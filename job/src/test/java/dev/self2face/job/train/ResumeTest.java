@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -127,7 +128,7 @@ class ResumeTest {
         return p;
     }
 
-    private static final java.util.Map<Process, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Process, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Everything a child started by {@link #startChild} printed. */
     static Path logOf(Process p) {

@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ class TrainS3Test {
             Config c = ConfigLoader.load(null, new ArrayList<>(s3.settings()));
             Storage storage = new Storage(StorageSettings.from(c));
             storage.fs(new Path("s3a://train-datasets/")).copyFromLocalFile(false, true,
-                    new Path(new java.io.File(MegamindDataset.path()).toURI()), new Path("s3a://train-datasets/megamind"));
+                    new Path(new File(MegamindDataset.path()).toURI()), new Path("s3a://train-datasets/megamind"));
 
             List<String> s3Sets = new ArrayList<>();
             s3.settings().forEach(s -> s3Sets.addAll(List.of("--set", s)));
