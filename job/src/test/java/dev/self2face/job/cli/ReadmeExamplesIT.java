@@ -1,5 +1,7 @@
 package dev.self2face.job.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -16,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The commands of README.md's "Set up" section, run exactly as the README prints them (bash, from a folder that
  * looks like the repository: bin, conf, job and pom.xml linked in, so work-output/ lands in a scratch folder), one
  * after the other; the test command itself (the line with mvn) is what runs this, so it is left out. Runs after
- * package: bin/self2face uses the built jar.
+ * package: bin/self2face uses the built jar. What the README promises of the results is checked too: pix2pix
+ * learns visibly, DCGAN's faces differ.
  */
 class ReadmeExamplesIT {
     static List<String> setUpCommands(Path readme) throws Exception {
@@ -73,5 +76,13 @@ class ReadmeExamplesIT {
                 "translated/messi5.png", "dcgan/_SUCCESS", "faces.png")) {
             assertTrue(Files.exists(work.resolve(made)), made);
         }
+        // "learns visibly": pix2pix's val L1 clearly below the untrained generator's and the mean train face's
+        JsonNode p = new ObjectMapper().readTree(work.resolve("pix2pix/evaluation.json").toFile());
+        double l1 = p.get("val_l1").asDouble();
+        assertTrue(l1 < 0.7 * p.get("val_l1_untrained").asDouble(), p.toString());
+        assertTrue(l1 < 0.95 * p.get("val_l1_mean_face").asDouble(), p.toString());
+        // DCGAN's samples differ from each other (a collapsed G would give one face)
+        JsonNode d = new ObjectMapper().readTree(work.resolve("dcgan/evaluation.json").toFile());
+        assertTrue(d.get("sample_pairwise_l1").asDouble() > 0.01, d.toString());
     }
 }

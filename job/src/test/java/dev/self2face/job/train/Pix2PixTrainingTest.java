@@ -23,17 +23,20 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * pix2pix at 64x64 learns from the real Megamind pairs: after a few hundred steps its val L1 is clearly below the
- * untrained generator's and below always predicting the mean train face; the run is published with everything it
- * promises, and translate works on condition images and on a real photo.
+ * A pix2pix run at 64x64 on the real Megamind pairs is published with everything it promises, and translate works
+ * on condition images and on a real photo. (That it learns, in the README's 300 steps, is asserted on the README's
+ * own run: {@code ReadmeExamplesIT}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Pix2PixTrainingTest {
-    static final int STEPS = 300;
+    static final int STEPS = 100;
     @TempDir
     Path tmp;
     Path run;
@@ -44,24 +47,16 @@ class Pix2PixTrainingTest {
         Files.delete(run);
         Runs.Result r = Runs.cli(Runs.concat(List.of("train", "--model", "pix2pix", "--data", MegamindDataset.path(), "--out",
                 run.toString(), "--steps", String.valueOf(STEPS), "--batch", "8", "--set", "training.log-every=20",
-                "--set", "training.sample-every=100", "--set", "training.checkpoint-every=100"),
+                "--set", "training.sample-every=50", "--set", "training.checkpoint-every=50"),
                 MegamindDataset.smallModel("pix2pix").toArray(String[]::new)));
         assertEquals(0, r.exitCode(), r.err());
     }
 
     @Test
-    void valL1BeatsTheUntrainedGeneratorAndTheMeanFace() throws Exception {
-        JsonNode e = Runs.json(run.resolve("evaluation.json"));
-        double l1 = e.get("val_l1").asDouble();
-        assertTrue(l1 < 0.7 * e.get("val_l1_untrained").asDouble(), e.toString());
-        assertTrue(l1 < 0.95 * e.get("val_l1_mean_face").asDouble(), e.toString());
-    }
-
-    @Test
     void publishesEverythingWithSuccessLast() throws Exception {
         for (String f : List.of("_SUCCESS", "run.json", "config.json", "metrics.jsonl", "loss.png", "grid.png",
-                "generator.zip", "discriminator.zip", "evaluation.json", "samples/step-00000100.png",
-                "samples/step-00000300.png")) {
+                "generator.zip", "discriminator.zip", "evaluation.json", "samples/step-00000050.png",
+                "samples/step-00000100.png")) {
             assertTrue(Files.exists(run.resolve(f)), f);
         }
         long success = Files.getLastModifiedTime(run.resolve("_SUCCESS")).toMillis();
@@ -114,13 +109,9 @@ class Pix2PixTrainingTest {
         }
         // a portrait made from messi5.jpg: the 120x120 pixels around its face (a 36-pixel face), scaled 3x
         Path photoFile = tmp.resolve("messi5.png");
-        try (Mat m = org.bytedeco.opencv.global.opencv_imgcodecs.imread(
-                Media.messi().getPath()); Mat big =
-                new Mat()) {
-            org.bytedeco.opencv.global.opencv_imgproc.resize(new Mat(m,
-                    new Rect(185, 53, 120, 120)), big,
-                    new Size(360, 360));
-            org.bytedeco.opencv.global.opencv_imgcodecs.imwrite(photoFile.toString(), big);
+        try (Mat m = imread(Media.messi().getPath()); Mat big = new Mat()) {
+            resize(new Mat(m, new Rect(185, 53, 120, 120)), big, new Size(360, 360));
+            imwrite(photoFile.toString(), big);
         }
         Runs.Result photo = Runs.cli(List.of("translate", "--model", run.toString(), "--input",
                 photoFile.toString(), "--out", out.toString()));
