@@ -51,7 +51,7 @@ public final class StorageCheck {
                 storage.fs(e.getValue()).listStatusIterator(e.getValue()).hasNext();
             } catch (IOException | RuntimeException ex) {
                 throw new StorageError(e.getKey() + endpoint(storage.conf(), e.getValue()).map(s -> " at " + s)
-                        .orElse("") + ": " + reason(ex, storage.conf()), ex);
+                        .orElse("") + ": " + reason(ex), ex);
             }
         }
     }
@@ -60,14 +60,14 @@ public final class StorageCheck {
      * One line for a failure that came from storage (a location, its endpoint and why), or empty when
      * {@code failure} does not look like one.
      */
-    public static Optional<String> explain(Throwable failure, Configuration conf) {
+    public static Optional<String> explain(Throwable failure) {
         // the innermost recognised cause is the most specific (S3A wraps "no credentials" in "access denied")
         String found = null;
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             String kind = kind(t);
             found = kind != null ? kind : found;
         }
-        return Optional.ofNullable(found).map(k -> scrub(k, conf));
+        return Optional.ofNullable(found).map(Secrets::scrub);
     }
 
     /** The endpoint a path's store is reached at, as configured (s3a only). */
@@ -81,8 +81,8 @@ public final class StorageCheck {
         return Optional.of(e.isEmpty() ? "the default AWS endpoint" : "endpoint " + e);
     }
 
-    static String reason(Throwable failure, Configuration conf) {
-        return explain(failure, conf).orElseGet(() -> scrub(firstLine(failure), conf));
+    static String reason(Throwable failure) {
+        return explain(failure).orElseGet(() -> Secrets.scrub(firstLine(failure)));
     }
 
     private static String kind(Throwable t) {
@@ -117,16 +117,5 @@ public final class StorageCheck {
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
-    }
-
-    /** Removes any configured credential from a message (exception texts are not ours to trust). */
-    private static String scrub(String message, Configuration conf) {
-        String out = message;
-        for (Map.Entry<String, String> e : conf) {
-            if (Secrets.isSecret(e.getKey()) && e.getValue() != null && e.getValue().length() >= 4) {
-                out = out.replace(e.getValue(), "*****");
-            }
-        }
-        return out;
     }
 }

@@ -60,6 +60,11 @@ public final class StorageSettings implements Serializable {
         for (Map.Entry<String, ConfigValue> e : c.getConfig("storage.hadoop").entrySet()) {
             h.put(unquote(e.getKey()), String.valueOf(e.getValue().unwrapped()));
         }
+        h.forEach((k, v) -> {
+            if (Secrets.isSecret(k) && !k.endsWith(".provider")) {
+                Secrets.remember(v);
+            }
+        });
         return new StorageSettings(Map.copyOf(h), Keys.string(c, "storage.local-cache-dir"),
                 Keys.intIn(c, "storage.lock-stale-seconds", 10, 86_400));
     }

@@ -1,5 +1,6 @@
 package dev.self2face.config;
 
+import dev.self2face.storage.StorageSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,5 +41,13 @@ class ConfigLoaderTest {
         assertEquals("*****", storage.get("s3.secret-key"));
         assertEquals("*****", storage.get("s3.access-key"));
         assertTrue(Secrets.isSecret("fs.s3a.secret.key") && !Secrets.isSecret("fs.s3a.endpoint"));
+    }
+
+    @Test
+    void loadedSecretsAreScrubbedFromAnyMessage() {
+        StorageSettings.from(ConfigLoader.load(null, List.of("storage.s3.access-key=AKIA-SCRUB-TEST",
+                "storage.s3.secret-key=s3cr3t-scrub-test")));
+        assertEquals("denied for ***** with *****",
+                Secrets.scrub("denied for AKIA-SCRUB-TEST with s3cr3t-scrub-test"));
     }
 }

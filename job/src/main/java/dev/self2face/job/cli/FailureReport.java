@@ -1,11 +1,11 @@
 package dev.self2face.job.cli;
 
 import dev.self2face.config.ConfigError;
+import dev.self2face.config.Secrets;
 import dev.self2face.etl.dataset.DatasetError;
 import dev.self2face.job.run.RunError;
 import dev.self2face.storage.StorageCheck;
 import dev.self2face.storage.StorageError;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.FileAppender;
@@ -36,7 +36,7 @@ final class FailureReport {
         LOG.debug("self2face {} failed", name, e);
         if (e instanceof ConfigError || e instanceof DatasetError || e instanceof RunError
                 || e instanceof StorageError) {
-            cmd.getErr().println("self2face " + name + ": error: " + e.getMessage());
+            cmd.getErr().println("self2face " + name + ": error: " + Secrets.scrub(e.getMessage()));
             return 2;
         }
         Object user = cmd.getCommandSpec().userObject();
@@ -58,7 +58,7 @@ final class FailureReport {
 
     /** The storage explanation when there is one, else the innermost cause's first line. */
     static String reason(Throwable e) {
-        var storage = StorageCheck.explain(e, new Configuration(false));
+        var storage = StorageCheck.explain(e);
         if (storage.isPresent()) {
             return storage.get();
         }
@@ -70,6 +70,6 @@ final class FailureReport {
         int nl = m.indexOf('\n');
         m = nl < 0 ? m : m.substring(0, nl);
         String kind = root.getClass().getSimpleName();
-        return m.isEmpty() ? kind : m.contains(kind) ? m : m + " (" + kind + ")";
+        return Secrets.scrub(m.isEmpty() ? kind : m.contains(kind) ? m : m + " (" + kind + ")");
     }
 }
