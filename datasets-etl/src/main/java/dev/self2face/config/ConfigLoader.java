@@ -88,7 +88,10 @@ public final class ConfigLoader {
         return out;
     }
 
-    /** {@code key=value} pairs; values are kept as strings and converted by the typed getters. */
+    /**
+     * {@code key=value} pairs; values are kept as strings and converted by the typed getters, except a value in
+     * brackets, which is a HOCON list ({@code training.metrics=[val_l1, sample_pairwise_l1]}).
+     */
     static Config parseSets(List<String> sets) {
         Config c = ConfigFactory.empty();
         for (String s : sets) {
@@ -99,7 +102,9 @@ public final class ConfigLoader {
             String key = s.substring(0, eq).trim();
             String value = s.substring(eq + 1).trim();
             try {
-                c = c.withValue(key, ConfigValueFactory.fromAnyRef(value, "--set " + key));
+                c = c.withValue(key, value.startsWith("[")
+                        ? ConfigFactory.parseString("v = " + value).getValue("v")
+                        : ConfigValueFactory.fromAnyRef(value, "--set " + key));
             } catch (ConfigException e) {
                 throw new ConfigError("--set " + s + ": " + e.getMessage());
             }

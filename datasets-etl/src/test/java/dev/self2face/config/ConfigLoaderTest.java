@@ -34,6 +34,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aValueInBracketsIsAList() {
+        var c = ConfigLoader.parseSets(List.of("a.list=[x, y]"));
+        assertEquals(List.of("x", "y"), c.getStringList("a.list"));
+        ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.parseSets(List.of("a.list=[x, y")));
+        assertTrue(e.getMessage().startsWith("--set a.list=[x, y: "), e.getMessage());
+    }
+
+    @Test
     void secretsAreRedactedInWhatIsRecorded() {
         var c = ConfigLoader.load(null, List.of("storage.s3.access-key=AK", "storage.s3.secret-key=SECRET"));
         @SuppressWarnings("unchecked")

@@ -2,8 +2,8 @@ package dev.self2face.job.apply;
 
 import com.typesafe.config.Config;
 import dev.self2face.job.data.Seeds;
-import dev.self2face.job.eval.SampleGrid;
-import dev.self2face.job.model.ModelKind;
+import dev.self2face.job.data.SampleGrid;
+import dev.self2face.job.model.GanInput;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.run.TrainedGenerator;
 import dev.self2face.storage.Storage;
@@ -26,7 +26,7 @@ public final class Generation {
     public static void run(Config c, String model, int n, long seed, Integer size, String out) throws IOException {
         Storage storage = new Storage(StorageSettings.from(c));
         StorageCheck.reachable(storage, List.of(model, out));
-        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, model), ModelKind.DCGAN, size);
+        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, model), GanInput.NOISE, size);
         INDArray z = Seeds.noise(seed, n, g.info().zDim);
         Nd4j.getRandom().setSeed(seed);
         INDArray faces = g.generate(z);

@@ -7,8 +7,8 @@ import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.PhotoConditions;
 import dev.self2face.etl.face.Png;
 import dev.self2face.job.data.FaceTensors;
-import dev.self2face.job.eval.SampleGrid;
-import dev.self2face.job.model.ModelKind;
+import dev.self2face.job.data.SampleGrid;
+import dev.self2face.job.model.GanInput;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.run.TrainedGenerator;
 import dev.self2face.storage.Storage;
@@ -67,7 +67,7 @@ public final class Translator {
         StorageSettings storageSettings = StorageSettings.from(c);
         Storage storage = new Storage(storageSettings);
         StorageCheck.reachable(storage, List.of(model, input, out));
-        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, model), ModelKind.PIX2PIX, null);
+        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, model), GanInput.CONDITION_IMAGE, null);
         return new Translator(storage, storageSettings, g, c, seed).run(input, out, kind);
     }
 

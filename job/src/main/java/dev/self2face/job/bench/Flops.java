@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
 
@@ -19,6 +20,15 @@ import java.util.Map;
  */
 public final class Flops {
     private Flops() {
+    }
+
+    /** For inputs shaped like {@code examples} (any batch size). */
+    public static long forwardPerImage(ComputationGraph graph, INDArray... examples) {
+        InputType[] types = new InputType[examples.length];
+        for (int i = 0; i < examples.length; i++) {
+            types[i] = InputType.inferInputType(examples[i]);
+        }
+        return forwardPerImage(graph, types);
     }
 
     public static long forwardPerImage(ComputationGraph graph, InputType... inputs) {

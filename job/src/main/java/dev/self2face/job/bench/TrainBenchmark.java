@@ -3,9 +3,7 @@ package dev.self2face.job.bench;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.model.GanGraphs;
 import dev.self2face.job.model.GanModel;
-import dev.self2face.job.model.ModelKind;
 import dev.self2face.job.model.ModelSettings;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -47,11 +45,10 @@ public final class TrainBenchmark {
     }
 
     public static Result run(ModelSettings s, int batch, int warmup, int steps) {
-        GanModel model = GanModel.create(s);
+        GanModel model = s.create();
         GanGraphs g = model.graphs();
-        boolean pix2pix = s.kind() == ModelKind.PIX2PIX;
         INDArray images = Nd4j.rand(DataType.FLOAT, batch, 3, s.size(), s.size()).muli(2).subi(1);
-        Batch b = new Batch(pix2pix ? images.dup() : null, images);
+        Batch b = new Batch(images.dup(), images);
         for (int i = 0; i < warmup; i++) {
             model.step(b, false);
         }
@@ -62,30 +59,21 @@ public final class TrainBenchmark {
         double step = (System.nanoTime() - t0) / 1e9 / steps;
 
         // the parts of a step, timed on their own with the same shapes
-        INDArray gIn = pix2pix ? b.condition() : Nd4j.randn(DataType.FLOAT, batch, s.zDim());
+        INDArray[] gIn = model.sets().generatorInputs(b);
         double fakes = time(steps, () -> g.generate(gIn));
         INDArray fake = g.generate(gIn);
-        INDArray[] dIn = pix2pix ? new INDArray[] {Nd4j.concat(0, gIn, gIn), Nd4j.concat(0, images, fake)}
-                : new INDArray[] {Nd4j.concat(0, images, fake)};
-        INDArray dOut = g.discriminate(dIn);
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, dOut.shape());
-        double dUpdate = time(steps, () -> g.discriminator().fit(new MultiDataSet(dIn, new INDArray[] {labels})));
-        INDArray[] advOut = g.adversarialOutputs(gIn);
-        INDArray[] advLabels = new INDArray[advOut.length];
-        for (int i = 0; i < advOut.length; i++) {
-            advLabels[i] = i == 0 ? Nd4j.ones(DataType.FLOAT, advOut[0].shape()) : images;
-        }
-        double gUpdate = time(steps, () -> g.adversarial().fit(new MultiDataSet(new INDArray[] {gIn}, advLabels)));
+        MultiDataSet dSet = model.sets().discriminator(b, fake, false)[0];
+        double dUpdate = time(steps, () -> g.discriminator().fit(dSet));
+        MultiDataSet gSet = model.sets().generator(b, gIn);
+        double gUpdate = time(steps, () -> g.adversarial().fit(gSet));
 
-        InputType image = InputType.convolutional(s.size(), s.size(), 3);
-        long gF = Flops.forwardPerImage(g.generator(), pix2pix ? image : InputType.feedForward(s.zDim()));
-        long dF = pix2pix ? Flops.forwardPerImage(g.discriminator(), image, image)
-                : Flops.forwardPerImage(g.discriminator(), image);
+        long gF = Flops.forwardPerImage(g.generator(), gIn);
+        long dF = Flops.forwardPerImage(g.discriminator(), dSet.getFeatures());
         // per real image: G forward for the fake; D forward+backward (3x) on a real and a fake; G and D forward +
         // backward through the adversarial graph
         double perImage = gF + 2 * 3.0 * dF + 3.0 * (gF + dF);
         double achieved = perImage * batch / step / 1e9;
-        return new Result(s.kind().id(), s.size(), batch, s.ngf(), s.ndf(), batch / step, step, gF, dF, perImage,
+        return new Result(s.kind(), s.size(), batch, s.ngf(), s.ndf(), batch / step, step, gF, dF, perImage,
                 achieved, gemmGflops(2048, 5), fakes, dUpdate, gUpdate);
     }
 

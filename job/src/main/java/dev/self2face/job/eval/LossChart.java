@@ -10,34 +10,31 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
-/** {@code loss.png}: the losses (and D's outputs) of metrics.jsonl over the steps, drawn with XChart. */
+/** {@code loss.png}: every figure of metrics.jsonl (losses, D's outputs, metrics) over the steps, drawn with XChart. */
 public final class LossChart {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, java.awt.Color> COLORS = Map.of("d_loss", new java.awt.Color(0x1f77b4),
-            "g_loss", new java.awt.Color(0xff7f0e), "g_l1", new java.awt.Color(0x9467bd),
-            "d_x", new java.awt.Color(0x2ca02c), "d_g_z", new java.awt.Color(0xd62728),
-            "val_l1", new java.awt.Color(0x17becf));
 
     private LossChart() {
     }
 
-    public static byte[] png(List<String> metricsLines, String title) {
+    /** @param isFigure which fields of a line are figures to plot (the others are bookkeeping) */
+    public static byte[] png(List<String> metricsLines, Predicate<String> isFigure, String title) {
         Map<String, List<double[]>> series = new LinkedHashMap<>();
-        for (String f : List.of("d_loss", "g_loss", "g_l1", "d_x", "d_g_z", "val_l1")) {
-            series.put(f, new ArrayList<>());
-        }
         for (String line : metricsLines) {
             try {
                 JsonNode n = JSON.readTree(line);
                 double step = n.get("step").asDouble();
-                for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
-                    JsonNode v = n.get(e.getKey());
-                    if (v != null && v.isNumber() && Double.isFinite(v.asDouble())) {
-                        e.getValue().add(new double[] {step, v.asDouble()});
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> f = it.next();
+                    double v = f.getValue().asDouble();
+                    if (isFigure.test(f.getKey()) && f.getValue().isNumber() && Double.isFinite(v) && v > 0) {
+                        series.computeIfAbsent(f.getKey(), k -> new ArrayList<>()).add(new double[] {step, v});
                     }
                 }
             } catch (IOException e) {
@@ -47,15 +44,12 @@ public final class LossChart {
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step")
                 .yAxisTitle("value").build();
         chart.getStyler().setLegendVisible(true);
-        // pix2pix's G loss (~λ·L1) and D's ~0.7 differ by two orders of magnitude
+        // losses, D's probabilities and L1 figures differ by orders of magnitude
         chart.getStyler().setYAxisLogarithmic(true);
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
-            if (e.getValue().isEmpty()) {
-                continue;
-            }
             double[] x = e.getValue().stream().mapToDouble(p -> p[0]).toArray();
             double[] y = e.getValue().stream().mapToDouble(p -> p[1]).toArray();
-            chart.addSeries(e.getKey(), x, y).setMarker(SeriesMarkers.NONE).setLineColor(COLORS.get(e.getKey()));
+            chart.addSeries(e.getKey(), x, y).setMarker(SeriesMarkers.NONE);
         }
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);

@@ -2,14 +2,19 @@ package dev.self2face.job.model;
 
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.data.Seeds;
+import dev.self2face.job.data.SampleGrid;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * DCGAN (Radford, Metz and Chintala 2015): noise -> face.
@@ -17,20 +22,69 @@ import java.util.Map;
  * and ReLU double the side until the last one makes 3 channels through tanh (64x64: four of them; one more per
  * doubling). D mirrors it: strided convolutions with LeakyReLU 0.2, batch norm on all but the first, and a last
  * 4x4 convolution to one logit. Weights N(0, 0.02); Adam lr 2e-4, β1 0.5 (the model settings).
+ * <p>Losses, as logged: loss_D_real and loss_D_fake (D's binary cross-entropy on real and on generated faces) and
+ * loss_G_GAN (−log D(G(z))).
  * <p>One step: D maximises log D(x) + log(1 − D(G(z))); then G maximises log D(G(z)) (the paper's non-saturating
  * form), through D frozen in the adversarial graph.
  */
 public final class DcGan implements GanModel {
+    public static final ModelType TYPE = new ModelType() {
+        @Override
+        public String id() {
+            return "dcgan";
+        }
+
+        @Override
+        public String description() {
+            return "DCGAN (Radford et al. 2015): noise -> face";
+        }
+
+        @Override
+        public Set<GanInput> inputs() {
+            return EnumSet.of(GanInput.NOISE);
+        }
+
+        @Override
+        public GanModel create(ModelSettings s) {
+            return new DcGan(s, GanGraphs.build(s, generator(s), discriminator(s)));
+        }
+
+        @Override
+        public GanModel restore(ModelSettings s, GanGraphs graphs) {
+            return new DcGan(s, graphs);
+        }
+    };
+
     private final ModelSettings s;
     private final GanGraphs nets;
+    private final Sets sets;
 
-    public DcGan(ModelSettings s) {
-        this(s, GanGraphs.build(s, generator(s), discriminator(s)));
-    }
-
-    DcGan(ModelSettings s, GanGraphs nets) {
+    private DcGan(ModelSettings s, GanGraphs nets) {
         this.s = s;
         this.nets = nets;
+        this.sets = new Sets(s);
+    }
+
+    /** G takes z ~ N(0, 1); D sees the image alone and gives one logit. */
+    static final class Sets extends TrainingSets {
+        Sets(ModelSettings s) {
+            super(s);
+        }
+
+        @Override
+        public INDArray[] generatorInputs(Batch batch) {
+            return new INDArray[] {Nd4j.randn(DataType.FLOAT, batch.size(), s.zDim())};
+        }
+
+        @Override
+        public INDArray[] discriminatorInputs(Batch batch, INDArray image) {
+            return new INDArray[] {image};
+        }
+
+        @Override
+        public int dOutputSide() {
+            return 1;
+        }
     }
 
     /** Number of doublings from 4x4 to the image size. */
@@ -87,33 +141,41 @@ public final class DcGan implements GanModel {
     }
 
     @Override
-    public StepResult step(Batch batch, boolean diagnose) {
-        INDArray z = TrainingSets.generatorInput(s, batch);
-        INDArray real = batch.image();
+    public Figures step(Batch batch, boolean diagnose) {
+        INDArray[] z = sets.generatorInputs(batch);
         INDArray fake = nets.generate(z);
-
-        double dLoss = Double.NaN, dReal = Double.NaN, dFake = Double.NaN, gLoss = Double.NaN;
-        if (diagnose) {
-            INDArray onReal = nets.discriminate(real);
-            INDArray onFake = nets.discriminate(fake);
-            dReal = onReal.meanNumber().doubleValue();
-            dFake = onFake.meanNumber().doubleValue();
-            dLoss = Losses.bce(onReal, 1) + Losses.bce(onFake, 0);
-        }
+        Figures losses = diagnose ? measureDiscriminator(batch, fake) : Figures.none();
         // D: real faces are labelled 1, G's faces 0
-        nets.trainDiscriminator(TrainingSets.discriminator(s, batch, fake, nets.separateRealAndFake()));
+        nets.trainDiscriminator(sets.discriminator(batch, fake, nets.separateRealAndFake()));
 
         if (diagnose) {
-            gLoss = Losses.bce(nets.adversarialOutputs(z)[0], 1);
+            losses.putAll(measureGenerator(batch, z));
         }
         // G: make D say 1 for G(z)
-        nets.trainGenerator(TrainingSets.generator(s, batch, z));
-        return new StepResult(dLoss, gLoss, Double.NaN, dReal, dFake);
+        nets.trainGenerator(sets.generator(batch, z));
+        return losses;
     }
 
-    /** Fixed noise for sample grids: the same for every step and across resumes of a run. */
-    public static INDArray fixedNoise(ModelSettings s, int count) {
-        return Seeds.noise(Seeds.fixedNoise(s.seed()), count, s.zDim());
+    /** Fixed noise: the same for every step and across resumes of a run. */
+    @Override
+    public INDArray[] fixedInputs(Batch fixed, int count) {
+        return new INDArray[] {Seeds.noise(Seeds.fixedNoise(s.seed()), count, s.zDim())};
+    }
+
+    /** A square grid of G's faces from the fixed noise. */
+    @Override
+    public byte[] sampleGrid(Batch fixed, int count) {
+        return SampleGrid.grid(nets.generate(fixedInputs(fixed, count)), (int) Math.ceil(Math.sqrt(count)));
+    }
+
+    @Override
+    public ModelType type() {
+        return TYPE;
+    }
+
+    @Override
+    public TrainingSets sets() {
+        return sets;
     }
 
     @Override

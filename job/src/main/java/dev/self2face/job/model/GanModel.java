@@ -3,36 +3,61 @@ package dev.self2face.job.model;
 import dev.self2face.job.data.Batch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A GAN self2face trains: its three graphs and one training step (D update, then G update). */
+/**
+ * A GAN self2face trains: its three graphs, how batches become training sets, one training step (D update, then G
+ * update) with its named losses, and its sample grid. Everything else — trainers, metrics, commands — works on this
+ * interface and the model's {@link ModelType}, never on a particular model.
+ */
 public interface GanModel {
+    ModelType type();
+
     ModelSettings settings();
 
     GanGraphs graphs();
 
+    TrainingSets sets();
+
     /**
      * One step of the paper's algorithm on {@code batch}: D once, then G once. With {@code diagnose} the step also
-     * measures its losses and D's outputs (an extra forward pass; the trainer asks for it on logging steps).
+     * measures its named losses and D's outputs (extra forward passes; the trainers ask for it on logging steps):
+     * D's before D's update, G's after it, as the papers' algorithms compute them. Otherwise it returns no figures.
      */
-    StepResult step(Batch batch, boolean diagnose);
+    Figures step(Batch batch, boolean diagnose);
 
-    /** G's images for a sample grid from fixed inputs (noise for DCGAN, conditions for pix2pix). */
-    default INDArray sample(INDArray fixedInputs) {
-        return graphs().generate(fixedInputs);
+    /**
+     * D's losses and mean outputs on a batch and G's images of it, without updating: {@code loss_D_real},
+     * {@code loss_D_fake} (binary cross-entropy of D's sigmoid, mean over images or patches), {@code D_x} and
+     * {@code D_G_z} (mean D(x) and D(G(z))).
+     */
+    default Figures measureDiscriminator(Batch batch, INDArray fake) {
+        INDArray onReal = graphs().discriminate(sets().discriminatorInputs(batch, batch.image()));
+        INDArray onFake = graphs().discriminate(sets().discriminatorInputs(batch, fake));
+        return Figures.none()
+                .put("loss_D_real", Losses.bce(onReal, 1))
+                .put("loss_D_fake", Losses.bce(onFake, 0))
+                .put("D_x", onReal.meanNumber().doubleValue())
+                .put("D_G_z", onFake.meanNumber().doubleValue());
     }
 
-    /** Creates a freshly initialised model of the settings' kind. */
-    static GanModel create(ModelSettings s) {
-        return switch (s.kind()) {
-            case DCGAN -> new DcGan(s);
-            case PIX2PIX -> new Pix2Pix(s);
-        };
+    /** G's losses on a batch without updating: {@code loss_G_GAN} (−log D(G(z)), the non-saturating form) and any
+     * extra heads' losses the model adds. */
+    default Figures measureGenerator(Batch batch, INDArray[] generatorInputs) {
+        return Figures.none().put("loss_G_GAN", Losses.bce(graphs().adversarialOutputs(generatorInputs)[0], 1));
     }
 
-    /** Wraps graphs restored from a checkpoint. */
-    static GanModel restore(ModelSettings s, GanGraphs graphs) {
-        return switch (s.kind()) {
-            case DCGAN -> new DcGan(s, graphs);
-            case PIX2PIX -> new Pix2Pix(s, graphs);
-        };
+    /** All losses and D's outputs on {@code batch}, measured at once without updating (Spark's round diagnostics). */
+    default Figures measure(Batch batch) {
+        INDArray[] in = sets().generatorInputs(batch);
+        INDArray fake = graphs().generate(in);
+        return measureDiscriminator(batch, fake).putAll(measureGenerator(batch, in));
     }
+
+    /**
+     * The run's fixed G inputs for sample grids and sample metrics: the same at every step and across resumes.
+     * {@code fixed} holds the first val pairs; {@code count} is {@code training.sample-count}.
+     */
+    INDArray[] fixedInputs(Batch fixed, int count);
+
+    /** The sample grid PNG of G's images from {@link #fixedInputs}, laid out as suits the model. */
+    byte[] sampleGrid(Batch fixed, int count);
 }

@@ -1,6 +1,7 @@
 package dev.self2face.job.model;
 
 import dev.self2face.job.data.Batch;
+import dev.self2face.job.data.SampleGrid;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.nd4j.linalg.activations.Activation;
@@ -8,8 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * pix2pix (Isola, Zhu, Zhou and Efros 2017): condition image -> face.
@@ -18,25 +21,76 @@ import java.util.Map;
  * concatenated (condition, image): one real/fake logit per overlapping patch.
  * <p>One step, as the paper's objective G* = arg min_G max_D L_cGAN(G, D) + λ·L_L1(G):
  * <ol>
- *   <li>D: loss_D = ½ (loss_D_real + loss_D_fake), real pairs labelled 1, (condition, G(condition)) labelled 0;</li>
+ *   <li>D: ½ (loss_D_real + loss_D_fake), real pairs labelled 1, (condition, G(condition)) labelled 0;</li>
  *   <li>G: loss_G = loss_G_GAN + λ·loss_G_L1, D frozen, λ = {@code model.pix2pix.lambda-l1}.</li>
  * </ol>
  */
 public final class Pix2Pix implements GanModel {
+    public static final ModelType TYPE = new ModelType() {
+        @Override
+        public String id() {
+            return "pix2pix";
+        }
+
+        @Override
+        public String description() {
+            return "pix2pix (Isola et al. 2017): condition image -> face";
+        }
+
+        @Override
+        public Set<GanInput> inputs() {
+            return EnumSet.of(GanInput.CONDITION_IMAGE);
+        }
+
+        @Override
+        public GanModel create(ModelSettings s) {
+            return new Pix2Pix(s, GanGraphs.build(s, UNet.generator(s), PatchGan.discriminator(s), l1Head(s)));
+        }
+
+        @Override
+        public GanModel restore(ModelSettings s, GanGraphs graphs) {
+            return new Pix2Pix(s, graphs);
+        }
+    };
     public static final String CONDITION = "condition";
     /** The adversarial graph's L1 head on G's output. */
     static final String G_L1 = "g_l1";
 
     private final ModelSettings s;
     private final GanGraphs nets;
+    private final Sets sets;
 
-    public Pix2Pix(ModelSettings s) {
-        this(s, GanGraphs.build(s, UNet.generator(s), PatchGan.discriminator(s), l1Head(s)));
-    }
-
-    Pix2Pix(ModelSettings s, GanGraphs nets) {
+    private Pix2Pix(ModelSettings s, GanGraphs nets) {
         this.s = s;
         this.nets = nets;
+        this.sets = new Sets(s);
+    }
+
+    /** G takes the condition; D sees (condition, image) and gives a patch grid; G's L1 head wants the real face. */
+    static final class Sets extends TrainingSets {
+        Sets(ModelSettings s) {
+            super(s);
+        }
+
+        @Override
+        public INDArray[] generatorInputs(Batch batch) {
+            return new INDArray[] {batch.condition()};
+        }
+
+        @Override
+        public INDArray[] discriminatorInputs(Batch batch, INDArray image) {
+            return new INDArray[] {batch.condition(), image};
+        }
+
+        @Override
+        public int dOutputSide() {
+            return PatchGan.patches(s.size());
+        }
+
+        @Override
+        public INDArray[] headLabels(Batch batch) {
+            return new INDArray[] {batch.image()};
+        }
     }
 
     /**
@@ -52,31 +106,48 @@ public final class Pix2Pix implements GanModel {
     }
 
     @Override
-    public StepResult step(Batch batch, boolean diagnose) {
-        INDArray condition = batch.condition();
-        INDArray real = batch.image();
+    public Figures step(Batch batch, boolean diagnose) {
+        INDArray[] condition = sets.generatorInputs(batch);
         INDArray fake = nets.generate(condition);
-
-        double lossD = Double.NaN, dReal = Double.NaN, dFake = Double.NaN;
-        if (diagnose) {
-            INDArray onReal = nets.discriminate(condition, real);
-            INDArray onFake = nets.discriminate(condition, fake);
-            dReal = onReal.meanNumber().doubleValue();
-            dFake = onFake.meanNumber().doubleValue();
-            lossD = 0.5 * (Losses.bce(onReal, 1) + Losses.bce(onFake, 0));
-        }
+        Figures losses = diagnose ? measureDiscriminator(batch, fake) : Figures.none();
         // D: (condition, face) is real, (condition, G(condition)) is fake
-        nets.trainDiscriminator(TrainingSets.discriminator(s, batch, fake, nets.separateRealAndFake()));
+        nets.trainDiscriminator(sets.discriminator(batch, fake, nets.separateRealAndFake()));
 
-        double lossGGan = Double.NaN, lossGL1 = Double.NaN;
         if (diagnose) {
-            INDArray[] out = nets.adversarialOutputs(condition);
-            lossGGan = Losses.bce(out[0], 1);
-            lossGL1 = Losses.l1(out[1], real);
+            losses.putAll(measureGenerator(batch, condition));
         }
         // G: fool D and stay near the real face
-        nets.trainGenerator(TrainingSets.generator(s, batch, condition));
-        return new StepResult(lossD, lossGGan + s.lambdaL1() * lossGL1, lossGL1, dReal, dFake);
+        nets.trainGenerator(sets.generator(batch, condition));
+        return losses;
+    }
+
+    /** loss_G_GAN and loss_G_L1 (mean absolute difference to the real face; G's objective adds it times λ). */
+    @Override
+    public Figures measureGenerator(Batch batch, INDArray[] condition) {
+        INDArray[] out = nets.adversarialOutputs(condition);
+        return Figures.none().put("loss_G_GAN", Losses.bce(out[0], 1)).put("loss_G_L1", Losses.l1(out[1], batch.image()));
+    }
+
+    /** The first val pairs' conditions. */
+    @Override
+    public INDArray[] fixedInputs(Batch fixed, int count) {
+        return new INDArray[] {fixed.condition()};
+    }
+
+    /** Rows of (condition, G(condition), real face) triplets, two per row. */
+    @Override
+    public byte[] sampleGrid(Batch fixed, int count) {
+        return SampleGrid.triplets(fixed.condition(), nets.generate(fixedInputs(fixed, count)), fixed.image(), 2);
+    }
+
+    @Override
+    public ModelType type() {
+        return TYPE;
+    }
+
+    @Override
+    public TrainingSets sets() {
+        return sets;
     }
 
     /** D's inputs, in order: the condition and the (real or generated) image. */

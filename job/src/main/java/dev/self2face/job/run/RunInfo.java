@@ -34,7 +34,7 @@ public class RunInfo {
     public static RunInfo of(ModelSettings m, long seed, int steps, int batch, String data, Manifest dataset,
                              long trainPairs, long valPairs, Map<String, Object> config) {
         RunInfo info = new RunInfo();
-        info.model = m.kind().id();
+        info.model = m.kind();
         info.size = m.size();
         info.zDim = m.zDim();
         info.ngf = m.ngf();

@@ -1,6 +1,8 @@
 package dev.self2face.job.run;
 
-import dev.self2face.job.model.ModelKind;
+import dev.self2face.job.model.GanInput;
+import dev.self2face.job.model.ModelRegistry;
+import dev.self2face.job.model.ModelType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,8 +12,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** The generator of a published run, checked to be of the expected model kind (and size, when one is asked for). */
+/**
+ * The generator of a published run, checked to take what the command gives it (noise, a condition image) and to make
+ * images of the size asked for.
+ */
 public final class TrainedGenerator {
     private final RunInfo info;
     private final ComputationGraph graph;
@@ -23,13 +29,16 @@ public final class TrainedGenerator {
 
     /**
      * @param size the image size the caller needs, or null for the run's own
-     * @throws RunError when the run is unpublished, of another kind or size, or its generator cannot be read
+     * @param input what the command gives the generator
+     * @throws RunError when the run is unpublished, of a model whose generator does not take {@code input} or of
+     *                  another size, or its generator cannot be read
      */
-    public static TrainedGenerator load(RunStore run, ModelKind expected, Integer size) {
+    public static TrainedGenerator load(RunStore run, GanInput input, Integer size) {
         RunInfo info = run.load();
-        if (!expected.id().equals(info.model)) {
-            throw new RunError("run " + run.uri() + " is a " + info.model + " run; this command needs a "
-                    + expected.id() + " run");
+        ModelType type = ModelRegistry.type(info.model);
+        if (!type.inputs().contains(input)) {
+            throw new RunError("run " + run.uri() + " is a " + info.model + " run (" + type.description()
+                    + "); this command needs a model whose generator takes " + what(input));
         }
         if (size != null && size != info.size) {
             throw new RunError("run " + run.uri() + " makes " + info.size + "x" + info.size + " images, not " + size
@@ -43,6 +52,11 @@ public final class TrainedGenerator {
             throw new RunError("run " + run.uri() + ": cannot read " + RunStore.GENERATOR + " (" + e.getMessage()
                     + ")");
         }
+    }
+
+    private static String what(GanInput input) {
+        return input.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + String.join(", ",
+                ModelRegistry.taking(input)) + ")";
     }
 
     public RunInfo info() {

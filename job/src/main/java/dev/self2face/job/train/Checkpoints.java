@@ -42,9 +42,9 @@ final class Checkpoints {
         String dir = RunStore.checkpointDir(step) + "/";
         ComputationGraph adversarial = restore(run.read(dir + ADVERSARIAL));
         ComputationGraph discriminator = restore(run.read(dir + DISCRIMINATOR));
-        ComputationGraph generator = GanModel.create(s).graphs().generator();
+        ComputationGraph generator = s.create().graphs().generator();
         GanGraphs.copy(adversarial, generator, GanGraphs.G_PREFIX);
-        return GanModel.restore(s, new GanGraphs(generator, discriminator, adversarial, s.powerIterations()));
+        return s.type().restore(s, new GanGraphs(generator, discriminator, adversarial, s.powerIterations()));
     }
 
     static byte[] zip(ComputationGraph graph, boolean withUpdater) throws IOException {

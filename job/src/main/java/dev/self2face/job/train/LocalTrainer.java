@@ -3,14 +3,16 @@ package dev.self2face.job.train;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.self2face.job.data.Seeds;
 import dev.self2face.job.model.GanModel;
+import dev.self2face.job.eval.Metric;
 import dev.self2face.job.model.ModelSettings;
-import dev.self2face.job.model.StepResult;
+import dev.self2face.job.model.Figures;
 import dev.self2face.job.run.RunError;
 import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,11 +24,14 @@ public final class LocalTrainer {
     private final ModelSettings m;
     private final TrainSettings t;
     private final RunStore run;
+    private final List<Metric> metrics;
     private final Map<String, Object> configRecord;
 
-    public LocalTrainer(ModelSettings m, TrainSettings t, RunStore run, Map<String, Object> configRecord) {
+    public LocalTrainer(ModelSettings m, TrainSettings t, List<Metric> metrics, RunStore run,
+                        Map<String, Object> configRecord) {
         this.m = m;
         this.t = t;
+        this.metrics = metrics;
         this.run = run;
         this.configRecord = configRecord;
     }
@@ -43,37 +48,36 @@ public final class LocalTrainer {
         }
         if (t.resume() && run.started()) {
             RunInfo info = run.readInfo();
-            if (!info.model.equals(m.kind().id()) || info.size != m.size()) {
+            if (!info.model.equals(m.kind()) || info.size != m.size()) {
                 throw new RunError("run " + run.uri() + " is a " + info.model + " run at " + info.size + "x"
-                        + info.size + ": cannot resume it as " + m.kind().id() + " at " + m.size());
+                        + info.size + ": cannot resume it as " + m.kind() + " at " + m.size());
             }
         }
     }
 
     public void run(TrainingData data, RunInfo info) throws IOException {
-        TrainingStart start = TrainingStart.open(run, m, t, info, data);
+        TrainingStart start = TrainingStart.open(run, m, t, metrics, info, data);
         GanModel model = start.model();
         TrainState state = start.state();
-        TrainProgress progress = new TrainProgress("train " + m.kind().id(), state.step, t.steps(), t.batch(),
+        TrainProgress progress = new TrainProgress("train " + m.kind(), state.step, t.steps(), t.batch(),
                 t.progressSeconds());
         StepEnd end = new StepEnd(t, run, start, progress, "step", t.steps());
         long started = System.nanoTime();
         for (long step = state.step + 1; step <= t.steps(); step++) {
             Nd4j.getRandom().setSeed(Seeds.step(t.seed(), step));
-            StepResult r = model.step(data.batch(step - 1), end.logs(step));
+            Figures losses = model.step(data.batch(step - 1), end.logs(step));
             long s = step;
-            end.after(step, r, valL1 -> line(s, data.epochOf(s - 1), r, valL1, progress.imagesPerSecond(s),
+            end.after(step, losses, () -> line(s, data.epochOf(s - 1), progress.imagesPerSecond(s),
                     (System.nanoTime() - started) / 1e9));
         }
-        new Finisher(m, t, run, configRecord).finish(model, start.metrics(), state, info, start.fixed(), start.val(),
-                "steps", t.steps());
+        new Finisher(t, run, configRecord).finish(start, info, "steps", t.steps());
     }
 
-    private ObjectNode line(long step, int epoch, StepResult r, double valL1, double imagesPerSecond, double wall) {
+    private ObjectNode line(long step, int epoch, double imagesPerSecond, double wall) {
         ObjectNode n = MetricsLog.line();
         n.put("step", step);
         n.put("epoch", epoch);
-        MetricsLog.putResult(n, r, valL1, imagesPerSecond, m.learningRate(), wall);
+        MetricsLog.putSpeed(n, imagesPerSecond, m.learningRate(), wall);
         return n;
     }
 

@@ -3,16 +3,18 @@ package dev.self2face.job.train;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.self2face.job.model.StepResult;
+import dev.self2face.job.model.Figures;
 import dev.self2face.job.run.RunStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * {@code metrics.jsonl}: one JSON object per logged step. The file is rewritten whole (object stores cannot
+ * {@code metrics.jsonl}: one JSON object per logged step: where the run stood (step, epoch), its speed, and the
+ * figures — the model's named losses and D outputs on logging steps, the metrics on sample steps. The file is rewritten whole (object stores cannot
  * append); on resume the lines after the checkpoint's step are dropped, since they will be logged again.
  */
 final class MetricsLog {
@@ -43,21 +45,22 @@ final class MetricsLog {
         return JSON.createObjectNode();
     }
 
-    /** Puts a number unless it is NaN (a value that step did not measure). */
-    static void put(ObjectNode n, String key, double v) {
-        if (!Double.isNaN(v)) {
-            n.put(key, v);
-        }
+    /** The fields of a line that are not figures: where the run stood and how fast it went. */
+    private static final Set<String> BOOKKEEPING = Set.of("step", "epoch", "round", "images_per_s", "lr", "workers",
+            "examples_per_worker", "configured_workers");
+
+    /** Whether a field of a metrics line is a figure (a loss, a D output, a metric), not bookkeeping or a timing. */
+    static boolean isFigure(String field) {
+        return !BOOKKEEPING.contains(field) && !field.endsWith("_s");
     }
 
-    /** The part of a line both trainers write: losses and D outputs, val L1, speed, learning rate, wall time. */
-    static void putResult(ObjectNode n, StepResult r, double valL1, double imagesPerSecond, double lr, double wall) {
-        put(n, "d_loss", r.dLoss());
-        put(n, "g_loss", r.gLoss());
-        put(n, "g_l1", r.gL1());
-        put(n, "d_x", r.dReal());
-        put(n, "d_g_z", r.dFake());
-        put(n, "val_l1", valL1);
+    /** Puts every figure. */
+    static void put(ObjectNode n, Figures figures) {
+        figures.asMap().forEach(n::put);
+    }
+
+    /** The part of a line both trainers write: speed, learning rate and wall time. */
+    static void putSpeed(ObjectNode n, double imagesPerSecond, double lr, double wall) {
         n.put("images_per_s", round2(imagesPerSecond));
         n.put("lr", lr);
         n.put("wall_s", round2(wall));

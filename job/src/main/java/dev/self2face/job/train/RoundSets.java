@@ -2,8 +2,8 @@ package dev.self2face.job.train;
 
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.data.Seeds;
-import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.model.TrainingSets;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -12,15 +12,18 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs in an executor, on one worker's partition of a round: its rows in slot order become minibatches, and each
@@ -28,11 +31,11 @@ import java.util.NoSuchElementException;
  * randomness of minibatch i of the run (its noise, G's dropout) comes from ND4J's generator seeded from (seed, i),
  * as in the local trainer's step i.
  */
-final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2<Integer, Row>>>, MultiDataSet>,
+final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, SlotRow>>, MultiDataSet>,
         Serializable {
     enum Phase { DISCRIMINATOR, GENERATOR }
 
-    private final ModelSettings m;
+    private final TrainingSets sets;
     private final Phase phase;
     private final int batch;
     private final long seed;
@@ -42,9 +45,9 @@ final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2
     private final Broadcast<String> generatorConf;
     private final Broadcast<INDArray> generatorParams;
 
-    RoundSets(ModelSettings m, Phase phase, int batch, long seed, long firstStep, int minibatchesPerWorker,
+    RoundSets(TrainingSets sets, Phase phase, int batch, long seed, long firstStep, int minibatchesPerWorker,
               boolean separate, Broadcast<String> generatorConf, Broadcast<INDArray> generatorParams) {
-        this.m = m;
+        this.sets = sets;
         this.phase = phase;
         this.batch = batch;
         this.seed = seed;
@@ -65,20 +68,19 @@ final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2
                 "org.deeplearning4j.spark.time.SystemClockTimeSource");
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean BACKEND_LOGGED =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean BACKEND_LOGGED = new AtomicBoolean();
 
     @Override
-    public Iterator<MultiDataSet> call(Iterator<Tuple2<Integer, Tuple2<Integer, Row>>> rows) {
+    public Iterator<MultiDataSet> call(Iterator<Tuple2<Integer, SlotRow>> rows) {
         useSystemClock();
         if (BACKEND_LOGGED.compareAndSet(false, true)) {
             // once per executor JVM: which backend (CPU or CUDA) and devices this worker trains on
-            org.slf4j.LoggerFactory.getLogger("self2face.train").info("executor "
-                    + org.apache.spark.SparkEnv.get().executorId() + ": " + Backend.describe());
+            LoggerFactory.getLogger("self2face.train").info("executor "
+                    + SparkEnv.get().executorId() + ": " + Backend.describe());
         }
-        List<Tuple2<Integer, Tuple2<Integer, Row>>> all = new ArrayList<>();
-        rows.forEachRemaining(all::add);
-        all.sort((a, b) -> Integer.compare(a._2()._1(), b._2()._1()));
+        List<SlotRow> all = new ArrayList<>();
+        rows.forEachRemaining(r -> all.add(r._2()));
+        all.sort(Comparator.comparingInt(SlotRow::slot));
         return new Minibatches(all);
     }
 
@@ -88,12 +90,12 @@ final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2
      * ahead of the fits in its prefetch thread.
      */
     private final class Minibatches implements Iterator<MultiDataSet> {
-        private final List<Tuple2<Integer, Tuple2<Integer, Row>>> rows;
+        private final List<SlotRow> rows;
         private final ArrayDeque<MultiDataSet> ready = new ArrayDeque<>();
         private int next;
         private ComputationGraph generator;
 
-        Minibatches(List<Tuple2<Integer, Tuple2<Integer, Row>>> rows) {
+        Minibatches(List<SlotRow> rows) {
             this.rows = rows;
         }
 
@@ -116,22 +118,22 @@ final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple2
         private void make(int j) {
             List<Row> mb = new ArrayList<>();
             for (int i = j * batch; i < Math.min(rows.size(), (j + 1) * batch); i++) {
-                mb.add(rows.get(i)._2()._2());
+                mb.add(rows.get(i).row());
             }
-            Batch b = DistributedPairs.batchOf(mb, m.size());
-            int worker = rows.get(0)._1();
+            Batch b = DistributedPairs.batchOf(mb, sets.size());
+            int worker = rows.get(0).worker();
             long step = firstStep + (long) worker * minibatchesPerWorker + j;
             Nd4j.getRandom().setSeed(Seeds.step(seed, step));
-            INDArray in = TrainingSets.generatorInput(m, b);
+            INDArray[] in = sets.generatorInputs(b);
             if (phase == Phase.DISCRIMINATOR) {
                 if (generator == null) {
                     generator = new ComputationGraph(ComputationGraphConfiguration.fromJson(generatorConf.value()));
                     generator.init(generatorParams.value().dup(), false);
                 }
                 INDArray fake = generator.output(true, in)[0];
-                ready.addAll(Arrays.asList(TrainingSets.discriminator(m, b, fake, separate)));
+                ready.addAll(Arrays.asList(sets.discriminator(b, fake, separate)));
             } else {
-                ready.add(TrainingSets.generator(m, b, in));
+                ready.add(sets.generator(b, in));
             }
         }
     }

@@ -2,10 +2,11 @@ package dev.self2face.job.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.self2face.job.data.Batch;
+import dev.self2face.job.eval.Metric;
 import dev.self2face.job.model.GanGraphs;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelSettings;
-import dev.self2face.job.model.StepResult;
+import dev.self2face.job.model.Figures;
 import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
 import org.apache.spark.HashPartitioner;
@@ -13,7 +14,6 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
@@ -38,17 +38,21 @@ import java.util.Map;
  * between the three graphs on the driver by layer name, as in local training ({@link GanGraphs}).
  */
 public final class SparkTrainer {
+    /** The prefix of the figures measured after a round on the fixed val batch (e.g. after_round_loss_D_real). */
+    public static final String AFTER_ROUND = "after_round_";
     private final ModelSettings m;
     private final TrainSettings t;
     private final DistributedSettings d;
+    private final List<Metric> metrics;
     private final RunStore run;
     private final Map<String, Object> configRecord;
 
-    public SparkTrainer(ModelSettings m, TrainSettings t, DistributedSettings d, RunStore run,
+    public SparkTrainer(ModelSettings m, TrainSettings t, DistributedSettings d, List<Metric> metrics, RunStore run,
                         Map<String, Object> configRecord) {
         this.m = m;
         this.t = t;
         this.d = d;
+        this.metrics = metrics;
         this.run = run;
         this.configRecord = configRecord;
     }
@@ -58,11 +62,9 @@ public final class SparkTrainer {
         int workers = d.workers() > 0 ? d.workers() : jsc.defaultParallelism();
         int k = d.averagingFrequency();
         int b = d.batchPerWorker();
-        TrainingStart start = TrainingStart.open(run, m, t, info, pairs.driverSide());
+        TrainingStart start = TrainingStart.open(run, m, t, metrics, info, pairs.driverSide());
         GanModel model = start.model();
         TrainState state = start.state();
-        MetricsLog metrics = start.metrics();
-        List<Batch> val = start.val();
         Batch fixed = start.fixed();
         GanGraphs g = model.graphs();
         boolean separate = g.separateRealAndFake();
@@ -71,7 +73,7 @@ public final class SparkTrainer {
         SparkComputationGraph sparkG = new SparkComputationGraph(jsc, g.adversarial(), master(workers, b, k));
         TrainProgress.info(String.format("training on Spark: %d workers x %d minibatches of %d per round, %d rounds",
                 workers, k, b, d.rounds()));
-        TrainProgress progress = new TrainProgress("train " + m.kind().id() + " (rounds)", state.step, d.rounds(),
+        TrainProgress progress = new TrainProgress("train " + m.kind() + " (rounds)", state.step, d.rounds(),
                 workers * k * b, t.progressSeconds());
         StepEnd end = new StepEnd(t, run, start, progress, "round", d.rounds());
         long started = System.nanoTime();
@@ -79,17 +81,17 @@ public final class SparkTrainer {
         Map<String, Long> gWorkerMs = new HashMap<>();
         for (long round = state.step + 1; round <= d.rounds(); round++) {
             long firstPosition = (round - 1) * workers * k * b;
-            JavaPairRDD<Integer, Tuple2<Integer, Row>> rows = roundRows(jsc, pairs, firstPosition, workers, k * b);
+            JavaPairRDD<Integer, SlotRow> rows = roundRows(jsc, pairs, firstPosition, workers, k * b);
             long firstStep = (round - 1) * workers * k + 1;
             Broadcast<String> gConf = jsc.broadcast(g.generator().getConfiguration().toJson());
             Broadcast<INDArray> gParams = jsc.broadcast(g.generator().params().dup());
 
             long t0 = System.nanoTime();
-            JavaRDD<MultiDataSet> dSets = rows.mapPartitions(new RoundSets(m, RoundSets.Phase.DISCRIMINATOR, b,
+            JavaRDD<MultiDataSet> dSets = rows.mapPartitions(new RoundSets(model.sets(), RoundSets.Phase.DISCRIMINATOR, b,
                     t.seed(), firstStep, k, separate, gConf, gParams));
             RoundStats dStats = fit(sparkD, dSets, g.discriminator(), dWorkerMs, separate ? 2 * k : k);
             g.afterDiscriminatorUpdate();
-            JavaRDD<MultiDataSet> gSets = rows.mapPartitions(new RoundSets(m, RoundSets.Phase.GENERATOR, b,
+            JavaRDD<MultiDataSet> gSets = rows.mapPartitions(new RoundSets(model.sets(), RoundSets.Phase.GENERATOR, b,
                     t.seed(), firstStep, k, separate, gConf, gParams));
             RoundStats gStats = fit(sparkG, gSets, g.adversarial(), gWorkerMs, k);
             g.afterGeneratorUpdate();
@@ -97,12 +99,14 @@ public final class SparkTrainer {
             gConf.destroy();
             gParams.destroy();
 
-            StepResult r = end.logs(round) ? Diagnostics.measure(model, fixed) : StepResult.unmeasured();
+            // the workers' losses stay in the executors: the round's figures are measured afterwards, on the driver,
+            // on the fixed val batch — named apart from a local step's, which are measured during the step
+            Figures losses = end.logs(round) ? model.measure(fixed).prefixed(AFTER_ROUND) : Figures.none();
             long at = round;
-            end.after(round, r, valL1 -> line(at, pairs.epochOf(firstPosition), workers, dStats, gStats,
-                    roundSeconds, r, valL1, progress.imagesPerSecond(at), (System.nanoTime() - started) / 1e9));
+            end.after(round, losses, () -> line(at, pairs.epochOf(firstPosition), workers, dStats, gStats,
+                    roundSeconds, progress.imagesPerSecond(at), (System.nanoTime() - started) / 1e9));
         }
-        new Finisher(m, t, run, configRecord).finish(model, metrics, state, info, fixed, val, "rounds", d.rounds());
+        new Finisher(t, run, configRecord).finish(start, info, "rounds", d.rounds());
     }
 
     private ParameterAveragingTrainingMaster master(int workers, int examplesPerSet, int setsPerWorker) {
@@ -119,8 +123,8 @@ public final class SparkTrainer {
     }
 
     /** The round's rows, keyed by worker: worker w gets sample slots [w·perWorker, (w+1)·perWorker). */
-    private static JavaPairRDD<Integer, Tuple2<Integer, Row>> roundRows(JavaSparkContext jsc, DistributedPairs pairs,
-                                                                        long first, int workers, int perWorker) {
+    private static JavaPairRDD<Integer, SlotRow> roundRows(JavaSparkContext jsc, DistributedPairs pairs, long first,
+                                                          int workers, int perWorker) {
         long[] idx = pairs.positions(first, workers * perWorker);
         Map<Long, List<int[]>> assign = new HashMap<>();
         for (int q = 0; q < idx.length; q++) {
@@ -128,11 +132,11 @@ public final class SparkTrainer {
         }
         Broadcast<Map<Long, List<int[]>>> a = jsc.broadcast(assign);
         return pairs.train().flatMapToPair(row -> {
-            List<Tuple2<Integer, Tuple2<Integer, Row>>> out = new ArrayList<>();
+            List<Tuple2<Integer, SlotRow>> out = new ArrayList<>();
             List<int[]> slots = a.value().get(row._1());
             if (slots != null) {
                 for (int[] s : slots) {
-                    out.add(new Tuple2<>(s[0], new Tuple2<>(s[1], row._2())));
+                    out.add(new Tuple2<>(s[0], new SlotRow(s[0], s[1], row._2())));
                 }
             }
             return out.iterator();
@@ -163,7 +167,7 @@ public final class SparkTrainer {
     }
 
     private ObjectNode line(long round, int epoch, int workers, RoundStats dStats, RoundStats gStats,
-                            double roundSeconds, StepResult r, double valL1, double imagesPerSecond, double wall) {
+                            double roundSeconds, double imagesPerSecond, double wall) {
         ObjectNode n = MetricsLog.line();
         n.put("round", round);
         n.put("step", round);
@@ -181,7 +185,7 @@ public final class SparkTrainer {
         double executors = dStats.seconds(RoundStats.Part.TOTAL) + gStats.seconds(RoundStats.Part.TOTAL);
         n.put("averaging_s", MetricsLog.round2(Math.max(0, roundSeconds - executors)));
         n.put("round_s", MetricsLog.round2(roundSeconds));
-        MetricsLog.putResult(n, r, valL1, imagesPerSecond, m.learningRate(), wall);
+        MetricsLog.putSpeed(n, imagesPerSecond, m.learningRate(), wall);
         n.put("configured_workers", workers);
         return n;
     }

@@ -1,20 +1,18 @@
 package dev.self2face.job.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.self2face.job.data.Batch;
-import dev.self2face.job.eval.Evaluation;
+import dev.self2face.job.data.Seeds;
+import dev.self2face.job.model.Figures;
 import dev.self2face.job.model.GanModel;
-import dev.self2face.job.model.ModelKind;
-import dev.self2face.job.model.StepResult;
 import dev.self2face.job.run.RunStore;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.function.DoubleFunction;
+import java.util.function.Supplier;
 
 /**
  * What both trainers do at the end of a step (local) or a round (Spark): stop if the logged losses diverged, measure
- * val L1 on sample steps (pix2pix), append the metrics line, write the sample grid, report progress, checkpoint.
+ * the run's metrics on sample steps, append the metrics line, write the sample grid, report progress, checkpoint.
  */
 final class StepEnd {
     private final TrainSettings t;
@@ -40,28 +38,37 @@ final class StepEnd {
     }
 
     /**
-     * @param line the metrics line, given the val L1 measured (NaN when not measured)
+     * @param losses the step's figures (empty on steps that are not logged)
+     * @param line   the metrics line's own fields (step, speed, …), to which the figures are added
      */
-    void after(long step, StepResult r, DoubleFunction<ObjectNode> line) throws IOException {
+    void after(long step, Figures losses, Supplier<ObjectNode> line) throws IOException {
         boolean log = logs(step);
-        if (log && !r.finite()) {
-            throw new IllegalStateException("training diverged at " + unit + " " + step + ": " + r);
+        if (log && !losses.finite()) {
+            throw new IllegalStateException("training diverged at " + unit + " " + step + ": " + losses);
         }
         GanModel model = start.model();
         boolean sample = step % t.sampleEvery() == 0 || step == last;
-        List<Batch> val = start.val();
-        double valL1 = sample && model.settings().kind() == ModelKind.PIX2PIX
-                ? Evaluation.valL1(model, val, t.seed()) : Double.NaN;
         if (log || sample) {
-            start.metrics().append(line.apply(valL1));
+            ObjectNode n = line.get();
+            MetricsLog.put(n, losses);
+            if (sample) {
+                MetricsLog.put(n, start.evaluator().measure(model));
+            }
+            start.metrics().append(n);
         }
         if (sample) {
-            run.write(String.format("samples/%s-%08d.png", unit, step), Finisher.grid(model, start.fixed(), t));
+            run.write(String.format("samples/%s-%08d.png", unit, step), grid(model, start, t));
         }
-        progress.step(step, r);
+        progress.step(step, losses);
         if (t.checkpointEvery() > 0 && step % t.checkpointEvery() == 0 && step < last) {
             start.state().step = step;
             Checkpoints.save(run, model, start.state(), t.keepCheckpoints());
         }
+    }
+
+    /** The model's grid from the run's fixed inputs, with G's randomness (dropout) the same at every step. */
+    static byte[] grid(GanModel model, TrainingStart start, TrainSettings t) {
+        Nd4j.getRandom().setSeed(Seeds.sampling(t.seed()));
+        return model.sampleGrid(start.fixed(), t.sampleCount());
     }
 }

@@ -1,6 +1,6 @@
 package dev.self2face.job.train;
 
-import dev.self2face.job.model.StepResult;
+import dev.self2face.job.model.Figures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +14,7 @@ final class TrainProgress {
     private final long intervalNanos;
     private final long start = System.nanoTime();
     private long lastPrint = 0;
-    private StepResult last = StepResult.unmeasured();
+    private Figures last = Figures.none();
 
     TrainProgress(String what, long firstStep, long total, int batch, int progressSeconds) {
         this.what = what;
@@ -30,9 +30,9 @@ final class TrainProgress {
         return sec <= 0 ? 0 : (step - firstStep) * (double) batch / sec;
     }
 
-    void step(long step, StepResult r) {
-        if (!Double.isNaN(r.dLoss())) {
-            last = r;
+    void step(long step, Figures losses) {
+        if (!losses.isEmpty()) {
+            last = losses;
         }
         long now = System.nanoTime();
         if (step != total && now - lastPrint < intervalNanos) {
@@ -41,11 +41,9 @@ final class TrainProgress {
         lastPrint = now;
         double perStep = (now - start) / 1e9 / Math.max(1, step - firstStep);
         long eta = Math.round(perStep * (total - step));
-        String losses = Double.isNaN(last.dLoss()) ? "losses at the first logging step"
-                : String.format("d_loss %.3f · g_loss %.3f%s · D(x) %.2f · D(G(z)) %.2f", last.dLoss(), last.gLoss(),
-                Double.isNaN(last.gL1()) ? "" : String.format(" (L1 %.3f)", last.gL1()), last.dReal(), last.dFake());
+        String figures = last.isEmpty() ? "losses at the first logging step" : last.toString();
         LOG.info(String.format("%s: step %d/%d (%.0f%%) · %s · %.1f images/s · ETA %dm%02ds", what, step, total,
-                100.0 * step / total, losses, imagesPerSecond(step), eta / 60, eta % 60));
+                100.0 * step / total, figures, imagesPerSecond(step), eta / 60, eta % 60));
     }
 
     static void info(String message) {

@@ -1,9 +1,14 @@
 package dev.self2face.job.train;
 
-/** What a checkpoint knows besides the networks: where training stood and the run's fixed baselines. */
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a checkpoint knows besides the networks: where training stood and the run's baselines (measured once). */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class TrainState {
     public long step;
-    /** pix2pix: val L1 of the untrained generator and of predicting the mean train face (NaN for DCGAN). */
-    public double untrainedValL1 = Double.NaN;
-    public double meanFaceValL1 = Double.NaN;
+    /** The metrics' baselines, measured on the untrained model when the run started (e.g. val_l1_untrained). */
+    public Map<String, Double> baselines = new LinkedHashMap<>();
 }

@@ -6,6 +6,8 @@ import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.dataset.DatasetError;
 import dev.self2face.etl.dataset.DatasetPublisher;
 import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.job.eval.Metric;
+import dev.self2face.job.eval.MetricRegistry;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
@@ -36,6 +38,7 @@ public final class TrainingRun {
         ModelSettings m = ModelSettings.from(c);
         TrainSettings t = TrainSettings.from(c);
         DistributedSettings d = DistributedSettings.from(c);
+        List<Metric> metrics = MetricRegistry.chosen(c, m.type());
         StorageSettings storageSettings = StorageSettings.from(c);
         Storage storage = new Storage(storageSettings);
         StorageCheck.reachable(storage, List.of(t.data(), t.out()));
@@ -46,7 +49,7 @@ public final class TrainingRun {
         }
         storage.checkWritable(t.out());
         RunStore run = new RunStore(storage, t.out());
-        try (WriterLock lock = WriterLock.acquire(storage, t.out(), "train " + m.kind().id(),
+        try (WriterLock lock = WriterLock.acquire(storage, t.out(), "train " + m.kind(),
                 storageSettings.lockStale())) {
             LocalTrainer.checkStart(run, t, m);
             LoggerFactory.getLogger("self2face.train").info(Backend.describe());
@@ -55,13 +58,13 @@ public final class TrainingRun {
                     TrainingData pairs = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed());
                     RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), manifest,
                             pairs.trainPairs(), pairs.valPairs(), record(c));
-                    new LocalTrainer(m, t, run, info.config).run(pairs, info);
+                    new LocalTrainer(m, t, metrics, run, info.config).run(pairs, info);
                 } else {
                     DistributedPairs pairs = DistributedPairs.read(spark, t.data(), m.size(), d.batchPerWorker(),
                             t.seed());
                     RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), manifest,
                             pairs.trainCount(), pairs.driverSide().valPairs(), record(c));
-                    new SparkTrainer(m, t, d, run, info.config).run(
+                    new SparkTrainer(m, t, d, metrics, run, info.config).run(
                             JavaSparkContext.fromSparkContext(spark.sparkContext()), pairs, info);
                 }
             }

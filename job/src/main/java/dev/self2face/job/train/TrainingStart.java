@@ -1,9 +1,11 @@
 package dev.self2face.job.train;
 
 import dev.self2face.job.data.Batch;
-import dev.self2face.job.eval.Evaluation;
+import dev.self2face.job.eval.EvalData;
+import dev.self2face.job.eval.Evaluator;
+import dev.self2face.job.eval.Metric;
+import dev.self2face.job.model.Figures;
 import dev.self2face.job.model.GanModel;
-import dev.self2face.job.model.ModelKind;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
@@ -14,13 +16,17 @@ import java.util.Optional;
 
 /**
  * Where a run starts, for the local and the Spark trainer alike: from its newest complete checkpoint (with
- * {@code --resume}), or fresh — then run.json is written and, for pix2pix, the baselines measured (val L1 of the
- * untrained generator and of the mean train face). Also the fixed inputs of the grids and the val batches.
+ * {@code --resume}), or fresh — then run.json is written and the metrics' baselines measured on the untrained model.
+ * Also the run's fixed evaluation data: the val batches and the first val pairs, the grids' inputs.
  */
-record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, List<Batch> val, Batch fixed) {
+record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, Evaluator evaluator) {
 
-    static TrainingStart open(RunStore run, ModelSettings m, TrainSettings t, RunInfo info, TrainingData data)
-            throws IOException {
+    Batch fixed() {
+        return evaluator.data().fixed();
+    }
+
+    static TrainingStart open(RunStore run, ModelSettings m, TrainSettings t, List<Metric> metrics, RunInfo info,
+                              TrainingData data) throws IOException {
         Optional<Long> checkpoint = Optional.empty();
         if (t.resume()) {
             RunStore.Leftovers left = run.removeLeftovers();
@@ -34,24 +40,22 @@ record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, List<
                 TrainProgress.info("removed " + left.temporaryFiles() + " temporary file(s) the stopped run left");
             }
         }
-        boolean pix2pix = m.kind() == ModelKind.PIX2PIX;
-        List<Batch> val = pix2pix ? data.valBatches(t.evalPairs()) : List.of();
-        Batch fixed = data.fixedSamples(t.sampleCount());
+        Evaluator evaluator = new Evaluator(metrics, new EvalData(data.valBatches(t.evalPairs()),
+                data.fixedSamples(t.sampleCount()), t.sampleCount(), t.seed(), () -> data.meanTrainFace(2000)));
         if (checkpoint.isPresent()) {
             TrainState state = Checkpoints.loadState(run, checkpoint.get());
             TrainProgress.info("resuming " + run.uri() + " from its checkpoint at " + state.step);
             return new TrainingStart(Checkpoints.load(run, checkpoint.get(), m), state,
-                    MetricsLog.resumedAt(run, state.step), val, fixed);
+                    MetricsLog.resumedAt(run, state.step), evaluator);
         }
         run.writeInfo(info);
-        GanModel model = GanModel.create(m);
+        GanModel model = m.create();
         TrainState state = new TrainState();
-        if (pix2pix) {
-            state.untrainedValL1 = Evaluation.valL1(model, val, t.seed());
-            state.meanFaceValL1 = Evaluation.meanFaceL1(data.meanTrainFace(2000), val);
-            TrainProgress.info(String.format("val L1 before training %.4f; of the mean train face %.4f",
-                    state.untrainedValL1, state.meanFaceValL1));
+        Figures baselines = evaluator.baselines(model);
+        state.baselines.putAll(baselines.asMap());
+        if (!baselines.isEmpty()) {
+            TrainProgress.info("baselines on " + evaluator.data().valPairs() + " val pairs: " + baselines);
         }
-        return new TrainingStart(model, state, MetricsLog.fresh(run), val, fixed);
+        return new TrainingStart(model, state, MetricsLog.fresh(run), evaluator);
     }
 }

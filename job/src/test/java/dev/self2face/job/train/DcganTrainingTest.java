@@ -35,15 +35,15 @@ class DcganTrainingTest {
         List<JsonNode> m = Runs.metrics(run);
         assertEquals(16, m.size(), "step 1 and every 10th");
         for (JsonNode line : m) {
-            for (String k : List.of("d_loss", "g_loss", "d_x", "d_g_z")) {
+            for (String k : List.of("loss_D_real", "loss_D_fake", "loss_G_GAN", "D_x", "D_G_z")) {
                 assertTrue(Double.isFinite(line.get(k).asDouble()), k + " finite in " + line);
             }
         }
         JsonNode first = m.get(0);
-        double dxMove = m.stream().mapToDouble(l -> Math.abs(l.get("d_x").asDouble() - first.get("d_x").asDouble()))
+        double dxMove = m.stream().mapToDouble(l -> Math.abs(l.get("D_x").asDouble() - first.get("D_x").asDouble()))
                 .max().orElse(0);
         double dgzMove = m.stream().mapToDouble(
-                l -> Math.abs(l.get("d_g_z").asDouble() - first.get("d_g_z").asDouble())).max().orElse(0);
+                l -> Math.abs(l.get("D_G_z").asDouble() - first.get("D_G_z").asDouble())).max().orElse(0);
         assertTrue(dxMove > 0.05 && dgzMove > 0.05, "D(x) moved " + dxMove + ", D(G(z)) moved " + dgzMove);
 
         JsonNode e = Runs.json(run.resolve("evaluation.json"));

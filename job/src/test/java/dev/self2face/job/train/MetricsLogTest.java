@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** On resume, metrics.jsonl keeps the lines up to the checkpoint's step: the later ones are logged again. */
 class MetricsLogTest {
@@ -22,10 +24,20 @@ class MetricsLogTest {
         RunStore run = new RunStore(new Storage(new Configuration()), tmp.resolve("run").toString());
         List<String> lines = new ArrayList<>();
         for (int step : new int[] {1, 10, 20, 30, 40}) {
-            lines.add("{\"step\":" + step + ",\"d_loss\":0.5}");
+            lines.add("{\"step\":" + step + ",\"loss_D_real\":0.5}");
         }
         run.writeMetrics(lines);
         assertEquals(lines.subList(0, 3), MetricsLog.resumedAt(run, 20).lines());
         assertEquals(List.of(), MetricsLog.resumedAt(run, 0).lines());
+    }
+
+    @Test
+    void figuresAreWhatIsNeitherBookkeepingNorATiming() {
+        for (String f : List.of("loss_D_real", "D_G_z", "val_l1", "after_round_loss_G_GAN", "sample_pairwise_l1")) {
+            assertTrue(MetricsLog.isFigure(f), f);
+        }
+        for (String f : List.of("step", "epoch", "round", "lr", "images_per_s", "wall_s", "compute_s", "workers")) {
+            assertFalse(MetricsLog.isFigure(f), f);
+        }
     }
 }

@@ -69,8 +69,8 @@ class Pix2PixTrainingTest {
         List<JsonNode> m = Runs.metrics(run);
         assertEquals(1 + STEPS / 20, m.size(), "step 1 and every 20th");
         for (JsonNode line : m) {
-            for (String k : List.of("step", "epoch", "d_loss", "g_loss", "g_l1", "d_x", "d_g_z", "images_per_s",
-                    "lr", "wall_s")) {
+            for (String k : List.of("step", "epoch", "loss_D_real", "loss_D_fake", "loss_G_GAN", "loss_G_L1", "D_x",
+                    "D_G_z", "images_per_s", "lr", "wall_s")) {
                 assertTrue(line.has(k), k + " in " + line);
             }
         }

@@ -97,7 +97,7 @@ class ResumeTest {
             ObjectNode l1 = withoutTiming(m1.get(i));
             ObjectNode l2 = withoutTiming(m2.get(i));
             assertEquals(l1.get("step"), l2.get("step"));
-            for (String k : List.of("d_loss", "g_loss", "d_x", "d_g_z")) {
+            for (String k : List.of("loss_D_real", "loss_D_fake", "loss_G_GAN", "D_x", "D_G_z")) {
                 assertEquals(l1.get(k).asDouble(), l2.get(k).asDouble(), 1e-4, k + " at step " + l1.get("step"));
             }
         }

@@ -41,7 +41,8 @@ class RunErrorsTest {
     void wrongKind() throws Exception {
         Path in = Files.createTempDirectory("cond");
         Files.write(in.resolve("a.png"), Files.readAllBytes(dcgan.resolve("grid.png")));
-        fails("is a dcgan run; this command needs a pix2pix run", "translate", "--model", dcgan.toString(),
+        fails("is a dcgan run (DCGAN (Radford et al. 2015): noise -> face); this command needs a model whose "
+                + "generator takes condition image (pix2pix)", "translate", "--model", dcgan.toString(),
                 "--input", in.toString(), "--out", in.resolve("out").toString());
     }
 
@@ -68,8 +69,10 @@ class RunErrorsTest {
     void trainingOverAPublishedRunOrWithBadSettings() throws Exception {
         fails("already published", "train", "--local", "--model", "dcgan", "--data", MegamindDataset.path(),
                 "--out", dcgan.toString());
-        fails("'model.kind' = 'gan': must be dcgan or pix2pix", "train", "--local", "--model", "gan", "--data",
-                MegamindDataset.path(), "--out", "/tmp/never");
+        fails("'model.kind' = 'gan': must be one of dcgan, pix2pix", "train", "--local", "--model", "gan",
+                "--data", MegamindDataset.path(), "--out", "/tmp/never");
+        fails("'training.metrics': unknown metric 'fid' (known: val_l1, sample_pairwise_l1", "train", "--local",
+                "--set", "training.metrics=[val_l1,fid]", "--data", MegamindDataset.path(), "--out", "/tmp/never");
         fails("'model.size' = 100: must be 64, 128 or 256", "train", "--local", "--size", "100", "--data",
                 MegamindDataset.path(), "--out", "/tmp/never");
         fails("not a published self2face dataset", "train", "--local", "--data", "/tmp", "--out", "/tmp/never");

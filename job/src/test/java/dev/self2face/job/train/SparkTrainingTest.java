@@ -50,7 +50,7 @@ class SparkTrainingTest {
                         line.toString());
                 assertTrue(line.get("fetch_s").asDouble() <= line.get("init_s").asDouble() + 0.02, line.toString());
                 assertTrue(line.has("broadcast_s") && line.has("update_s"), line.toString());
-                assertTrue(Double.isFinite(line.get("d_loss").asDouble()), line.toString());
+                assertTrue(Double.isFinite(line.get("after_round_loss_D_real").asDouble()), line.toString());
             }
         }
     }

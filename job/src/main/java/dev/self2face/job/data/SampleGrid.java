@@ -1,4 +1,4 @@
-package dev.self2face.job.eval;
+package dev.self2face.job.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 

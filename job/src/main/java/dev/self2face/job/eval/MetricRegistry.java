@@ -1,0 +1,65 @@
+package dev.self2face.job.eval;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import dev.self2face.config.ConfigError;
+import dev.self2face.job.model.ModelType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * The metrics self2face measures, by {@link Metric#name()}: the built-in ones, listed here, and any other
+ * {@link Metric} on the classpath declared as a Java service ({@code META-INF/services}).
+ */
+public final class MetricRegistry {
+    public static final String KEY = "training.metrics";
+    private static final Map<String, Metric> METRICS = load();
+
+    private MetricRegistry() {
+    }
+
+    private static Map<String, Metric> load() {
+        Map<String, Metric> metrics = new LinkedHashMap<>();
+        for (Metric m : new Metric[] {new ValL1(), new SampleDiversity()}) {
+            metrics.put(m.name(), m);
+        }
+        for (Metric m : ServiceLoader.load(Metric.class)) {
+            metrics.putIfAbsent(m.name(), m);
+        }
+        return metrics;
+    }
+
+    /**
+     * The metrics {@code training.metrics} names that apply to models of {@code type}, in its order. A name no
+     * metric has is a {@link ConfigError}; a metric that does not apply to the model (val L1 of a noise-to-face
+     * model) is left out, so that one list serves every model.
+     */
+    public static List<Metric> chosen(Config c, ModelType type) {
+        List<String> names;
+        try {
+            names = c.getStringList(KEY);
+        } catch (ConfigException e) {
+            throw new ConfigError("config key '" + KEY + "': must be a list of metric names (" + names() + ")");
+        }
+        List<Metric> out = new ArrayList<>();
+        for (String n : names) {
+            Metric m = METRICS.get(n);
+            if (m == null) {
+                throw new ConfigError("config key '" + KEY + "': unknown metric '" + n + "' (known: " + names()
+                        + ")");
+            }
+            if (m.appliesTo(type) && !out.contains(m)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    public static String names() {
+        return String.join(", ", METRICS.keySet());
+    }
+}

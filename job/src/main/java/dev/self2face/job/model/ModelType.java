@@ -1,0 +1,24 @@
+package dev.self2face.job.model;
+
+import java.util.Set;
+
+/**
+ * A model self2face can train, as the {@link ModelRegistry} knows it: its name in {@code model.kind} (and its
+ * {@code model.<id>} section of the configuration), what its generator takes, and how to make one.
+ */
+public interface ModelType {
+    /** The name in {@code model.kind}, {@code train --model} and a run's run.json. */
+    String id();
+
+    /** One line for {@code --help} and messages: the paper and what maps to what. */
+    String description();
+
+    /** What G takes; decides which commands and metrics apply to the model. */
+    Set<GanInput> inputs();
+
+    /** A freshly initialised model. */
+    GanModel create(ModelSettings s);
+
+    /** A model around graphs restored from a checkpoint. */
+    GanModel restore(ModelSettings s, GanGraphs graphs);
+}
