@@ -1,14 +1,19 @@
 package dev.self2face.job.bench;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.model.GanGraphs;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.train.Backend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,6 +32,19 @@ public final class TrainBenchmark {
     }
 
     private TrainBenchmark() {
+    }
+
+    /** {@code bench train}: each size of the model {@code c} configures, a table after each. */
+    public static void run(Config c, List<Integer> sizes, int batch, int steps, PrintStream out) {
+        System.err.println("bench: " + Backend.describe());
+        List<Result> results = new ArrayList<>();
+        for (int size : sizes) {
+            ModelSettings s = ModelSettings.from(c.withValue("model.size", ConfigValueFactory.fromAnyRef(size)));
+            System.err.printf("bench: %s at %d, batch %d...%n", s.kind(), size, batch);
+            results.add(run(s, batch, 2, steps));
+            out.println(table(results));
+        }
+        out.println(Machine.describe());
     }
 
     /** ND4J's float GEMM on n x n matrices: best of {@code reps} timed products, in GFLOP/s. */

@@ -1,13 +1,9 @@
 package dev.self2face.job.cli;
 
-import dev.self2face.config.ConfigError;
-import dev.self2face.job.bench.SparkBenchmark;
+import dev.self2face.job.bench.SparkBenchRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,45 +65,9 @@ public class BenchSparkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path jar = jobJar();
-        Path sparkHome = jar.resolveSibling("spark-home");
-        if (!Files.isDirectory(sparkHome.resolve("jars"))) {
-            throw new ConfigError(sparkHome + "/jars: missing; build with mvn -DskipTests package");
-        }
-        for (int e : executors) {
-            if (e < 1 || totalBatch % e != 0) {
-                throw new ConfigError("--total-batch " + totalBatch + " must divide over --executors " + e);
-            }
-        }
-        SparkBenchmark bench = new SparkBenchmark(sparkHome, jar, data, executorMemory);
-        List<SparkBenchmark.Result> scaling = new ArrayList<>();
-        for (int e : study == Study.frequency ? List.<Integer>of() : executors) {
-            System.err.printf("bench: %s-%d on %d executor(s), %d images each...%n", model, size, e, totalBatch / e);
-            scaling.add(bench.measure(new SparkBenchmark.Run(model, size, e, totalBatch / e, averagingFrequency,
-                    rounds, sets)));
-            System.out.println(SparkBenchmark.table(scaling));
-        }
-        int most = executors.stream().mapToInt(Integer::intValue).max().orElse(1);
-        List<SparkBenchmark.Result> byFrequency = new ArrayList<>();
-        for (int f : study == Study.scaling ? List.<Integer>of() : frequencies) {
-            int perRound = totalBatch * f;
-            // every run trains on the same examples; its first round (counted among them) is not timed
-            int r = Math.max(2, Math.round((float) frequencyExamples / perRound));
-            System.err.printf("bench: averaging frequency %d, %d rounds...%n", f, r);
-            byFrequency.add(bench.measure(new SparkBenchmark.Run(model, size, most, totalBatch / most, f, r, sets)));
-            System.out.println(SparkBenchmark.table(byFrequency));
-        }
-        System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        SparkBenchRun.run(new SparkBenchRun.Plan(study != Study.frequency, study != Study.scaling, data, model, size,
+                totalBatch, executors, averagingFrequency, rounds, frequencies, frequencyExamples, executorMemory,
+                sets), System.out);
         return 0;
-    }
-
-    /** The job jar this command runs from (job/target/self2face.jar); the cluster's executors load it. */
-    private static Path jobJar() throws URISyntaxException {
-        Path p = Path.of(BenchSparkCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!p.toString().endsWith(".jar")) {
-            throw new ConfigError("bench spark runs from the job jar (bin/self2face), not from " + p);
-        }
-        return p;
     }
 }

@@ -1,14 +1,10 @@
 package dev.self2face.job.cli;
 
-import com.typesafe.config.Config;
 import dev.self2face.job.bench.TrainBenchmark;
-import dev.self2face.job.model.ModelSettings;
-import dev.self2face.job.train.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -35,17 +31,7 @@ public class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("bench: " + Backend.describe());
-        List<TrainBenchmark.Result> results = new ArrayList<>();
-        for (int size : sizes) {
-            Config c = config.load(List.of("model.kind=" + model, "model.size=" + size));
-            ModelSettings s = ModelSettings.from(c);
-            System.err.printf("bench: %s at %d, batch %d...%n", model, size, batch);
-            results.add(TrainBenchmark.run(s, batch, 2, steps));
-            System.out.println(TrainBenchmark.table(results));
-        }
-        System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        TrainBenchmark.run(config.load(List.of("model.kind=" + model)), sizes, batch, steps, System.out);
         return 0;
     }
 }
