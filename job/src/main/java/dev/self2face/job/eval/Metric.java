@@ -1,13 +1,13 @@
 package dev.self2face.job.eval;
 
 import dev.self2face.job.model.Figures;
-import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelType;
 
 /**
  * A quality measurement of a model, chosen by name in {@code training.metrics} and found in the
  * {@link MetricRegistry}. It runs at every sample step and at the end of a run (metrics.jsonl, evaluation.json,
- * loss.png show whatever figures it gives); baselines are measured once, when a run starts.
+ * loss.png and the report show whatever figures it gives); its baselines — what a model must beat — are measured
+ * once, when a run starts, with the untrained model.
  */
 public interface Metric {
     /** The name in {@code training.metrics}; also the name of its main figure. */
@@ -16,10 +16,12 @@ public interface Metric {
     /** Whether it can measure models of {@code type} (by what their generator takes). */
     boolean appliesTo(ModelType type);
 
-    /** Figures a model must beat, measured once at the start of a run with the untrained model. */
-    default Figures baselines(GanModel untrained, EvalData data) {
+    /** Whether a larger main figure is better (PSNR, SSIM) or worse (L1, distances). */
+    boolean higherIsBetter();
+
+    default Figures baselines(Snapshot untrained) {
         return Figures.none();
     }
 
-    Figures measure(GanModel model, EvalData data);
+    Figures measure(Snapshot s);
 }

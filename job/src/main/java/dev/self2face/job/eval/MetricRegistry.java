@@ -24,7 +24,9 @@ public final class MetricRegistry {
 
     private static Map<String, Metric> load() {
         Map<String, Metric> metrics = new LinkedHashMap<>();
-        for (Metric m : new Metric[] {new ValL1(), new SampleDiversity()}) {
+        for (Metric m : new Metric[] {new ValImageMetric.L1(), new ValImageMetric.Psnr(), new ValImageMetric.Ssim(),
+                new ValImageMetric.MsSsim(), new SampleMetric.PairwiseL1(), new SampleMetric.MsSsimDiversity(),
+                new SampleMetric.Frechet(), new SampleMetric.Kid(), new SampleMetric.NearestTrain()}) {
             metrics.put(m.name(), m);
         }
         for (Metric m : ServiceLoader.load(Metric.class)) {

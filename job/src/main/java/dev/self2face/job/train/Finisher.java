@@ -33,10 +33,12 @@ final class Finisher {
         run.writeJson(RunStore.CONFIG, configRecord);
         Map<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put(unit, count);
-        evaluation.putAll(start.evaluator().measure(model).asMap());
+        // the last step is always a sample step: its evaluation is the run's
+        evaluation.putAll(start.evaluator().latest().asMap());
         evaluation.putAll(start.state().baselines);
         evaluation.put("val_pairs", start.evaluator().data().valPairs());
-        evaluation.put("samples", t.sampleCount());
+        evaluation.put("samples", t.evalSamples());
+        evaluation.put("warnings", start.state().warnings);
         run.writeJson(RunStore.EVALUATION, evaluation);
         info.finishedAt = Instant.now().toString();
         run.writeInfo(info);

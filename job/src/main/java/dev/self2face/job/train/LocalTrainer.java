@@ -56,7 +56,7 @@ public final class LocalTrainer {
     }
 
     public void run(TrainingData data, RunInfo info) throws IOException {
-        TrainingStart start = TrainingStart.open(run, m, t, metrics, info, data);
+        TrainingStart start = TrainingStart.open(run, m, t, metrics, info, data, t.steps());
         GanModel model = start.model();
         TrainState state = start.state();
         TrainProgress progress = new TrainProgress("train " + m.kind(), state.step, t.steps(), t.batch(),

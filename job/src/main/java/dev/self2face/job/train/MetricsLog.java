@@ -3,6 +3,7 @@ package dev.self2face.job.train;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.self2face.job.eval.QualityWarning;
 import dev.self2face.job.model.Figures;
 import dev.self2face.job.run.RunStore;
 
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * {@code metrics.jsonl}: one JSON object per logged step: where the run stood (step, epoch), its speed, and the
- * figures — the model's named losses and D outputs on logging steps, the metrics on sample steps. The file is rewritten whole (object stores cannot
+ * figures — the model's named losses and D outputs on logging steps; on sample steps a second line, marked
+ * {@code "evaluation": true}, with the metrics. Lines that raised quality warnings carry them ({@code "warnings"}). The file is rewritten whole (object stores cannot
  * append); on resume the lines after the checkpoint's step are dropped, since they will be logged again.
  */
 final class MetricsLog {
@@ -57,6 +59,23 @@ final class MetricsLog {
     /** Puts every figure. */
     static void put(ObjectNode n, Figures figures) {
         figures.asMap().forEach(n::put);
+    }
+
+    /** Puts the warnings a line raised (none: no field). */
+    static void putWarnings(ObjectNode n, List<QualityWarning> warnings) {
+        if (!warnings.isEmpty()) {
+            n.putPOJO("warnings", warnings.stream().map(QualityWarning::toString).toList());
+        }
+    }
+
+    /** A line of an evaluation (a sample step): marked {@code "evaluation": true}, the metrics, any warnings. */
+    static ObjectNode evaluationLine(long step, Figures figures, List<QualityWarning> warnings) {
+        ObjectNode n = line();
+        n.put("step", step);
+        n.put("evaluation", true);
+        put(n, figures);
+        putWarnings(n, warnings);
+        return n;
     }
 
     /** The part of a line both trainers write: speed, learning rate and wall time. */

@@ -62,7 +62,7 @@ public final class SparkTrainer {
         int workers = d.workers() > 0 ? d.workers() : jsc.defaultParallelism();
         int k = d.averagingFrequency();
         int b = d.batchPerWorker();
-        TrainingStart start = TrainingStart.open(run, m, t, metrics, info, pairs.driverSide());
+        TrainingStart start = TrainingStart.open(run, m, t, metrics, info, pairs.driverSide(), d.rounds());
         GanModel model = start.model();
         TrainState state = start.state();
         Batch fixed = start.fixed();

@@ -2,12 +2,14 @@ package dev.self2face.job.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.self2face.job.data.Seeds;
+import dev.self2face.job.eval.QualityWarning;
 import dev.self2face.job.model.Figures;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.run.RunStore;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -48,13 +50,20 @@ final class StepEnd {
         }
         GanModel model = start.model();
         boolean sample = step % t.sampleEvery() == 0 || step == last;
-        if (log || sample) {
+        if (log) {
             ObjectNode n = line.get();
             MetricsLog.put(n, losses);
-            if (sample) {
-                MetricsLog.put(n, start.evaluator().measure(model));
-            }
+            List<QualityWarning> warnings = start.watch().afterLosses(step, losses);
+            MetricsLog.putWarnings(n, warnings);
             start.metrics().append(n);
+            warn(warnings);
+        }
+        if (sample) {
+            Figures figures = start.evaluator().measure(model);
+            List<QualityWarning> warnings = start.watch().afterEvaluation(step, figures, start.state().baselines);
+            start.metrics().append(MetricsLog.evaluationLine(step, figures, warnings));
+            warn(warnings);
+            start.state().warnings = start.watch().raised();
         }
         if (sample) {
             run.write(String.format("samples/%s-%08d.png", unit, step), grid(model, start, t));
@@ -64,6 +73,10 @@ final class StepEnd {
             start.state().step = step;
             Checkpoints.save(run, model, start.state(), t.keepCheckpoints());
         }
+    }
+
+    private static void warn(List<QualityWarning> warnings) {
+        warnings.forEach(w -> TrainProgress.warn("quality warning " + w));
     }
 
     /** The model's grid from the run's fixed inputs, with G's randomness (dropout) the same at every step. */

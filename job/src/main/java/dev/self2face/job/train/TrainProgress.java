@@ -46,6 +46,10 @@ final class TrainProgress {
                 100.0 * step / total, figures, imagesPerSecond(step), eta / 60, eta % 60));
     }
 
+    static void warn(String message) {
+        LOG.warn(message);
+    }
+
     static void info(String message) {
         LOG.info(message);
     }

@@ -9,7 +9,7 @@ import java.io.Serializable;
 /** The {@code training.*} keys, validated before anything starts. */
 public record TrainSettings(String data, String out, boolean local, boolean resume, int steps, int batch, long seed,
                             int logEvery, int sampleEvery, int checkpointEvery, int keepCheckpoints,
-                            int sampleCount, int evalPairs, int progressSeconds) implements Serializable {
+                            int sampleCount, int evalPairs, int evalSamples, int progressSeconds) implements Serializable {
 
     public static TrainSettings from(Config c) {
         String data = Keys.string(c, "training.data");
@@ -30,6 +30,7 @@ public record TrainSettings(String data, String out, boolean local, boolean resu
                 Keys.intIn(c, "training.keep-checkpoints", 1, 1000),
                 Keys.intIn(c, "training.sample-count", 1, 256),
                 Keys.intIn(c, "training.eval-pairs", 1, 100000),
+                Keys.intIn(c, "training.eval-samples", 2, 100000),
                 Keys.intIn(c, "training.progress-seconds", 0, 3600));
     }
 }

@@ -5,6 +5,7 @@ import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.data.FaceTensors;
+import dev.self2face.job.data.PairSample;
 import dev.self2face.job.data.SampleOrder;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -92,6 +93,11 @@ public final class TrainingData {
             out.add(FaceTensors.batch(chosen.subList(i, Math.min(chosen.size(), i + batch)), size));
         }
         return out;
+    }
+
+    /** At most {@code limit} evenly spaced train pairs: the search space of the retrieval and memorisation metrics. */
+    public PairSample trainSample(int limit) {
+        return PairSample.evenlySpaced(train, limit);
     }
 
     /** The mean train face (over at most {@code limit} evenly spaced pairs) at the model's size: [1, 3, s, s]. */

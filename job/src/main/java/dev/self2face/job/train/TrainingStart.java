@@ -4,6 +4,7 @@ import dev.self2face.job.data.Batch;
 import dev.self2face.job.eval.EvalData;
 import dev.self2face.job.eval.Evaluator;
 import dev.self2face.job.eval.Metric;
+import dev.self2face.job.eval.QualityWatch;
 import dev.self2face.job.model.Figures;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelSettings;
@@ -19,14 +20,18 @@ import java.util.Optional;
  * {@code --resume}), or fresh — then run.json is written and the metrics' baselines measured on the untrained model.
  * Also the run's fixed evaluation data: the val batches and the first val pairs, the grids' inputs.
  */
-record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, Evaluator evaluator) {
+record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, Evaluator evaluator, QualityWatch watch) {
 
     Batch fixed() {
         return evaluator.data().fixed();
     }
 
+    /** Train pairs (evenly spaced) the retrieval baseline and the memorisation metric search. */
+    static final int TRAIN_SAMPLE = 1000;
+
+    /** @param last the run's last step (or round) */
     static TrainingStart open(RunStore run, ModelSettings m, TrainSettings t, List<Metric> metrics, RunInfo info,
-                              TrainingData data) throws IOException {
+                              TrainingData data, long last) throws IOException {
         Optional<Long> checkpoint = Optional.empty();
         if (t.resume()) {
             RunStore.Leftovers left = run.removeLeftovers();
@@ -41,12 +46,13 @@ record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, Evalu
             }
         }
         Evaluator evaluator = new Evaluator(metrics, new EvalData(data.valBatches(t.evalPairs()),
-                data.fixedSamples(t.sampleCount()), t.sampleCount(), t.seed(), () -> data.meanTrainFace(2000)));
+                data.fixedSamples(t.sampleCount()), t.sampleCount(), t.evalSamples(), t.seed(),
+                () -> data.meanTrainFace(2000), () -> data.trainSample(TRAIN_SAMPLE)));
         if (checkpoint.isPresent()) {
             TrainState state = Checkpoints.loadState(run, checkpoint.get());
             TrainProgress.info("resuming " + run.uri() + " from its checkpoint at " + state.step);
             return new TrainingStart(Checkpoints.load(run, checkpoint.get(), m), state,
-                    MetricsLog.resumedAt(run, state.step), evaluator);
+                    MetricsLog.resumedAt(run, state.step), evaluator, new QualityWatch(metrics, last, state.warnings));
         }
         run.writeInfo(info);
         GanModel model = m.create();
@@ -56,6 +62,7 @@ record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, Evalu
         if (!baselines.isEmpty()) {
             TrainProgress.info("baselines on " + evaluator.data().valPairs() + " val pairs: " + baselines);
         }
-        return new TrainingStart(model, state, MetricsLog.fresh(run), evaluator);
+        return new TrainingStart(model, state, MetricsLog.fresh(run), evaluator,
+                new QualityWatch(metrics, last, state.warnings));
     }
 }

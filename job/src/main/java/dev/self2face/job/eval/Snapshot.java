@@ -1,0 +1,75 @@
+package dev.self2face.job.eval;
+
+import dev.self2face.job.data.Batch;
+import dev.self2face.job.data.Seeds;
+import dev.self2face.job.model.GanModel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model at one evaluation, with what its metrics share computed once: G's faces for the val pairs' inputs (G run
+ * as in training, its randomness seeded from the run's seed) and G's samples from the run's fixed inputs
+ * ({@code training.eval-samples} of them) with their random features.
+ */
+public final class Snapshot {
+    private final GanModel model;
+    private final EvalData data;
+    private INDArray valGenerated;
+    private INDArray samples;
+    private final Map<Long, INDArray> sampleFeatures = new HashMap<>();
+
+    public Snapshot(GanModel model, EvalData data) {
+        this.model = model;
+        this.data = data;
+    }
+
+    public GanModel model() {
+        return model;
+    }
+
+    public EvalData data() {
+        return data;
+    }
+
+    /** G's faces for the val pairs, in {@link EvalData#valFaces()} order. */
+    public INDArray valGenerated() {
+        if (valGenerated == null) {
+            Nd4j.getRandom().setSeed(data.seed());
+            List<INDArray> parts = new ArrayList<>();
+            for (Batch b : data.val()) {
+                parts.add(model.graphs().generate(model.sets().generatorInputs(b)));
+            }
+            valGenerated = Nd4j.concat(0, parts.toArray(INDArray[]::new));
+        }
+        return valGenerated;
+    }
+
+    /** G's samples from the run's fixed inputs, {@code training.eval-samples} of them, in chunks of 64. */
+    public INDArray samples() {
+        if (samples == null) {
+            Nd4j.getRandom().setSeed(Seeds.sampling(data.seed()));
+            INDArray[] in = model.fixedInputs(data.fixed(), data.evalSamples());
+            List<INDArray> parts = new ArrayList<>();
+            long n = in[0].size(0);
+            for (long i = 0; i < n; i += 64) {
+                INDArray[] chunk = new INDArray[in.length];
+                for (int k = 0; k < in.length; k++) {
+                    chunk[k] = in[k].get(NDArrayIndex.interval(i, Math.min(n, i + 64)));
+                }
+                parts.add(model.graphs().generate(chunk));
+            }
+            samples = Nd4j.concat(0, parts.toArray(INDArray[]::new));
+        }
+        return samples;
+    }
+
+    public INDArray sampleFeatures(long seed) {
+        return sampleFeatures.computeIfAbsent(seed, s -> RandomFeatures.of(samples(), s));
+    }
+}
