@@ -103,7 +103,7 @@ public final class SparkBenchmark {
         List<JsonNode> lines = new ArrayList<>();
         for (String l : Files.readAllLines(out.resolve("metrics.jsonl"))) {
             JsonNode n = JSON.readTree(l);
-            if (n.get("round").asInt() > 1) {
+            if (n.path("round").asInt(0) > 1) { // evaluation lines have no round
                 lines.add(n);
             }
         }

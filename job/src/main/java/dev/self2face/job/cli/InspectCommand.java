@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.self2face.etl.dataset.DatasetStatus;
 import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.job.etl.DatasetExport;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageCheck;
 import dev.self2face.storage.StorageSettings;
@@ -26,6 +27,14 @@ public class InspectCommand implements Callable<Integer>, FailureReport.Subject 
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
+
+    @Option(names = "--export", paramLabel = "DIR", description = "Also write the manifest, the contact sheet and "
+            + "evenly spaced pairs of each split (PNGs and pairs.csv with landmarks) into DIR, for tools without a "
+            + "Parquet reader (the notebooks).")
+    String export;
+
+    @Option(names = "--export-pairs", defaultValue = "48", paramLabel = "N", description = "Pairs per split.")
+    int exportPairs;
 
     @Mixin
     ConfigOptions config;
@@ -57,6 +66,10 @@ public class InspectCommand implements Callable<Integer>, FailureReport.Subject 
                 byReason.forEach((k, v) -> System.out.printf("  %5d  %s%n", v, k));
             }
             System.out.println("\nconfig: " + m.config);
+        }
+        if (export != null && !status.damaged()) {
+            int n = DatasetExport.run(config.load(List.of()), uri, export, exportPairs);
+            System.out.println("exported " + n + " pairs to " + export);
         }
         status.writer().ifPresent(h -> System.out.println("being written now: " + h.what + " on host " + h.host
                 + ", pid " + h.pid + ", since " + h.startedAt));

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 @Command(name = "self2face", mixinStandardHelpOptions = true, version = "self2face 0.1.0",
         description = "Hours of video of one person -> a personal face model.",
         subcommands = {EtlCommand.class, TrainCommand.class, GenerateCommand.class, TranslateCommand.class,
-                InspectCommand.class, BenchCommand.class})
+                InspectCommand.class, ReportCommand.class, BenchCommand.class})
 public class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -36,7 +36,8 @@ public class Main implements Runnable {
                 "train", new String[] {"model", "training", "storage", "spark"},
                 "translate", new String[] {"translate", "storage"},
                 "generate", new String[] {"storage"},
-                "inspect", new String[] {"storage"});
+                "inspect", new String[] {"storage"},
+                "report", new String[] {"storage"});
         sections.forEach((name, keys) -> cli.getSubcommands().get(name).getCommandSpec().usageMessage()
                 .footer(keysHelp(keys)));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> FailureReport.report(e, cmd));

@@ -18,6 +18,7 @@ public final class Evaluator {
     private final EvalData data;
     private INDArray previousGrid;
     private Figures latest = Figures.none();
+    private Snapshot latestSnapshot;
 
     public Evaluator(List<Metric> metrics, EvalData data) {
         this.metrics = metrics;
@@ -54,7 +55,13 @@ public final class Evaluator {
         }
         previousGrid = grid;
         latest = f;
+        latestSnapshot = s;
         return f;
+    }
+
+    /** The model of the latest {@link #measure}, with what it computed. */
+    public Snapshot latestSnapshot() {
+        return latestSnapshot;
     }
 
     /** The figures of the latest {@link #measure}. */

@@ -34,6 +34,9 @@ public final class RunStore {
     public static final String LOSS_PLOT = "loss.png";
     public static final String GRID = "grid.png";
     public static final String EVALUATION = "evaluation.json";
+    public static final String CASES = "cases.json";
+    public static final String REPORT = "report.html";
+    public static final String SAMPLES = "samples";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Storage storage;
@@ -117,6 +120,31 @@ public final class RunStore {
                 out.add(l);
             }
         }
+        return out;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public boolean exists(String relative) throws IOException {
+        return storage.exists(path(relative));
+    }
+
+    /** The sample grids written so far ({@value #SAMPLES}/…png), in step order. */
+    public List<String> sampleGrids() throws IOException {
+        Path dir = path(SAMPLES);
+        if (!storage.exists(dir)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (FileStatus st : storage.fs(dir).listStatus(dir)) {
+            String name = st.getPath().getName();
+            if (name.endsWith(".png") && !name.startsWith("_tmp") && !name.startsWith(".")) {
+                out.add(SAMPLES + "/" + name);
+            }
+        }
+        out.sort(null);
         return out;
     }
 

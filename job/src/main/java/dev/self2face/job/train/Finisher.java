@@ -1,6 +1,7 @@
 package dev.self2face.job.train;
 
 import dev.self2face.job.eval.LossChart;
+import dev.self2face.job.report.RunReport;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
@@ -40,8 +41,10 @@ final class Finisher {
         evaluation.put("samples", t.evalSamples());
         evaluation.put("warnings", start.state().warnings);
         run.writeJson(RunStore.EVALUATION, evaluation);
+        ValCases.write(start.evaluator().latestSnapshot(), run);
         info.finishedAt = Instant.now().toString();
         run.writeInfo(info);
+        run.write(RunStore.REPORT, RunReport.atPublish(run));
         run.publish();
         TrainProgress.info("published " + run.uri() + ": " + evaluation);
     }

@@ -53,18 +53,15 @@ final class StepEnd {
         if (log) {
             ObjectNode n = line.get();
             MetricsLog.put(n, losses);
-            List<QualityWarning> warnings = start.watch().afterLosses(step, losses);
-            MetricsLog.putWarnings(n, warnings);
+            MetricsLog.putWarnings(n, start.watch().afterLosses(step, losses));
             start.metrics().append(n);
-            warn(warnings);
         }
         if (sample) {
             Figures figures = start.evaluator().measure(model);
             List<QualityWarning> warnings = start.watch().afterEvaluation(step, figures, start.state().baselines);
             start.metrics().append(MetricsLog.evaluationLine(step, figures, warnings));
-            warn(warnings);
-            start.state().warnings = start.watch().raised();
         }
+        warnNew();
         if (sample) {
             run.write(String.format("samples/%s-%08d.png", unit, step), grid(model, start, t));
         }
@@ -75,8 +72,13 @@ final class StepEnd {
         }
     }
 
-    private static void warn(List<QualityWarning> warnings) {
-        warnings.forEach(w -> TrainProgress.warn("quality warning " + w));
+    /** Each warning code on the console once per run, when first raised. */
+    private void warnNew() {
+        List<QualityWarning> raised = start.watch().raised();
+        for (QualityWarning w : raised.subList(start.state().warnings.size(), raised.size())) {
+            TrainProgress.warn("quality warning " + w + " (docs/QUALITY.md)");
+        }
+        start.state().warnings = raised;
     }
 
     /** The model's grid from the run's fixed inputs, with G's randomness (dropout) the same at every step. */

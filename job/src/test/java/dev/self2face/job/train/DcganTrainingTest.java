@@ -49,6 +49,13 @@ class DcganTrainingTest {
         JsonNode e = Runs.json(run.resolve("evaluation.json"));
         // identical samples (G ignoring z) would give 0; after 150 steps on 151 faces they differ by ~0.03
         assertTrue(e.get("sample_pairwise_l1").asDouble() > 0.01, "the samples differ: " + e);
+        for (String k : List.of("sample_pairwise_l1_real", "sample_ms_ssim", "sample_ms_ssim_real", "sample_fd",
+                "sample_fd_std", "sample_fd_train", "sample_kid", "sample_kid_train", "sample_nn_train",
+                "sample_nn_train_val")) {
+            assertTrue(Double.isFinite(e.get(k).asDouble()), k + " in " + e);
+        }
+        // 150 steps from noise: farther from the val faces than the train faces are
+        assertTrue(e.get("sample_fd").asDouble() > e.get("sample_fd_train").asDouble(), e.toString());
 
         Path grid = tmp.resolve("faces.png");
         Runs.Result g = Runs.cli(List.of("generate", "--model", run.toString(), "--n", "9", "--out", grid.toString(),

@@ -3,6 +3,8 @@ package dev.self2face.job.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.dataset.PairSchema;
+import dev.self2face.job.notebooks.Notebooks;
+import dev.self2face.job.report.Chromium;
 import dev.self2face.testing.Media;
 import dev.self2face.testing.SparkTest;
 import org.apache.spark.sql.Row;
@@ -21,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
@@ -55,7 +58,8 @@ class Pix2PixTrainingTest {
     @Test
     void publishesEverythingWithSuccessLast() throws Exception {
         for (String f : List.of("_SUCCESS", "run.json", "config.json", "metrics.jsonl", "loss.png", "grid.png",
-                "generator.zip", "discriminator.zip", "evaluation.json", "samples/step-00000040.png",
+                "generator.zip", "discriminator.zip", "evaluation.json", "report.html", "cases.json",
+                "cases/best.png", "cases/worst.png", "samples/step-00000040.png",
                 "samples/step-00000100.png")) {
             assertTrue(Files.exists(run.resolve(f)), f);
         }
@@ -74,9 +78,58 @@ class Pix2PixTrainingTest {
                 assertTrue(line.has(k), k + " in " + line);
             }
         }
-        assertTrue(m.get(m.size() - 1).has("val_l1"));
+        List<JsonNode> evaluations = Runs.evaluations(run);
+        JsonNode last = evaluations.get(evaluations.size() - 1);
+        assertEquals(STEPS, last.get("step").asInt());
+        for (String k : List.of("val_l1", "val_psnr", "val_ssim", "val_ms_ssim")) {
+            assertTrue(last.has(k), k + " in " + last);
+        }
+        JsonNode e = Runs.json(run.resolve("evaluation.json"));
+        for (String k : List.of("val_ssim_untrained", "val_ssim_mean_face", "val_ssim_retrieval", "val_l1_retrieval")) {
+            assertTrue(Double.isFinite(e.get(k).asDouble()), k + " in " + e);
+        }
         BufferedImage grid = ImageIO.read(run.resolve("grid.png").toFile());
         assertTrue(grid.getWidth() > 6 * 64 && grid.getHeight() > 4 * 64, grid.getWidth() + "x" + grid.getHeight());
+    }
+
+    @Test
+    void theReportOpensInABrowserWithEveryImageAndNoScriptError() throws Exception {
+        Path html = run.resolve("report.html");
+        String page = Files.readString(html);
+        for (String section : List.of("id=\"warnings\"", "id=\"metrics\"", "id=\"plots\"", "id=\"grids\"",
+                "id=\"cases\"", "id=\"dataset\"", "id=\"config\"", "val_ssim", "retrieval")) {
+            assertTrue(page.contains(section), section);
+        }
+        assertTrue(!page.contains("http://") && !page.contains("https://"), "self-contained: no network");
+        // losses, D outputs, 4 val metrics (+ sample_change), throughput, 3 grids, 3 case sheets, contact sheet
+        assertTrue(Chromium.assertImagesDecodeWithoutErrors(html) >= 14);
+
+        Path rebuilt = tmp.resolve("rebuilt.html");
+        Runs.Result r = Runs.cli(List.of("report", run.toString(), "--out", rebuilt.toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.readString(rebuilt).contains("published"));
+        Chromium.assertImagesDecodeWithoutErrors(rebuilt);
+    }
+
+    @Test
+    void theNotebooksRunOnThisRunAndItsDataset() throws Exception {
+        Path export = tmp.resolve("export");
+        Runs.Result r = Runs.cli(List.of("inspect", MegamindDataset.path(), "--export", export.toString(),
+                "--export-pairs", "8"));
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> csv = Files.readAllLines(export.resolve("pairs.csv"));
+        assertEquals(1 + 16, csv.size(), "a header and 8 pairs of each split");
+        assertTrue(csv.get(1).split(",")[8].split(" ").length == 136, "68 landmarks: " + csv.get(1));
+        Path out = Files.createDirectories(tmp.resolve("executed"));
+        Path dataset = Notebooks.execute(Notebooks.dir().resolve("dataset.ipynb"), out,
+                Map.of("SELF2FACE_EXPORT", export.toString()));
+        Path runNb = Notebooks.execute(Notebooks.dir().resolve("run.ipynb"), out, Map.of("SELF2FACE_RUN",
+                run.toString()));
+        for (Path nb : List.of(dataset, runNb)) {
+            String executed = Files.readString(nb);
+            assertTrue(executed.contains("image/png"), nb + " drew its plots");
+            assertTrue(!executed.contains("\"output_type\": \"error\""), nb + " ran without an error");
+        }
     }
 
     static long uncheckedMtime(Path p) {

@@ -25,11 +25,24 @@ final class Runs {
         return new Result(rc, err.toString());
     }
 
+    /** The lines of metrics.jsonl's logged steps (the losses), without the evaluation lines. */
     static List<JsonNode> metrics(Path run) throws Exception {
+        return lines(run, false);
+    }
+
+    /** The evaluation lines of metrics.jsonl (sample steps: the metrics). */
+    static List<JsonNode> evaluations(Path run) throws Exception {
+        return lines(run, true);
+    }
+
+    private static List<JsonNode> lines(Path run, boolean evaluations) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         for (String l : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-            out.add(json.readTree(l));
+            JsonNode n = json.readTree(l);
+            if (n.path("evaluation").asBoolean(false) == evaluations) {
+                out.add(n);
+            }
         }
         return out;
     }

@@ -44,7 +44,11 @@ class ThirdModelTest {
             for (String k : List.of("loss_D_real", "loss_D_fake", "loss_G_GAN", "D_x", "D_G_z")) {
                 assertTrue(Double.isFinite(line.get(k).asDouble()), k + " in " + line);
             }
-            assertEquals(line.get("step").asLong() % 10 == 0, line.has("sample_pairwise_l1"), line.toString());
+        }
+        List<JsonNode> evaluations = Runs.evaluations(run);
+        assertEquals(List.of(10L, 20L, 30L), evaluations.stream().map(l -> l.get("step").asLong()).toList());
+        for (JsonNode line : evaluations) {
+            assertTrue(line.has("sample_pairwise_l1") && line.has("sample_fd"), line.toString());
             assertTrue(!line.has("val_l1"), "val L1 does not apply to a noise model: " + line);
         }
         JsonNode e = Runs.json(run.resolve("evaluation.json"));

@@ -1,0 +1,93 @@
+package dev.self2face.job.eval;
+
+import com.typesafe.config.ConfigFactory;
+import dev.self2face.job.data.Batch;
+import dev.self2face.job.model.DcGan;
+import dev.self2face.job.model.Figures;
+import dev.self2face.job.model.GanModel;
+import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.train.MegamindDataset;
+import dev.self2face.job.train.TrainingData;
+import dev.self2face.testing.SparkTest;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The metrics and warnings on the real Megamind faces, with generators broken on purpose: one whose every output is
+ * the same face (collapsed), one that returns training frames (memorising), and real faces as a sanity check.
+ */
+class QualityChecksTest {
+    static SparkSession spark;
+    static EvalData data;
+
+    @BeforeAll
+    static void data() throws Exception {
+        String dataset = MegamindDataset.path();
+        spark = SparkTest.session("local[2]");
+        TrainingData t = TrainingData.read(spark, dataset, 64, 8, 42);
+        data = new EvalData(t.valBatches(256), t.fixedSamples(16), 16, 64, 42, () -> t.meanTrainFace(2000),
+                () -> t.trainSample(1000));
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static List<Metric> all() {
+        return MetricRegistry.chosen(ConfigFactory.parseString("training.metrics = ["
+                + "sample_pairwise_l1, sample_ms_ssim, sample_fd, sample_kid, sample_nn_train]"), DcGan.TYPE);
+    }
+
+    @Test
+    void aCollapsedGeneratorIsFlagged() {
+        ModelSettings s = new ModelSettings("dcgan", 64, 16, 8, 8, 0, false, 1, 2e-4, 0.5, 0.999, 7);
+        GanModel model = s.create();
+        // G's last layer with zero weights: tanh(0) everywhere, the same face for every z
+        model.graphs().generator().getLayer("g_out").params().assign(0);
+        Evaluator evaluator = new Evaluator(all(), data);
+        Map<String, Double> baselines = evaluator.baselines(model).asMap();
+        Figures f = evaluator.measure(model);
+        assertEquals(0, f.get("sample_pairwise_l1"), 1e-6, f.toString());
+        assertEquals(1, f.get("sample_ms_ssim"), 1e-6, f.toString());
+        assertTrue(baselines.get("sample_pairwise_l1_real") > 0.05, baselines.toString());
+        QualityWatch watch = new QualityWatch(all(), 100, List.of());
+        List<QualityWarning> w = watch.afterEvaluation(10, f, baselines);
+        assertTrue(w.stream().anyMatch(x -> x.code().equals("mode-collapse")), w.toString());
+        // one face is far from the real ones in feature space too
+        assertTrue(f.get("sample_fd") > 3 * baselines.get("sample_fd_train"), f + " vs " + baselines);
+    }
+
+    @Test
+    void aGeneratorThatReturnsTrainingFramesIsAtZeroDistanceAndFlagged() {
+        Batch train = data.trainSample().at(64);
+        double nn = SampleMetric.NearestTrain.of(train.image(), data);
+        assertEquals(0, nn, 1e-6);
+        double val = SampleMetric.NearestTrain.of(data.valFaces(), data);
+        assertTrue(val > 0.05, "val faces are new frames: " + val);
+        QualityWatch watch = new QualityWatch(all(), 100, List.of());
+        List<QualityWarning> w = watch.afterEvaluation(10, Figures.none().put("sample_nn_train", nn),
+                Map.of("sample_nn_train_val", val));
+        assertEquals(List.of("memorisation"), w.stream().map(QualityWarning::code).toList());
+    }
+
+    @Test
+    void dWinningForThreeLoggedStepsIsFlaggedOnce() {
+        QualityWatch watch = new QualityWatch(all(), 100, List.of());
+        Figures wins = Figures.none().put("D_x", 0.99).put("D_G_z", 0.01);
+        assertTrue(watch.afterLosses(1, wins).isEmpty());
+        assertTrue(watch.afterLosses(2, wins).isEmpty());
+        assertEquals("d-wins", watch.afterLosses(3, wins).get(0).code());
+        assertTrue(watch.afterLosses(4, Figures.none().put("D_x", 0.7).put("D_G_z", 0.3)).isEmpty());
+        assertEquals(1, watch.raised().size());
+        assertEquals(3, watch.raised().get(0).step());
+    }
+}
