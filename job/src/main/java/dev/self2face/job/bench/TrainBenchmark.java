@@ -6,7 +6,9 @@ import dev.self2face.job.data.Batch;
 import dev.self2face.job.model.GanGraphs;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.eval.MetricRegistry;
 import dev.self2face.job.train.Backend;
+import dev.self2face.job.train.TrainSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -34,15 +36,27 @@ public final class TrainBenchmark {
     private TrainBenchmark() {
     }
 
-    /** {@code bench train}: each size of the model {@code c} configures, a table after each. */
+    /**
+     * {@code bench train}: each size of the model {@code c} configures, a table after each; then what one
+     * evaluation of the configured metrics costs next to the steps between two evaluations.
+     */
     public static void run(Config c, List<Integer> sizes, int batch, int steps, PrintStream out) {
         System.err.println("bench: " + Backend.describe());
         List<Result> results = new ArrayList<>();
+        List<EvalBenchmark.Result> evaluations = new ArrayList<>();
         for (int size : sizes) {
-            ModelSettings s = ModelSettings.from(c.withValue("model.size", ConfigValueFactory.fromAnyRef(size)));
+            Config sized = c.withValue("model.size", ConfigValueFactory.fromAnyRef(size));
+            ModelSettings s = ModelSettings.from(sized);
             System.err.printf("bench: %s at %d, batch %d...%n", s.kind(), size, batch);
-            results.add(run(s, batch, 2, steps));
+            Result r = run(s, batch, 2, steps);
+            results.add(r);
             out.println(table(results));
+            TrainSettings t = TrainSettings.from(sized.withValue("training.data", ConfigValueFactory.fromAnyRef("-"))
+                    .withValue("training.out", ConfigValueFactory.fromAnyRef("-")));
+            System.err.printf("bench: one evaluation of %s at %d...%n", s.kind(), size);
+            evaluations.add(EvalBenchmark.run(s, MetricRegistry.chosen(sized, s.type()), batch, t.evalPairs(),
+                    t.evalSamples(), 1000, t.sampleEvery(), r.stepSeconds()));
+            out.println(EvalBenchmark.table(evaluations));
         }
         out.println(Machine.describe());
     }

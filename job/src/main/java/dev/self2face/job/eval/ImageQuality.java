@@ -55,12 +55,13 @@ public final class ImageQuality {
     }
 
     public static double ssim(INDArray a, INDArray b) {
+        Planes x = Planes.of(a);
+        Planes y = Planes.of(b);
         double sum = 0;
-        int channels = (int) a.size(0);
-        for (int c = 0; c < channels; c++) {
-            sum += ssimAndCs(channel(a, c), channel(b, c))[0];
+        for (int c = 0; c < x.channels; c++) {
+            sum += ssimAndCs(x.channel(c), y.channel(c))[0];
         }
-        return sum / channels;
+        return sum / x.channels;
     }
 
     /** Scales of MS-SSIM for a side: at most 5, the coarsest at least 16 px. */
@@ -73,16 +74,17 @@ public final class ImageQuality {
     }
 
     public static double msSsim(INDArray a, INDArray b) {
-        int channels = (int) a.size(0);
-        int scales = msScales((int) Math.min(a.size(1), a.size(2)));
+        Planes px = Planes.of(a);
+        Planes py = Planes.of(b);
+        int scales = msScales(Math.min(px.h, px.w));
         double wSum = 0;
         for (int j = 0; j < scales; j++) {
             wSum += MS_WEIGHTS[j];
         }
         double sum = 0;
-        for (int c = 0; c < channels; c++) {
-            double[][] x = channel(a, c);
-            double[][] y = channel(b, c);
+        for (int c = 0; c < px.channels; c++) {
+            double[][] x = px.channel(c);
+            double[][] y = py.channel(c);
             double ms = 1;
             for (int j = 0; j < scales; j++) {
                 double[] sc = ssimAndCs(x, y);
@@ -95,11 +97,23 @@ public final class ImageQuality {
             }
             sum += ms;
         }
-        return sum / channels;
+        return sum / px.channels;
     }
 
-    private static double[][] channel(INDArray img, int c) {
-        return img.slice(c).castTo(DataType.DOUBLE).toDoubleMatrix();
+    /** An image [c, h, w] copied out of ND4J once, as rows of doubles per channel. */
+    private record Planes(double[] v, int channels, int h, int w) {
+        static Planes of(INDArray img) {
+            double[] v = img.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            return new Planes(v, (int) img.size(0), (int) img.size(1), (int) img.size(2));
+        }
+
+        double[][] channel(int c) {
+            double[][] out = new double[h][w];
+            for (int i = 0; i < h; i++) {
+                System.arraycopy(v, (c * h + i) * w, out[i], 0, w);
+            }
+            return out;
+        }
     }
 
     /** {mean SSIM, mean contrast-structure} over the map without its border. */
@@ -144,34 +158,45 @@ public final class ImageQuality {
     private static double[][] blur(double[][] img) {
         int h = img.length;
         int w = img[0].length;
+        int[] cols = mirrored(w);
+        int[] rowsIdx = mirrored(h);
         double[][] rows = new double[h][w];
         for (int i = 0; i < h; i++) {
+            double[] in = img[i];
+            double[] out = rows[i];
             for (int j = 0; j < w; j++) {
                 double s = 0;
-                for (int k = -RADIUS; k <= RADIUS; k++) {
-                    s += KERNEL[k + RADIUS] * img[i][mirror(j + k, w)];
+                for (int k = 0; k < KERNEL.length; k++) {
+                    s += KERNEL[k] * in[cols[j + k]];
                 }
-                rows[i][j] = s;
+                out[j] = s;
             }
         }
         double[][] out = new double[h][w];
         for (int i = 0; i < h; i++) {
-            for (int j = 0; j < w; j++) {
-                double s = 0;
-                for (int k = -RADIUS; k <= RADIUS; k++) {
-                    s += KERNEL[k + RADIUS] * rows[mirror(i + k, h)][j];
+            double[] o = out[i];
+            for (int k = 0; k < KERNEL.length; k++) {
+                double kk = KERNEL[k];
+                double[] in = rows[rowsIdx[i + k]];
+                for (int j = 0; j < w; j++) {
+                    o[j] += kk * in[j];
                 }
-                out[i][j] = s;
             }
         }
         return out;
     }
 
-    private static int mirror(int i, int n) {
-        while (i < 0 || i >= n) {
-            i = i < 0 ? -i - 1 : 2 * n - i - 1;
+    /** For positions −RADIUS … n − 1 + RADIUS (shifted by RADIUS), the mirrored index inside [0, n). */
+    private static int[] mirrored(int n) {
+        int[] idx = new int[n + 2 * RADIUS];
+        for (int p = 0; p < idx.length; p++) {
+            int i = p - RADIUS;
+            while (i < 0 || i >= n) {
+                i = i < 0 ? -i - 1 : 2 * n - i - 1;
+            }
+            idx[p] = i;
         }
-        return i;
+        return idx;
     }
 
     /** Halves the side by averaging 2x2 blocks (an odd last row or column is dropped). */

@@ -2,6 +2,7 @@ package dev.self2face.job.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.self2face.job.report.Chromium;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -81,6 +82,13 @@ class ReadmeExamplesIT {
         double l1 = p.get("val_l1").asDouble();
         assertTrue(l1 < 0.7 * p.get("val_l1_untrained").asDouble(), p.toString());
         assertTrue(l1 < 0.95 * p.get("val_l1_mean_face").asDouble(), p.toString());
+        double ssim = p.get("val_ssim").asDouble();
+        assertTrue(ssim > p.get("val_ssim_untrained").asDouble() && ssim > p.get("val_ssim_mean_face").asDouble(),
+                p.toString());
+        // the README's run's report in a real browser; its screenshot is docs/pictures/report.png (not in git)
+        Path report = work.resolve("pix2pix/report.html");
+        Chromium.assertImagesDecodeWithoutErrors(report);
+        Chromium.screenshot(report, repo.resolve("docs/pictures/report.png"), 2400);
         // DCGAN's samples differ from each other (a collapsed G would give one face)
         JsonNode d = new ObjectMapper().readTree(work.resolve("dcgan/evaluation.json").toFile());
         assertTrue(d.get("sample_pairwise_l1").asDouble() > 0.01, d.toString());

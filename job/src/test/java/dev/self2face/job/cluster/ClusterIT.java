@@ -58,6 +58,7 @@ class ClusterIT {
                 "--set", "training.batch-per-worker=4", "--set", "training.averaging-frequency=1",
                 "--set", "training.log-every=1",
                 "--set", "training.sample-every=1000", "--set", "training.checkpoint-every=2",
+                "--set", "training.eval-samples=64",
                 "--set", section + "ngf=8", "--set", section + "ndf=8", "--set", "training.progress-seconds=5");
     }
 

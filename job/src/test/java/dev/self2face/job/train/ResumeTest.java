@@ -37,7 +37,7 @@ class ResumeTest {
         return Runs.concat(List.of("train", "--model", "dcgan", "--data", MegamindDataset.path(), "--out",
                 out.toString(), "--steps", String.valueOf(4 * N), "--batch", "8", "--set", "training.log-every=2",
                 "--set", "training.sample-every=10", "--set", "training.checkpoint-every=" + N,
-                "--set", "model.dcgan.ngf=8", "--set", "model.dcgan.ndf=8",
+                "--set", "model.dcgan.ngf=8", "--set", "model.dcgan.ndf=8", "--set", "training.eval-samples=64",
                 // the custom layer's configuration and its u must survive the checkpoint too
                 "--set", "model.discriminator.spectral-norm=true"),
                 MegamindDataset.smallModel("dcgan").subList(0, 3).toArray(String[]::new));

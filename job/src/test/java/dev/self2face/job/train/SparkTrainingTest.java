@@ -26,6 +26,7 @@ class SparkTrainingTest {
                 "--set", "training.batch-per-worker=4", "--set", "training.averaging-frequency=1",
                 "--set", "training.log-every=1",
                 "--set", "training.sample-every=5", "--set", "training.checkpoint-every=5",
+                "--set", "training.eval-samples=64",
                 "--set", section + "ngf=8", "--set", section + "ndf=8", "--set", "spark.master=local[2]",
                 "--set", "spark.conf.\"spark.ui.enabled\"=false", "--set", "training.progress-seconds=5");
     }

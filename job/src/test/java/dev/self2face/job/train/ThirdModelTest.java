@@ -28,7 +28,8 @@ class ThirdModelTest {
                 MegamindDataset.path(), "--out", run.toString(), "--steps", "30", "--batch", "8",
                 "--set", "model.tiny.z-dim=16", "--set", "model.tiny.ngf=8", "--set", "model.tiny.ndf=8",
                 "--set", "training.log-every=5", "--set", "training.sample-every=10",
-                "--set", "training.checkpoint-every=10", "--set", "spark.master=local[2]",
+                "--set", "training.checkpoint-every=10", "--set", "training.eval-samples=64",
+                "--set", "spark.master=local[2]",
                 "--set", "spark.conf.\"spark.ui.enabled\"=false");
         Runs.Result first = Runs.cli(train);
         assertEquals(0, first.exitCode(), first.err());
