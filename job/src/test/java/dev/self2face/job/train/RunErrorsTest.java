@@ -71,7 +71,7 @@ class RunErrorsTest {
                 "--out", dcgan.toString());
         fails("'model.kind' = 'gan': must be one of dcgan, pix2pix", "train", "--local", "--model", "gan",
                 "--data", MegamindDataset.path(), "--out", "/tmp/never");
-        fails("'training.metrics': unknown metric 'fid' (known: val_l1, sample_pairwise_l1", "train", "--local",
+        fails("'training.metrics': unknown metric 'fid' (known: val_l1, val_psnr, val_ssim", "train", "--local",
                 "--set", "training.metrics=[val_l1,fid]", "--data", MegamindDataset.path(), "--out", "/tmp/never");
         fails("'model.size' = 100: must be 64, 128 or 256", "train", "--local", "--size", "100", "--data",
                 MegamindDataset.path(), "--out", "/tmp/never");
