@@ -7,9 +7,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -57,34 +55,12 @@ public final class DcGan implements GanModel {
 
     private final ModelSettings s;
     private final GanGraphs nets;
-    private final Sets sets;
+    private final UnconditionalSets sets;
 
     private DcGan(ModelSettings s, GanGraphs nets) {
         this.s = s;
         this.nets = nets;
-        this.sets = new Sets(s);
-    }
-
-    /** G takes z ~ N(0, 1); D sees the image alone and gives one logit. */
-    static final class Sets extends TrainingSets {
-        Sets(ModelSettings s) {
-            super(s);
-        }
-
-        @Override
-        public INDArray[] generatorInputs(Batch batch) {
-            return new INDArray[] {Nd4j.randn(DataType.FLOAT, batch.size(), s.zDim())};
-        }
-
-        @Override
-        public INDArray[] discriminatorInputs(Batch batch, INDArray image) {
-            return new INDArray[] {image};
-        }
-
-        @Override
-        public int dOutputSide() {
-            return 1;
-        }
+        this.sets = new UnconditionalSets(s);
     }
 
     /** Number of doublings from 4x4 to the image size. */

@@ -11,14 +11,13 @@ import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.model.ModelType;
 import dev.self2face.job.model.NetBuilder;
 import dev.self2face.job.model.TrainingSets;
+import dev.self2face.job.model.UnconditionalSets;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.EnumSet;
 import java.util.Map;
@@ -62,34 +61,13 @@ public final class TinyGan implements GanModel {
     private final ModelType type;
     private final ModelSettings s;
     private final GanGraphs nets;
-    private final Sets sets;
+    private final UnconditionalSets sets;
 
     private TinyGan(ModelType type, ModelSettings s, GanGraphs nets) {
         this.type = type;
         this.s = s;
         this.nets = nets;
-        this.sets = new Sets(s);
-    }
-
-    static final class Sets extends TrainingSets {
-        Sets(ModelSettings s) {
-            super(s);
-        }
-
-        @Override
-        public INDArray[] generatorInputs(Batch batch) {
-            return new INDArray[] {Nd4j.randn(DataType.FLOAT, batch.size(), s.zDim())};
-        }
-
-        @Override
-        public INDArray[] discriminatorInputs(Batch batch, INDArray image) {
-            return new INDArray[] {image};
-        }
-
-        @Override
-        public int dOutputSide() {
-            return 1;
-        }
+        this.sets = new UnconditionalSets(s);
     }
 
     private static int stages(int size) {
