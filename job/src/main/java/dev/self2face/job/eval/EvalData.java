@@ -28,6 +28,7 @@ public final class EvalData {
     private INDArray meanFace;
     private PairSample train;
     private Batch trainThumbs;
+    private INDArray trainFaces;
     private INDArray valFaces;
     private INDArray valConditions;
     private INDArray retrieved;
@@ -130,9 +131,26 @@ public final class EvalData {
         return retrieved;
     }
 
+    /**
+     * At most {@link #evalSamples()} faces of {@link #trainSample()}, evenly spaced, at the model's size: the train
+     * side of the feature baselines, decoded once (all 1,000 at 256 px would take gigabytes).
+     */
+    public synchronized INDArray trainFaces() {
+        if (trainFaces == null) {
+            int n = trainSample().size();
+            int k = Math.min(n, evalSamples);
+            long[] idx = new long[k];
+            for (int i = 0; i < k; i++) {
+                idx[i] = (long) i * n / k;
+            }
+            trainFaces = trainSample().pick(idx, size).image();
+        }
+        return trainFaces;
+    }
+
     /** Random features ({@link RandomFeatures}) of real faces: "val" or "train", from the network of {@code seed}. */
     public synchronized INDArray realFeatures(String which, long seed) {
         return features.computeIfAbsent(which + seed, k -> RandomFeatures.of(
-                which.equals("val") ? valFaces() : trainSample().at(size).image(), seed));
+                which.equals("val") ? valFaces() : trainFaces(), seed));
     }
 }

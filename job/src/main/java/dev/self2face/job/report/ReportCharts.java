@@ -49,8 +49,7 @@ final class ReportCharts {
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setYAxisLogarithmic(logarithmic);
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
-            chart.addSeries(e.getKey(), e.getValue().stream().mapToDouble(p -> p[0]).toArray(),
-                    e.getValue().stream().mapToDouble(p -> p[1]).toArray()).setMarker(
+            chart.addSeries(e.getKey(), column(e.getValue(), 0), column(e.getValue(), 1)).setMarker(
                     e.getValue().size() < 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
         for (Map.Entry<String, Double> b : baselines.entrySet()) {
@@ -65,5 +64,14 @@ final class ReportCharts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Column {@code c} of (step, value) points. */
+    private static double[] column(List<double[]> points, int c) {
+        double[] out = new double[points.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = points.get(i)[c];
+        }
+        return out;
     }
 }
