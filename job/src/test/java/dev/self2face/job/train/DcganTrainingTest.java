@@ -39,11 +39,8 @@ class DcganTrainingTest {
                 assertTrue(Double.isFinite(line.get(k).asDouble()), k + " finite in " + line);
             }
         }
-        JsonNode first = m.get(0);
-        double dxMove = m.stream().mapToDouble(l -> Math.abs(l.get("D_x").asDouble() - first.get("D_x").asDouble()))
-                .max().orElse(0);
-        double dgzMove = m.stream().mapToDouble(
-                l -> Math.abs(l.get("D_G_z").asDouble() - first.get("D_G_z").asDouble())).max().orElse(0);
+        double dxMove = largestMove(m, "D_x");
+        double dgzMove = largestMove(m, "D_G_z");
         assertTrue(dxMove > 0.05 && dgzMove > 0.05, "D(x) moved " + dxMove + ", D(G(z)) moved " + dgzMove);
 
         JsonNode e = Runs.json(run.resolve("evaluation.json"));
@@ -66,5 +63,15 @@ class DcganTrainingTest {
         Path again = tmp.resolve("again.png");
         Runs.cli(List.of("generate", "--model", run.toString(), "--n", "9", "--out", again.toString(), "--seed", "3"));
         assertTrue(Arrays.equals(Files.readAllBytes(grid), Files.readAllBytes(again)), "same seed, same faces");
+    }
+
+    /** How far a figure got from its value on the first line. */
+    static double largestMove(List<JsonNode> lines, String key) {
+        double first = lines.get(0).get(key).asDouble();
+        double most = 0;
+        for (JsonNode l : lines) {
+            most = Math.max(most, Math.abs(l.get(key).asDouble() - first));
+        }
+        return most;
     }
 }
