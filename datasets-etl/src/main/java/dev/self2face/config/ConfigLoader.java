@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
@@ -20,31 +21,39 @@ import java.util.TreeSet;
 
 /**
  * Builds the one resolved {@link Config} of a run: {@code reference.conf} (inside the jars) &lt; {@code --conf FILE}
- * &lt; {@code --set key=value}. Every key a user sets must exist in the reference with a compatible type, so a typo
- * fails here, before Spark starts, naming the key and where it came from. This is the only place that looks at the
+ * (repeatable, later files over earlier ones) &lt; {@code --set key=value}. Every key a user sets must exist in the
+ * reference with a compatible type, so a typo fails here, before Spark starts, naming the key and where it came
+ * from. This is the only place that looks at the
  * environment (for the standard AWS variables referenced from reference.conf) and system properties.
  */
 public final class ConfigLoader {
-    /** Maps whose keys are passed through as they are (Spark and Hadoop settings). */
-    private static final Set<String> FREE_FORM = Set.of("spark.conf", "storage.hadoop");
+    /**
+     * Maps whose keys are passed through as they are (Spark and Hadoop settings), or checked by the settings that
+     * read them (the pipeline's per-model sections, whose keys are other keys: {@link #checkKnown(Config, String)}).
+     */
+    private static final Set<String> FREE_FORM = Set.of("spark.conf", "storage.hadoop", "pipeline.train",
+            "pipeline.gate");
 
     private ConfigLoader() {
     }
 
-    public static Config load(File confFile, List<String> sets) {
+    /** @param confFiles {@code --conf} files, each layered over the ones before it */
+    public static Config load(List<File> confFiles, List<String> sets) {
         Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
         Config resolvedReference = reference.withFallback(ConfigFactory.systemProperties()).resolve();
         Config file = ConfigFactory.empty();
-        if (confFile != null) {
+        for (File confFile : confFiles) {
             if (!confFile.isFile()) {
                 throw new ConfigError("config file " + confFile + ": no such file");
             }
+            Config one;
             try {
-                file = ConfigFactory.parseFile(confFile, ConfigParseOptions.defaults().setAllowMissing(false));
+                one = ConfigFactory.parseFile(confFile, ConfigParseOptions.defaults().setAllowMissing(false));
             } catch (ConfigException e) {
                 throw new ConfigError("config file " + confFile + ": " + e.getMessage());
             }
-            checkKnown(resolvedReference, file, "config file " + confFile);
+            checkKnown(resolvedReference, one, "config file " + confFile);
+            file = one.withFallback(file);
         }
         Config overrides = parseSets(sets == null ? List.of() : sets);
         checkKnown(resolvedReference, overrides, "--set");
@@ -61,9 +70,12 @@ public final class ConfigLoader {
     }
 
     /** The keys a user set with {@code --conf FILE} and {@code --set} (file errors are reported by load). */
-    public static Set<String> userKeys(File confFile, List<String> sets) {
+    public static Set<String> userKeys(List<File> confFiles, List<String> sets) {
         Set<String> keys = new TreeSet<>();
-        if (confFile != null && confFile.isFile()) {
+        for (File confFile : confFiles) {
+            if (!confFile.isFile()) {
+                continue;
+            }
             try {
                 ConfigFactory.parseFile(confFile).entrySet().forEach(e -> keys.add(e.getKey()));
             } catch (ConfigException e) {
@@ -89,6 +101,27 @@ public final class ConfigLoader {
     }
 
     /**
+     * The resolved config of {@code sections} as HOCON-style {@code key = value} lines, sorted, with every secret
+     * masked ({@code config --show}).
+     */
+    public static String show(Config c, String... sections) {
+        StringBuilder b = new StringBuilder();
+        for (String section : sections) {
+            if (!c.hasPath(section)) {
+                continue;
+            }
+            TreeMap<String, String> lines = new TreeMap<>();
+            for (Map.Entry<String, ConfigValue> e : c.getConfig(section).entrySet()) {
+                boolean secret = Secrets.isSecret(e.getKey());
+                String value = e.getValue().render(ConfigRenderOptions.concise());
+                lines.put(section + "." + e.getKey(), secret && !"\"\"".equals(value) ? "\"*****\"" : value);
+            }
+            lines.forEach((k, v) -> b.append(k).append(" = ").append(v).append('\n'));
+        }
+        return b.toString();
+    }
+
+    /**
      * {@code key=value} pairs; values are kept as strings and converted by the typed getters, except a value in
      * brackets, which is a HOCON list ({@code training.metrics=[val_l1, sample_pairwise_l1]}).
      */
@@ -110,6 +143,16 @@ public final class ConfigLoader {
             }
         }
         return c;
+    }
+
+    /**
+     * Fails with a {@link ConfigError} naming {@code origin} when {@code user} holds a key the reference does not know
+     * (with a suggestion) or a value of the wrong type: for sections whose keys are other config keys.
+     */
+    public static void checkKnown(Config user, String origin) {
+        Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf")
+                .withFallback(ConfigFactory.systemProperties()).resolve();
+        checkKnown(reference, user, origin);
     }
 
     private static void checkKnown(Config reference, Config user, String origin) {

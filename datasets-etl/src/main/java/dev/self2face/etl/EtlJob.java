@@ -324,6 +324,16 @@ public final class EtlJob {
         }
     }
 
+    /**
+     * The input files a run would process now: those the dataset at {@code output} does not hold yet, or holds with
+     * another fingerprint (all of them when there is no dataset yet). For dry runs; reads only the manifest.
+     */
+    public static List<String> pending(Storage storage, List<String> inputs, String output) throws IOException {
+        Manifest manifest = new DatasetPublisher(storage, output).readManifest();
+        return changedInputs(storage.listInputs(inputs), manifest != null ? manifest : new Manifest()).stream()
+                .map(Prober.Input::uri).toList();
+    }
+
     /** Inputs the dataset does not hold yet, or holds with another fingerprint (changed since). */
     private static List<Prober.Input> changedInputs(List<FileStatus> listed, Manifest manifest) {
         List<Prober.Input> todo = new ArrayList<>();

@@ -4,6 +4,10 @@ import dev.self2face.config.ConfigError;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -15,6 +19,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +155,35 @@ public final class Storage {
         if (!fs.rename(tmp, p)) {
             throw new IOException("cannot move " + tmp + " to " + p);
         }
+    }
+
+    /**
+     * Replaces a small file in one step, so that a reader at any moment finds the old content or the new one and
+     * never no file (unlike {@link #writeAtomically}, which deletes first): on S3 one PUT (an object appears whole
+     * or not at all), on local disks an atomic rename over the old file, elsewhere (HDFS) Hadoop's rename with
+     * overwrite.
+     */
+    public void replace(Path p, byte[] bytes) throws IOException {
+        FileSystem fs = fs(p);
+        if (p.toUri().getScheme() != null && p.toUri().getScheme().startsWith("s3")) {
+            try (FSDataOutputStream o = fs.create(p, true)) {
+                o.write(bytes);
+            }
+            return;
+        }
+        Path tmp = new Path(p.getParent(), "_tmp-" + p.getName() + "-" + UUID.randomUUID());
+        if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+            java.nio.file.Path target = Paths.get(p.toUri());
+            java.nio.file.Path temp = Paths.get(tmp.toUri());
+            Files.createDirectories(target.getParent());
+            Files.write(temp, bytes);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        try (FSDataOutputStream o = fs.create(tmp, true)) {
+            o.write(bytes);
+        }
+        FileContext.getFileContext(p.toUri(), conf).rename(tmp, p, Options.Rename.OVERWRITE);
     }
 
     /** Total size of the files under a directory (0 if missing). */

@@ -15,20 +15,20 @@ class ConfigLoaderTest {
     @Test
     void aMistypedKeyIsRefusedWithTheNearestKnownOne() {
         ConfigError e = assertThrows(ConfigError.class,
-                () -> ConfigLoader.load(null, List.of("etl.min-face-pix=30")));
+                () -> ConfigLoader.load(List.of(), List.of("etl.min-face-pix=30")));
         assertTrue(e.getMessage().contains("unknown config key 'etl.min-face-pix' (--set)")
                 && e.getMessage().contains("did you mean 'etl.min-face-px'?"), e.getMessage());
     }
 
     @Test
     void aValueOfTheWrongTypeIsRefusedNamingTheKey() {
-        ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(null, List.of("etl.size=big")));
+        ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(List.of(), List.of("etl.size=big")));
         assertTrue(e.getMessage().contains("config key 'etl.size' (--set): expected number"), e.getMessage());
     }
 
     @Test
     void laterLayersWinAndFreeFormMapsPassThrough() {
-        var c = ConfigLoader.load(null, List.of("etl.size=128", "storage.hadoop.\"fs.s3a.x\"=1"));
+        var c = ConfigLoader.load(List.of(), List.of("etl.size=128", "storage.hadoop.\"fs.s3a.x\"=1"));
         assertEquals(128, c.getInt("etl.size"));
         assertEquals("1", c.getString("storage.hadoop.\"fs.s3a.x\""));
     }
@@ -43,7 +43,7 @@ class ConfigLoaderTest {
 
     @Test
     void secretsAreRedactedInWhatIsRecorded() {
-        var c = ConfigLoader.load(null, List.of("storage.s3.access-key=AK", "storage.s3.secret-key=SECRET"));
+        var c = ConfigLoader.load(List.of(), List.of("storage.s3.access-key=AK", "storage.s3.secret-key=SECRET"));
         @SuppressWarnings("unchecked")
         Map<String, Object> storage = (Map<String, Object>) ConfigLoader.forRecord(c, "storage").get("storage");
         assertEquals("*****", storage.get("s3.secret-key"));
@@ -53,7 +53,7 @@ class ConfigLoaderTest {
 
     @Test
     void loadedSecretsAreScrubbedFromAnyMessage() {
-        StorageSettings.from(ConfigLoader.load(null, List.of("storage.s3.access-key=AKIA-SCRUB-TEST",
+        StorageSettings.from(ConfigLoader.load(List.of(), List.of("storage.s3.access-key=AKIA-SCRUB-TEST",
                 "storage.s3.secret-key=s3cr3t-scrub-test")));
         assertEquals("denied for ***** with *****",
                 Secrets.scrub("denied for AKIA-SCRUB-TEST with s3cr3t-scrub-test"));

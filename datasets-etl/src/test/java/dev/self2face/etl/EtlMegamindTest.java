@@ -96,7 +96,7 @@ class EtlMegamindTest extends SparkTest {
     void alignedEyesLieAtTheCanonicalPositions() throws Exception {
         CanonicalFace canonical = new CanonicalFace(128, 0.30, 0.40);
         ShapePredictor model = LandmarkModels.get(new File(Media.dir(), "shape_predictor_68_face_landmarks.dat")
-                .getPath(), StorageSettings.from(ConfigLoader.load(null, List.of())));
+                .getPath(), StorageSettings.from(ConfigLoader.load(List.of(), List.of())));
         List<Double> errors;
         try (LandmarkFaceAligner again = new LandmarkFaceAligner(model, canonical, 128, 32, 0.3)) {
             errors = eyeOffsets(again, canonical, FacePairs.read(spark, out).pairs().select(PairSchema.FACE)

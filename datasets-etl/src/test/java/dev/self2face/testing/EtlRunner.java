@@ -19,7 +19,7 @@ public final class EtlRunner {
             throws Exception {
         List<String> all = new ArrayList<>(List.of("etl.progress-seconds=1", "etl.contact-sheet-pairs=8"));
         all.addAll(List.of(sets));
-        Config c = ConfigLoader.load(null, all);
+        Config c = ConfigLoader.load(List.of(), all);
         return new EtlJob(spark, EtlSettings.from(c), StorageSettings.from(c),
                 ConfigLoader.forRecord(c, "etl", "storage")).run(inputs, output);
     }

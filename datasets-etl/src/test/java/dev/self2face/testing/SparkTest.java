@@ -22,7 +22,7 @@ public abstract class SparkTest {
 
     public static SparkSession session(String master) {
         return SparkSessions.start(
-                ConfigLoader.load(null, List.of(
+                ConfigLoader.load(List.of(), List.of(
                         "spark.master=" + master,
                         "spark.conf.\"spark.ui.enabled\"=false",
                         "spark.conf.\"spark.sql.shuffle.partitions\"=4",

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.self2face.job.data.Seeds;
 import dev.self2face.job.data.SampleGrid;
 import dev.self2face.job.model.GanInput;
+import dev.self2face.job.run.ModelFolder;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.run.TrainedGenerator;
 import dev.self2face.storage.Storage;
@@ -26,7 +27,7 @@ public final class Generation {
     public static void run(Config c, String model, int n, long seed, Integer size, String out) throws IOException {
         Storage storage = new Storage(StorageSettings.from(c));
         StorageCheck.reachable(storage, List.of(model, out));
-        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, model), GanInput.NOISE, size);
+        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)), GanInput.NOISE, size);
         INDArray z = Seeds.noise(seed, n, g.info().zDim);
         Nd4j.getRandom().setSeed(seed);
         INDArray faces = g.generate(z);

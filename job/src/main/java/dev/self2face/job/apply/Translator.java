@@ -9,6 +9,7 @@ import dev.self2face.etl.face.Png;
 import dev.self2face.job.data.FaceTensors;
 import dev.self2face.job.data.SampleGrid;
 import dev.self2face.job.model.GanInput;
+import dev.self2face.job.run.ModelFolder;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.run.TrainedGenerator;
 import dev.self2face.storage.Storage;
@@ -67,7 +68,7 @@ public final class Translator {
         StorageSettings storageSettings = StorageSettings.from(c);
         Storage storage = new Storage(storageSettings);
         StorageCheck.reachable(storage, List.of(model, input, out));
-        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, model), GanInput.CONDITION_IMAGE, null);
+        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)), GanInput.CONDITION_IMAGE, null);
         return new Translator(storage, storageSettings, g, c, seed).run(input, out, kind);
     }
 

@@ -12,8 +12,9 @@ import java.util.List;
 /** {@code --conf FILE} and {@code --set key=value}: the layers over reference.conf. */
 public class ConfigOptions {
     @Option(names = "--conf", paramLabel = "FILE",
-            description = "HOCON file layered over the built-in defaults (e.g. conf/local.conf).")
-    File conf;
+            description = "HOCON file layered over the built-in defaults (e.g. conf/local.conf); repeatable, later "
+                    + "files over earlier ones (e.g. --conf conf/emr.conf --conf conf/nightly.conf).")
+    List<File> conf = new ArrayList<>();
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override one config key (repeatable), e.g. --set etl.size=128.")

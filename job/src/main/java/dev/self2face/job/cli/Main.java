@@ -15,8 +15,8 @@ import java.util.TreeMap;
 /** {@code self2face}: the command line. Parses, validates the config, calls one thing; no logic lives here. */
 @Command(name = "self2face", mixinStandardHelpOptions = true, version = "self2face 0.1.0",
         description = "Hours of video of one person -> a personal face model.",
-        subcommands = {EtlCommand.class, TrainCommand.class, GenerateCommand.class, TranslateCommand.class,
-                InspectCommand.class, ReportCommand.class, BenchCommand.class})
+        subcommands = {PipelineCommand.class, EtlCommand.class, TrainCommand.class, GenerateCommand.class, TranslateCommand.class,
+                InspectCommand.class, ReportCommand.class, ConfigCommand.class, BenchCommand.class})
 public class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -32,6 +32,8 @@ public class Main implements Runnable {
     public static int run(PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main()).setErr(err).setUsageHelpWidth(120);
         Map<String, String[]> sections = Map.of(
+                "pipeline", new String[] {"pipeline", "etl", "model", "training", "storage", "spark"},
+                "config", new String[] {"pipeline", "etl", "model", "training", "translate", "storage", "spark"},
                 "etl", new String[] {"etl", "storage", "spark"},
                 "train", new String[] {"model", "training", "storage", "spark"},
                 "translate", new String[] {"translate", "storage"},
@@ -59,7 +61,7 @@ public class Main implements Runnable {
 
     /** The config keys of some sections with their defaults, for --help. */
     static String keysHelp(String... sections) {
-        Config all = ConfigLoader.load(null, List.of());
+        Config all = ConfigLoader.load(List.of(), List.of());
         StringBuilder b = new StringBuilder("%nConfig keys (--set KEY=VALUE or --conf FILE), with defaults:%n");
         for (String section : sections) {
             TreeMap<String, Object> keys = new TreeMap<>();

@@ -24,6 +24,17 @@ public final class EtlRun {
     }
 
     public static EtlJob.Result run(Config c, List<String> inputs, String output) throws IOException {
+        check(c, inputs, output, true);
+        try (SparkSession spark = JobSpark.start(c, "etl")) {
+            return run(spark, c, inputs, output);
+        }
+    }
+
+    /**
+     * Everything about an ETL run that can be checked before Spark starts (config, stores, inputs, output, model);
+     * {@code writing = false} for a dry run: the output is not probed with a file.
+     */
+    public static void check(Config c, List<String> inputs, String output, boolean writing) throws IOException {
         EtlSettings etl = EtlSettings.from(c);
         StorageSettings storageSettings = StorageSettings.from(c);
         Storage storage = new Storage(storageSettings);
@@ -31,13 +42,18 @@ public final class EtlRun {
         all.add(output);
         StorageCheck.reachable(storage, all);
         storage.listInputs(inputs);
-        storage.checkWritable(output);
+        if (writing) {
+            storage.checkWritable(output);
+        }
         if (etl.needsLandmarks()) {
             LandmarkModels.check(etl.landmarksModel(), storageSettings);
         }
-        try (SparkSession spark = JobSpark.start(c, "etl")) {
-            return new EtlJob(spark, etl, storageSettings, ConfigLoader.forRecord(c, "etl", "storage"))
-                    .run(inputs, output);
-        }
+    }
+
+    /** The ETL job in a running session (after {@link #check}). */
+    public static EtlJob.Result run(SparkSession spark, Config c, List<String> inputs, String output)
+            throws IOException {
+        return new EtlJob(spark, EtlSettings.from(c), StorageSettings.from(c),
+                ConfigLoader.forRecord(c, "etl", "storage")).run(inputs, output);
     }
 }

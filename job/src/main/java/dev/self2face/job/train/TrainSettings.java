@@ -7,7 +7,7 @@ import dev.self2face.config.Keys;
 import java.io.Serializable;
 
 /** The {@code training.*} keys, validated before anything starts. */
-public record TrainSettings(String data, String out, boolean local, boolean resume, int steps, int batch, long seed,
+public record TrainSettings(String data, String out, boolean local, boolean resume, String initFrom, int steps, int batch, long seed,
                             int logEvery, int sampleEvery, int checkpointEvery, int keepCheckpoints,
                             int sampleCount, int evalPairs, int evalSamples, int progressSeconds) implements Serializable {
 
@@ -21,6 +21,7 @@ public record TrainSettings(String data, String out, boolean local, boolean resu
             throw new ConfigError("config key 'training.out' (--out) is required: where the run is written");
         }
         return new TrainSettings(data, out, Keys.bool(c, "training.local"), Keys.bool(c, "training.resume"),
+                Keys.string(c, "training.init-from"),
                 Keys.intIn(c, "training.steps", 1, Integer.MAX_VALUE),
                 Keys.intIn(c, "training.batch", 1, 4096),
                 c.getLong("training.seed"),

@@ -4,6 +4,7 @@ import dev.self2face.config.ConfigError;
 import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.job.data.Batch;
+import dev.self2face.job.eval.EvalData;
 import dev.self2face.job.data.FaceTensors;
 import dev.self2face.job.data.PairSample;
 import dev.self2face.job.data.SampleOrder;
@@ -40,6 +41,18 @@ public final class TrainingData {
     }
 
     /** Reads both splits of a published dataset (ordered by pair id, so every run sees the same order). */
+    /** Train pairs (evenly spaced) the retrieval baseline and the memorisation metric search. */
+    static final int TRAIN_SAMPLE = 1000;
+
+    /**
+     * What a run's metrics measure on ({@link EvalData}): the same for the run itself and for any model measured
+     * next to it on this data with these settings (the pipeline's live model).
+     */
+    public EvalData evalData(TrainSettings t) {
+        return new EvalData(valBatches(t.evalPairs()), fixedSamples(t.sampleCount()), t.sampleCount(),
+                t.evalSamples(), t.seed(), () -> meanTrainFace(2000), () -> trainSample(TRAIN_SAMPLE));
+    }
+
     public static TrainingData read(SparkSession spark, String uri, int size, int batch, long seed) {
         FacePairs pairs = FacePairs.read(spark, uri);
         return new TrainingData(collect(pairs, PairSchema.TRAIN), collect(pairs, PairSchema.VAL), size, batch, seed);

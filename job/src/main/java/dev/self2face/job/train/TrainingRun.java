@@ -35,6 +35,20 @@ public final class TrainingRun {
 
     /** Trains and publishes the run {@code training.out} names; returns its URI. */
     public static String run(Config c) throws IOException {
+        Checked checked = check(c);
+        try (SparkSession spark = JobSpark.start(c, "train")) {
+            run(spark, checked);
+        }
+        return checked.t().out();
+    }
+
+    /** A training run's settings, checked before Spark starts. */
+    public record Checked(Config config, ModelSettings m, TrainSettings t, DistributedSettings d,
+                          List<Metric> metrics, StorageSettings storageSettings, Manifest manifest) {
+    }
+
+    /** Everything about a training run that can be checked before Spark starts. */
+    public static Checked check(Config c) throws IOException {
         ModelSettings m = ModelSettings.from(c);
         TrainSettings t = TrainSettings.from(c);
         DistributedSettings d = DistributedSettings.from(c);
@@ -48,28 +62,36 @@ public final class TrainingRun {
             checkBatch("training.batch-per-worker", d.batchPerWorker(), manifest, t.data());
         }
         storage.checkWritable(t.out());
+        if (!t.initFrom().isEmpty()) {
+            WarmStart.check(storage, t.initFrom(), m);
+        }
+        return new Checked(c, m, t, d, metrics, storageSettings, manifest);
+    }
+
+    /** Trains and publishes in a running session (after {@link #check}). */
+    public static void run(SparkSession spark, Checked k) throws IOException {
+        ModelSettings m = k.m();
+        TrainSettings t = k.t();
+        Storage storage = new Storage(k.storageSettings());
         RunStore run = new RunStore(storage, t.out());
         try (WriterLock lock = WriterLock.acquire(storage, t.out(), "train " + m.kind(),
-                storageSettings.lockStale())) {
+                k.storageSettings().lockStale())) {
             LocalTrainer.checkStart(run, t, m);
             LoggerFactory.getLogger("self2face.train").info(Backend.describe());
-            try (SparkSession spark = JobSpark.start(c, "train")) {
-                if (t.local()) {
-                    TrainingData pairs = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed());
-                    RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), manifest,
-                            pairs.trainPairs(), pairs.valPairs(), record(c));
-                    new LocalTrainer(m, t, metrics, run, info.config).run(pairs, info);
-                } else {
-                    DistributedPairs pairs = DistributedPairs.read(spark, t.data(), m.size(), d.batchPerWorker(),
-                            t.seed());
-                    RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), manifest,
-                            pairs.trainCount(), pairs.driverSide().valPairs(), record(c));
-                    new SparkTrainer(m, t, d, metrics, run, info.config).run(
-                            JavaSparkContext.fromSparkContext(spark.sparkContext()), pairs, info);
-                }
+            if (t.local()) {
+                TrainingData pairs = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed());
+                RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), k.manifest(),
+                        pairs.trainPairs(), pairs.valPairs(), record(k.config()));
+                new LocalTrainer(m, t, k.metrics(), run, info.config).run(pairs, info);
+            } else {
+                DistributedPairs pairs = DistributedPairs.read(spark, t.data(), m.size(), k.d().batchPerWorker(),
+                        t.seed());
+                RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), k.manifest(),
+                        pairs.trainCount(), pairs.driverSide().valPairs(), record(k.config()));
+                new SparkTrainer(m, t, k.d(), k.metrics(), run, info.config).run(
+                        JavaSparkContext.fromSparkContext(spark.sparkContext()), pairs, info);
             }
         }
-        return t.out();
     }
 
     private static Map<String, Object> record(Config c) {

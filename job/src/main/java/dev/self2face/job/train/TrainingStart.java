@@ -1,7 +1,6 @@
 package dev.self2face.job.train;
 
 import dev.self2face.job.data.Batch;
-import dev.self2face.job.eval.EvalData;
 import dev.self2face.job.eval.Evaluator;
 import dev.self2face.job.eval.Metric;
 import dev.self2face.job.eval.QualityWatch;
@@ -17,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Where a run starts, for the local and the Spark trainer alike: from its newest complete checkpoint (with
- * {@code --resume}), or fresh — then run.json is written and the metrics' baselines measured on the untrained model.
+ * {@code --resume}), or fresh — then run.json is written, the metrics' baselines measured on the untrained model,
+ * and G and D take a published run's weights when {@code training.init-from} names one.
  * Also the run's fixed evaluation data: the val batches and the first val pairs, the grids' inputs.
  */
 record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, Evaluator evaluator, QualityWatch watch) {
@@ -25,9 +25,6 @@ record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, Evalu
     Batch fixed() {
         return evaluator.data().fixed();
     }
-
-    /** Train pairs (evenly spaced) the retrieval baseline and the memorisation metric search. */
-    static final int TRAIN_SAMPLE = 1000;
 
     /** @param last the run's last step (or round) */
     static TrainingStart open(RunStore run, ModelSettings m, TrainSettings t, List<Metric> metrics, RunInfo info,
@@ -45,9 +42,7 @@ record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, Evalu
                 TrainProgress.info("removed " + left.temporaryFiles() + " temporary file(s) the stopped run left");
             }
         }
-        Evaluator evaluator = new Evaluator(metrics, new EvalData(data.valBatches(t.evalPairs()),
-                data.fixedSamples(t.sampleCount()), t.sampleCount(), t.evalSamples(), t.seed(),
-                () -> data.meanTrainFace(2000), () -> data.trainSample(TRAIN_SAMPLE)));
+        Evaluator evaluator = new Evaluator(metrics, data.evalData(t));
         if (checkpoint.isPresent()) {
             TrainState state = Checkpoints.loadState(run, checkpoint.get());
             TrainProgress.info("resuming " + run.uri() + " from its checkpoint at " + state.step);
@@ -61,6 +56,9 @@ record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, Evalu
         state.baselines.putAll(baselines.asMap());
         if (!baselines.isEmpty()) {
             TrainProgress.info("baselines on " + evaluator.data().valPairs() + " val pairs: " + baselines);
+        }
+        if (!t.initFrom().isEmpty()) {
+            WarmStart.apply(run.storage(), t.initFrom(), model);
         }
         return new TrainingStart(model, state, MetricsLog.fresh(run), evaluator,
                 new QualityWatch(metrics, last, state.warnings));

@@ -37,7 +37,7 @@ class S3RoundTripTest {
     void etlFromBucketToBucketAndReadBack() throws Exception {
         try (s3) {
             List<String> style = List.of("storage.s3.path-style-access=true", "storage.s3.ssl-enabled=false");
-            Config c = ConfigLoader.load(null, new ArrayList<>(s3.settings()));
+            Config c = ConfigLoader.load(List.of(), new ArrayList<>(s3.settings()));
             Storage storage = new Storage(StorageSettings.from(c));
             Path video = new Path("s3a://videos/people/Megamind.avi");
             FileSystem fs = storage.fs(video);

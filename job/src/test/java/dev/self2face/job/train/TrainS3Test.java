@@ -31,7 +31,7 @@ class TrainS3Test {
     @Test
     void trainsFromAndToS3AndGeneratesFromThere() throws Exception {
         try (S3Server s3 = S3Server.start("train-datasets", "train-runs")) {
-            Config c = ConfigLoader.load(null, new ArrayList<>(s3.settings()));
+            Config c = ConfigLoader.load(List.of(), new ArrayList<>(s3.settings()));
             Storage storage = new Storage(StorageSettings.from(c));
             storage.fs(new Path("s3a://train-datasets/")).copyFromLocalFile(false, true,
                     new Path(new File(MegamindDataset.path()).toURI()), new Path("s3a://train-datasets/megamind"));

@@ -1,0 +1,71 @@
+package dev.self2face.job.pipeline;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import dev.self2face.config.ConfigError;
+import dev.self2face.job.eval.Metric;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * A model's quality gate ({@code pipeline.gate.<model>}): the candidate passes when its {@code metric} is not worse
+ * than the live model's — both measured on the same val pairs — by more than {@code tolerance}, a fraction of the live
+ * figure. Without a live model (the first run, or a live model with other networks) the candidate passes.
+ */
+public record GateRule(String model, String metric, boolean higherIsBetter, double tolerance) {
+
+    /** The decision and the sentence that explains it. */
+    public record Decision(boolean passed, String reason) {
+    }
+
+    static GateRule from(Config c, String model, List<Metric> computed) {
+        String prefix = "pipeline.gate." + model;
+        if (!c.hasPath(prefix + ".metric")) {
+            throw new ConfigError("config key '" + prefix + ".metric' is required: the metric the quality gate of "
+                    + model + " compares (" + names(computed) + ")");
+        }
+        for (String key : c.getConfig(prefix).root().keySet()) {
+            if (!key.equals("metric") && !key.equals("tolerance")) {
+                throw new ConfigError("unknown config key '" + prefix + "." + key + "' (a gate has metric and "
+                        + "tolerance)");
+            }
+        }
+        String name = c.getString(prefix + ".metric");
+        Metric metric = computed.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(
+                () -> new ConfigError("config key '" + prefix + ".metric' = " + name + ": " + model
+                        + " does not compute it with its training.metrics (it computes: " + names(computed) + ")"));
+        double tolerance;
+        try {
+            tolerance = c.hasPath(prefix + ".tolerance") ? c.getDouble(prefix + ".tolerance") : 0;
+        } catch (ConfigException e) {
+            throw new ConfigError("config key '" + prefix + ".tolerance': must be a number");
+        }
+        if (!(tolerance >= 0 && tolerance <= 10)) {
+            throw new ConfigError("config key '" + prefix + ".tolerance' = " + tolerance + ": must be in [0, 10]");
+        }
+        return new GateRule(model, name, metric.higherIsBetter(), tolerance);
+    }
+
+    /** @param live the live model's figure on the same val pairs, if there is a comparable live model */
+    public Decision decide(double candidate, OptionalDouble live) {
+        if (!Double.isFinite(candidate)) {
+            return new Decision(false, metric + " of the candidate is " + candidate);
+        }
+        if (live.isEmpty()) {
+            return new Decision(true, "no live model to compare with: the first one is published");
+        }
+        double l = live.getAsDouble();
+        double limit = higherIsBetter ? l - tolerance * Math.abs(l) : l + tolerance * Math.abs(l);
+        boolean passed = higherIsBetter ? candidate >= limit : candidate <= limit;
+        String direction = higherIsBetter ? "higher" : "lower";
+        return new Decision(passed, String.format(Locale.ROOT,
+                "%s %.4g vs live %.4g (%s is better; limit %.4g with tolerance %.0f%%): %s", metric, candidate, l,
+                direction, limit, tolerance * 100, passed ? "not worse" : "worse than the live model"));
+    }
+
+    private static String names(List<Metric> computed) {
+        return String.join(", ", computed.stream().map(Metric::name).toList());
+    }
+}

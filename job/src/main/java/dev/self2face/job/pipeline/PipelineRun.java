@@ -1,0 +1,312 @@
+package dev.self2face.job.pipeline;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import dev.self2face.config.ConfigError;
+import dev.self2face.config.ConfigLoader;
+import dev.self2face.etl.EtlJob;
+import dev.self2face.etl.dataset.DatasetPublisher;
+import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.job.etl.EtlRun;
+import dev.self2face.job.model.Figures;
+import dev.self2face.job.run.ModelFolder;
+import dev.self2face.job.run.RunStore;
+import dev.self2face.job.spark.JobSpark;
+import dev.self2face.job.train.TrainingRun;
+import dev.self2face.job.train.WarmStart;
+import dev.self2face.storage.LocalCopies;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
+import dev.self2face.storage.WriterLock;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The nightly retrain, one pipeline run on a root ({@link PipelineLayout}): under the root's lock, the ETL grows the
+ * dataset with new or changed videos, each model trains a candidate, candidate and live model are measured on the
+ * same val pairs, the quality gate decides, passing candidates are published and LATEST moved, and a summary is
+ * written. Composes the services the single commands use ({@link EtlRun}, {@link TrainingRun}, the metric registry,
+ * {@link ModelFolder}); one Spark session for all of it. A run that was killed or failed is continued by the next
+ * pipeline with the same inputs and settings (finished stages are not repeated, training resumes from its
+ * checkpoint); with other inputs or settings it is marked abandoned and a new run starts.
+ */
+public final class PipelineRun {
+    private static final Logger LOG = LoggerFactory.getLogger("self2face.pipeline");
+
+    /** What the command prints: the summary's place and its console table. */
+    public record Outcome(String summary, String table) {
+    }
+
+    private final Config c;
+    private final PipelineSettings p;
+    private final StorageSettings storageSettings;
+    private final Storage storage;
+
+    private PipelineRun(Config c) {
+        this.c = c;
+        this.p = PipelineSettings.from(c);
+        this.storageSettings = StorageSettings.from(c);
+        this.storage = new Storage(storageSettings);
+    }
+
+    /** Checks everything that can be checked, then runs (or, with {@code dryRun}, only says what it would do). */
+    public static Outcome run(Config c, boolean dryRun) throws IOException {
+        PipelineRun run = new PipelineRun(c);
+        EtlRun.check(c, run.p.inputs(), PipelineLayout.dataset(run.p.root()), !dryRun);
+        if (dryRun) {
+            return new Outcome(null, PipelinePlan.describe(run.storage, run.p, run.fingerprint()));
+        }
+        return run.run();
+    }
+
+    private Outcome run() throws IOException {
+        String root = p.root();
+        try (WriterLock lock = WriterLock.acquire(storage, root, "pipeline", storageSettings.lockStale())) {
+            PipelineState state = startOrContinue();
+            try (SparkSession spark = JobSpark.start(c, "pipeline")) {
+                return stages(spark, state);
+            }
+        }
+    }
+
+    private PipelineState startOrContinue() throws IOException {
+        String fingerprint = fingerprint();
+        Optional<PipelineState> stopped = PipelineState.unfinished(storage, p.root());
+        if (stopped.isPresent() && fingerprint.equals(stopped.get().fingerprint)) {
+            PipelineState s = stopped.get();
+            LOG.info("continuing pipeline run {}, which stopped during '{}' (killed or failed); finished stages are "
+                    + "not repeated", s.id, s.stage);
+            s.note = "continued after it stopped during '" + s.stage + "'";
+            return s;
+        }
+        if (stopped.isPresent()) {
+            PipelineState old = stopped.get();
+            old.status = PipelineState.ABANDONED;
+            old.note = "stopped during '" + old.stage + "'; the next pipeline had other inputs or settings and "
+                    + "started over";
+            old.write(storage, p.root());
+            LOG.info("starting over: the unfinished pipeline run {} (stopped during '{}') had other inputs or "
+                    + "settings; it is marked abandoned", old.id, old.stage);
+        }
+        PipelineState s = new PipelineState();
+        s.id = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        s.startedAt = Instant.now().toString();
+        s.host = host();
+        s.fingerprint = fingerprint;
+        s.write(storage, p.root());
+        LOG.info("starting pipeline run {} on {}", s.id, p.root());
+        return s;
+    }
+
+    private Outcome stages(SparkSession spark, PipelineState state) throws IOException {
+        String root = p.root();
+        String dataset = PipelineLayout.dataset(root);
+        if (state.etl == null) {
+            move(state, "etl");
+            state.etl = etl(spark, dataset);
+            state.write(storage, root);
+        }
+        List<PipelineSummary.ModelOutcome> outcomes = new ArrayList<>();
+        Map<String, String> liveBefore = liveModels();
+        boolean unchanged = state.etl.processed.isEmpty();
+        String note;
+        if (unchanged && !p.retrainIfUnchanged() && state.models.isEmpty()) {
+            note = "no new or changed video; pipeline.retrain-if-unchanged = false: nothing trained";
+            for (String id : p.models().keySet()) {
+                PipelineSummary.ModelOutcome o = new PipelineSummary.ModelOutcome();
+                o.model = id;
+                o.live = liveBefore.get(id);
+                o.reason = "nothing new to learn from; the live model stays";
+                outcomes.add(o);
+            }
+        } else {
+            note = unchanged ? "no new or changed video; retrained (pipeline.retrain-if-unchanged = true)"
+                    : state.etl.processed.size() + " new or changed video(s)";
+            for (String id : p.models().keySet()) {
+                outcomes.add(train(spark, state, id, liveBefore.get(id)));
+            }
+            move(state, "evaluate");
+            for (PipelineSummary.ModelOutcome o : outcomes) {
+                gate(spark, state, o);
+            }
+            move(state, "publish");
+            for (PipelineSummary.ModelOutcome o : outcomes) {
+                publish(state, o);
+            }
+        }
+        move(state, "summary");
+        state.status = PipelineState.FINISHED;
+        state.finishedAt = Instant.now().toString();
+        Map<String, Object> json = PipelineSummary.json(state, root, note, outcomes, liveModels());
+        PipelineSummary.write(storage, root, state, json, outcomes);
+        state.write(storage, root);
+        StringBuilder table = new StringBuilder(note).append('\n').append(PipelineSummary.table(outcomes));
+        liveModels().forEach((id, run) -> table.append("live ").append(id).append(": ").append(run)
+                .append("  (grid ").append(run).append('/').append(RunStore.GRID).append(", report ").append(run)
+                .append('/').append(RunStore.REPORT).append(")\n"));
+        table.append("report: ").append(PipelineLayout.run(root, state.id)).append('/')
+                .append(PipelineLayout.SUMMARY_HTML).append('\n');
+        LOG.info("pipeline run {} finished: {}", state.id, note);
+        return new Outcome(PipelineLayout.run(root, state.id) + "/" + PipelineLayout.SUMMARY, table.toString());
+    }
+
+    private PipelineState.Etl etl(SparkSession spark, String dataset) throws IOException {
+        Manifest before = new DatasetPublisher(storage, dataset).readManifest();
+        EtlJob.Result r = EtlRun.run(spark, c, p.inputs(), dataset);
+        PipelineState.Etl e = new PipelineState.Etl();
+        e.pairsBefore = before == null ? 0 : before.totals.pairs;
+        Manifest m = r.manifest();
+        e.pairs = m.totals.pairs;
+        e.train = m.totals.train;
+        e.val = m.totals.val;
+        e.sources = m.totals.sources;
+        for (String sourceId : r.processed()) {
+            Manifest.Source s = m.sources.get(sourceId);
+            String uri = s == null ? sourceId : s.uri;
+            (s != null && "rejected".equals(s.status) ? e.rejected : e.processed).add(uri);
+        }
+        e.rejected.addAll(r.rejectedReasons());
+        LOG.info("etl: {} new or changed video(s) processed; the dataset has {} pairs ({} before)",
+                e.processed.size(), e.pairs, e.pairsBefore);
+        return e;
+    }
+
+    /** Trains (or resumes, or finds already trained) the candidate of one model. */
+    private PipelineSummary.ModelOutcome train(SparkSession spark, PipelineState state, String id, String live)
+            throws IOException {
+        PipelineSummary.ModelOutcome o = new PipelineSummary.ModelOutcome();
+        o.model = id;
+        o.live = live;
+        o.candidate = PipelineLayout.candidate(p.root(), state.id, id);
+        RunStore candidate = new RunStore(storage, o.candidate);
+        if (candidate.published()) {
+            LOG.info("{}: the candidate {} was trained before this pipeline run stopped", id, o.candidate);
+            o.decision = "trained";
+            return o;
+        }
+        move(state, "train " + id);
+        Config mc = modelConfig(state.id, id, candidate.started(), "");
+        if (p.warmStart() && live != null) {
+            try {
+                WarmStart.check(storage, live, TrainingRun.check(mc).m());
+                mc = modelConfig(state.id, id, candidate.started(), live);
+                o.warmStart = live;
+            } catch (ConfigError e) {
+                LOG.warn("{}: no warm start ({}); the candidate starts from random weights", id, e.getMessage());
+            }
+        }
+        TrainingRun.run(spark, TrainingRun.check(mc));
+        o.decision = "trained";
+        state.models.put(id, "trained");
+        state.write(storage, p.root());
+        return o;
+    }
+
+    /** Measures candidate and live model on the same val pairs and applies the model's gate. */
+    private void gate(SparkSession spark, PipelineState state, PipelineSummary.ModelOutcome o) throws IOException {
+        GateRule rule = p.gates().get(o.model);
+        RunStore candidate = new RunStore(storage, o.candidate);
+        Optional<RunStore> live = Optional.ofNullable(o.live).map(u -> new RunStore(storage, u));
+        ModelComparison.Result r = ModelComparison.measure(spark, TrainingRun.check(modelConfig(state.id, o.model,
+                true, "")), candidate, live);
+        o.metric = rule.metric();
+        o.valPairs = r.valPairs();
+        o.candidateFigures = r.candidate().asMap();
+        o.candidateFigure = r.candidate().get(rule.metric());
+        r.live().ifPresent(l -> {
+            o.liveFigures = l.asMap();
+            o.liveFigure = l.get(rule.metric());
+        });
+        GateRule.Decision d = rule.decide(o.candidateFigure,
+                r.live().map(l -> OptionalDouble.of(l.get(rule.metric()))).orElse(OptionalDouble.empty()));
+        o.decision = d.passed() ? "passed" : "rejected";
+        o.reason = d.reason() + (r.live().isEmpty() && o.live != null ? " (" + r.note() + ")" : "");
+        Map<String, Object> gate = new LinkedHashMap<>();
+        gate.put("decision", d.passed() ? "published" : "rejected");
+        gate.put("reason", o.reason);
+        gate.put("metric", rule.metric());
+        gate.put("tolerance", rule.tolerance());
+        gate.put("candidate", o.candidateFigure);
+        gate.put("live", o.liveFigure);
+        gate.put("live_run", o.live);
+        gate.put("val_pairs", r.valPairs());
+        candidate.writeJson(PipelineLayout.GATE, gate);
+        state.models.put(o.model, o.decision);
+        state.write(storage, p.root());
+        LOG.info("{}: {} — {}", o.model, d.passed() ? "passes the gate" : "REJECTED", o.reason);
+    }
+
+    private void publish(PipelineState state, PipelineSummary.ModelOutcome o) throws IOException {
+        if (!"passed".equals(o.decision)) {
+            return;
+        }
+        ModelFolder folder = new ModelFolder(storage, PipelineLayout.models(p.root(), o.model));
+        for (String gone : folder.removeUnfinished()) {
+            LOG.info("{}: removed {}/{}, a copy a killed publish left unfinished", o.model, folder.uri(), gone);
+        }
+        o.published = folder.publish(new RunStore(storage, o.candidate), state.id);
+        o.decision = "published";
+        state.models.put(o.model, "published");
+        state.write(storage, p.root());
+        LOG.info("{}: published {}; {}/{} names it", o.model, o.published, folder.uri(), ModelFolder.LATEST);
+    }
+
+    /** One model's training config: the run's, with its pipeline.train section, data, out, resume, warm start. */
+    private Config modelConfig(String runId, String id, boolean resume, String initFrom) {
+        return p.models().get(id)
+                .withValue("training.data", ConfigValueFactory.fromAnyRef(PipelineLayout.dataset(p.root())))
+                .withValue("training.out", ConfigValueFactory.fromAnyRef(PipelineLayout.candidate(p.root(), runId,
+                        id)))
+                .withValue("training.resume", ConfigValueFactory.fromAnyRef(resume))
+                .withValue("training.init-from", ConfigValueFactory.fromAnyRef(initFrom));
+    }
+
+    /** The live run of each model (its LATEST), before or after this run's publishing. */
+    private Map<String, String> liveModels() {
+        Map<String, String> live = new LinkedHashMap<>();
+        for (String id : p.models().keySet()) {
+            String folder = PipelineLayout.models(p.root(), id);
+            String run = ModelFolder.resolve(storage, folder);
+            if (!run.equals(folder)) {
+                live.put(id, run);
+            }
+        }
+        return live;
+    }
+
+    private void move(PipelineState state, String stage) throws IOException {
+        state.stage = stage;
+        state.write(storage, p.root());
+    }
+
+    /** Inputs and every model's settings and gate: what decides whether a stopped run can be continued. */
+    String fingerprint() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("inputs", p.inputs());
+        p.models().forEach((id, mc) -> all.put(id, ConfigLoader.forRecord(mc, "model", "training")));
+        all.put("gates", p.gates().toString());
+        all.put("warm-start", p.warmStart());
+        return LocalCopies.sha1(all.toString()).substring(0, 16);
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.self2face.job.pipeline;
+
+import dev.self2face.storage.Storage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a pipeline run did, for people and for schedulers: {@code summary.json}, {@code summary.html} (the metric
+ * table and each candidate's grid next to the live model's, with links to both runs' reports) and the console table.
+ */
+final class PipelineSummary {
+
+    /** One model's part of the run. */
+    static final class ModelOutcome {
+        String model;
+        /** trained, published, rejected, not trained */
+        String decision = "not trained";
+        String reason = "";
+        String candidate;
+        String warmStart;
+        String live;
+        String published;
+        String metric;
+        Double candidateFigure;
+        Double liveFigure;
+        long valPairs;
+        Map<String, Double> candidateFigures = new LinkedHashMap<>();
+        Map<String, Double> liveFigures = new LinkedHashMap<>();
+
+        Map<String, Object> json() {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("decision", decision);
+            j.put("reason", reason);
+            j.put("candidate", candidate);
+            j.put("warm_start", warmStart);
+            j.put("live_before", live);
+            j.put("published", published);
+            j.put("gate_metric", metric);
+            j.put("candidate_value", candidateFigure);
+            j.put("live_value", liveFigure);
+            j.put("val_pairs", valPairs);
+            j.put("candidate_figures", candidateFigures);
+            j.put("live_figures", liveFigures);
+            return j;
+        }
+    }
+
+    private PipelineSummary() {
+    }
+
+    static Map<String, Object> json(PipelineState state, String root, String note, List<ModelOutcome> models,
+                                    Map<String, String> live) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("run", state.id);
+        j.put("root", root);
+        j.put("status", state.status);
+        j.put("started_at", state.startedAt);
+        j.put("finished_at", state.finishedAt);
+        j.put("note", note);
+        j.put("etl", state.etl);
+        Map<String, Object> m = new LinkedHashMap<>();
+        models.forEach(o -> m.put(o.model, o.json()));
+        j.put("models", m);
+        j.put("live", live);
+        return j;
+    }
+
+    /** The console table: one row per model. */
+    static String table(List<ModelOutcome> models) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"model", "gate metric", "live", "candidate", "change", "decision"});
+        for (ModelOutcome o : models) {
+            rows.add(new String[] {o.model, o.metric == null ? "-" : o.metric, fmt(o.liveFigure),
+                fmt(o.candidateFigure), change(o), o.decision});
+        }
+        int[] w = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                b.append(String.format("%-" + (w[i] + 2) + "s", r[i]));
+            }
+            b.append('\n');
+        }
+        for (ModelOutcome o : models) {
+            b.append(o.model).append(": ").append(o.reason).append('\n');
+        }
+        return b.toString();
+    }
+
+    static void write(Storage storage, String root, PipelineState state, Map<String, Object> json,
+                      List<ModelOutcome> models) throws IOException {
+        String dir = PipelineLayout.run(root, state.id) + "/";
+        storage.writeAtomically(Storage.path(dir + PipelineLayout.SUMMARY), PipelineState.JSON.writeValueAsBytes(json));
+        storage.writeAtomically(Storage.path(dir + PipelineLayout.SUMMARY_HTML),
+                html(root, state, models).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Relative links: the page works where the root is, a local folder or a bucket served as a website. */
+    static String html(String root, PipelineState state, List<ModelOutcome> models) {
+        StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>self2face "
+                + "pipeline " + esc(state.id) + "</title><style>body{font-family:sans-serif;margin:2em}"
+                + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}"
+                + ".side{display:flex;gap:2em}.side img{max-width:480px;image-rendering:pixelated}"
+                + ".published{color:#060}.rejected{color:#a00}</style></head><body>");
+        h.append("<h1>Pipeline run ").append(esc(state.id)).append("</h1><p>").append(esc(root)).append(" · ")
+                .append(esc(state.startedAt)).append(" → ").append(esc(String.valueOf(state.finishedAt)))
+                .append("</p>");
+        if (state.etl != null) {
+            h.append("<p>New or changed videos: ").append(state.etl.processed.size()).append(" (")
+                    .append(state.etl.rejected.size()).append(" rejected); dataset: ").append(state.etl.pairs)
+                    .append(" pairs (").append(state.etl.train).append(" train, ").append(state.etl.val)
+                    .append(" val), ").append(state.etl.pairs - state.etl.pairsBefore).append(" more than before</p>");
+            if (!state.etl.processed.isEmpty()) {
+                h.append("<ul>");
+                state.etl.processed.forEach(v -> h.append("<li>").append(esc(v)).append("</li>"));
+                h.append("</ul>");
+            }
+        }
+        h.append("<table><tr><th>model</th><th>gate metric</th><th>live</th><th>candidate</th><th>change</th>"
+                + "<th>decision</th><th>why</th></tr>");
+        for (ModelOutcome o : models) {
+            h.append("<tr><td>").append(esc(o.model)).append("</td><td>").append(esc(String.valueOf(o.metric)))
+                    .append("</td><td>").append(fmt(o.liveFigure)).append("</td><td>").append(fmt(o.candidateFigure))
+                    .append("</td><td>").append(change(o)).append("</td><td class=\"").append(o.decision)
+                    .append("\">").append(esc(o.decision)).append("</td><td>").append(esc(o.reason))
+                    .append("</td></tr>");
+        }
+        h.append("</table>");
+        for (ModelOutcome o : models) {
+            if (o.candidate == null) {
+                continue;
+            }
+            h.append("<h2>").append(esc(o.model)).append("</h2><div class=\"side\">");
+            if (o.live != null) {
+                String rel = relative(root, o.live);
+                h.append("<div><h3>live before this run</h3><a href=\"").append(esc(rel))
+                        .append("/report.html\">report</a><br><img alt=\"live grid\" src=\"").append(esc(rel))
+                        .append("/grid.png\"></div>");
+            }
+            h.append("<div><h3>candidate</h3><a href=\"").append(esc(o.model)).append("/report.html\">report</a>")
+                    .append("<br><img alt=\"candidate grid\" src=\"").append(esc(o.model)).append("/grid.png\"></div>")
+                    .append("</div>");
+            h.append("<table><tr><th>metric</th><th>live</th><th>candidate</th></tr>");
+            for (var e : o.candidateFigures.entrySet()) {
+                h.append("<tr><td>").append(esc(e.getKey())).append("</td><td>")
+                        .append(fmt(o.liveFigures.get(e.getKey()))).append("</td><td>").append(fmt(e.getValue()))
+                        .append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        return h.append("</body></html>").toString();
+    }
+
+    /** A run folder under the root as seen from ROOT/runs/RUN-ID/. */
+    private static String relative(String root, String uri) {
+        return uri.startsWith(root + "/") ? "../../" + uri.substring(root.length() + 1) : uri;
+    }
+
+    private static String fmt(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    private static String change(ModelOutcome o) {
+        if (o.liveFigure == null || o.candidateFigure == null || o.liveFigure == 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%+.1f%%", 100 * (o.candidateFigure - o.liveFigure) / Math.abs(o.liveFigure));
+    }
+
+    private static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+}
