@@ -292,12 +292,14 @@ public final class PipelineRun {
         state.write(storage, p.root());
     }
 
-    /** Inputs and every model's settings and gate: what decides whether a stopped run can be continued. */
+    /**
+     * Inputs and every model's training settings: what decides whether a stopped run can be continued (a changed
+     * gate only changes the decision, which is made again anyway).
+     */
     String fingerprint() {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("inputs", p.inputs());
         p.models().forEach((id, mc) -> all.put(id, ConfigLoader.forRecord(mc, "model", "training")));
-        all.put("gates", p.gates().toString());
         all.put("warm-start", p.warmStart());
         return LocalCopies.sha1(all.toString()).substring(0, 16);
     }

@@ -41,11 +41,9 @@ public record PipelineSettings(String root, List<String> inputs, Map<String, Con
                     + ModelRegistry.ids() + ")");
         }
         Config train = c.getConfig("pipeline.train");
+        // sections of models this run does not train are kept for runs that do; a name no model has is a typo
         for (String id : train.root().keySet()) {
-            if (!ids.contains(id)) {
-                throw new ConfigError("config key 'pipeline.train." + id + "': " + id + " is not in pipeline.models "
-                        + ids);
-            }
+            ModelRegistry.parse("pipeline.train." + id, id);
         }
         Map<String, Config> models = new LinkedHashMap<>();
         Map<String, GateRule> gates = new LinkedHashMap<>();
@@ -70,10 +68,7 @@ public record PipelineSettings(String root, List<String> inputs, Map<String, Con
             models.put(id, own.withFallback(c).withValue("model.kind", ConfigValueFactory.fromAnyRef(id)));
         }
         for (String id : c.getConfig("pipeline.gate").root().keySet()) {
-            if (!ids.contains(id)) {
-                throw new ConfigError("config key 'pipeline.gate." + id + "': " + id + " is not in pipeline.models "
-                        + ids);
-            }
+            ModelRegistry.parse("pipeline.gate." + id, id);
         }
         return new PipelineSettings(root.endsWith("/") ? root.substring(0, root.length() - 1) : root, inputs,
                 models, gates, Keys.bool(c, "pipeline.warm-start"), Keys.bool(c, "pipeline.retrain-if-unchanged"));

@@ -1,6 +1,7 @@
 package dev.self2face.job.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.self2face.storage.Storage;
@@ -35,6 +36,7 @@ public class PipelineState {
     public String host;
     /** A hash of the inputs and the config: a stopped run is continued only by a pipeline with the same ones. */
     public String fingerprint;
+    /** Set when this run was continued by a later pipeline: where it had stopped (or why it was abandoned). */
     public String note;
     /** The ETL's outcome, once it is done. */
     public Etl etl;
@@ -45,6 +47,7 @@ public class PipelineState {
     public static class Etl {
         public List<String> processed = new ArrayList<>();
         public List<String> rejected = new ArrayList<>();
+        @JsonProperty("pairs_before")
         public long pairsBefore;
         public long pairs;
         public long train;

@@ -1,5 +1,6 @@
 package dev.self2face.job.pipeline;
 
+import dev.self2face.job.report.RunReport;
 import dev.self2face.storage.Storage;
 
 import java.io.IOException;
@@ -63,6 +64,7 @@ final class PipelineSummary {
         j.put("started_at", state.startedAt);
         j.put("finished_at", state.finishedAt);
         j.put("note", note);
+        j.put("continued", state.note);
         j.put("etl", state.etl);
         Map<String, Object> m = new LinkedHashMap<>();
         models.forEach(o -> m.put(o.model, o.json()));
@@ -112,7 +114,7 @@ final class PipelineSummary {
                 + "pipeline " + esc(state.id) + "</title><style>body{font-family:sans-serif;margin:2em}"
                 + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}"
                 + ".side{display:flex;gap:2em}.side img{max-width:480px;image-rendering:pixelated}"
-                + ".published{color:#060}.rejected{color:#a00}</style></head><body>");
+                + ".published{color:#060}.rejected{color:#a00}</style>" + RunReport.CHECK_SCRIPT + "</head><body>");
         h.append("<h1>Pipeline run ").append(esc(state.id)).append("</h1><p>").append(esc(root)).append(" · ")
                 .append(esc(state.startedAt)).append(" → ").append(esc(String.valueOf(state.finishedAt)))
                 .append("</p>");

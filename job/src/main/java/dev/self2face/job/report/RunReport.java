@@ -246,7 +246,7 @@ public final class RunReport {
             + "overflow:auto}</style>\n";
 
     /** Counts the images the browser decoded and the script errors, on {@code <body>} (read by the browser test). */
-    private static final String CHECK_SCRIPT = "<script>let errors=0;window.addEventListener('error',()=>{errors++;"
+    public static final String CHECK_SCRIPT = "<script>let errors=0;window.addEventListener('error',()=>{errors++;"
             + "document.body&&(document.body.dataset.scriptErrors=errors);});window.addEventListener('load',()=>{"
             + "const imgs=Array.from(document.images);document.body.dataset.images=imgs.length;"
             + "document.body.dataset.decoded=imgs.filter(i=>i.complete&&i.naturalWidth>0).length;"

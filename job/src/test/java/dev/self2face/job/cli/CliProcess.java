@@ -1,6 +1,7 @@
 package dev.self2face.job.cli;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,11 @@ final class CliProcess {
      */
     static Outcome run(List<String> wrapper, Map<String, String> env, String logLevel, String... args)
             throws Exception {
+        return await(start(command(wrapper, env, logLevel, args), env), args);
+    }
+
+    private static List<String> command(List<String> wrapper, Map<String, String> env, String logLevel,
+                                        String... args) throws Exception {
         Path log4j = Files.createTempFile("log4j2", ".properties");
         Files.writeString(log4j, String.join("\n",
                 "rootLogger.level = " + logLevel,
@@ -48,15 +54,36 @@ final class CliProcess {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(0, wrapper);
         cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** A started child JVM and the file its output goes to. */
+    record Started(Process process, Path output) {
+        String outputSoFar() throws IOException {
+            return Files.readString(output);
+        }
+    }
+
+    /** As {@link #run(Map, String, String...)}, without waiting: the caller waits for (or kills) the process. */
+    static Started start(Map<String, String> env, String logLevel, String... args) throws Exception {
+        return start(command(List.of(), env, logLevel, args), env);
+    }
+
+    private static Started start(List<String> cmd, Map<String, String> env) throws Exception {
         File out = Files.createTempFile("cli", ".log").toFile();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out);
         pb.environment().putAll(env);
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process p = pb.start();
+        return new Started(pb.start(), out.toPath());
+    }
+
+    private static Outcome await(Started started, String... args) throws Exception {
+        Process p = started.process();
+        Path out = started.output();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("self2face " + String.join(" ", args) + " did not finish in 10 minutes");
         }
-        return new Outcome(p.exitValue(), Files.readString(out.toPath()));
+        return new Outcome(p.exitValue(), Files.readString(out));
     }
 }

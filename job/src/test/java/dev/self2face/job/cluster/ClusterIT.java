@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.self2face.job.bench.StandaloneCluster;
 import dev.self2face.job.train.MegamindDataset;
+import dev.self2face.testing.Media;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shaded jar submitted with SparkSubmit (client mode) to a real standalone cluster of a master and two workers,
- * each its own JVM on 127.0.0.1: pix2pix and DCGAN train with parameter averaging over both executors and publish;
+ * each its own JVM on 127.0.0.1: the pipeline, submitted with deploy/spark-submit.sh, runs the ETL and trains
+ * pix2pix and DCGAN with parameter averaging over both executors and publishes them;
  * a driver killed in the middle publishes nothing and {@code --resume} completes the run; a worker killed in the
  * middle of training costs its tasks, not the run. One cluster for all; the worker kill comes last.
  */
@@ -88,21 +90,51 @@ class ClusterIT {
         }
     }
 
+    /**
+     * The nightly pipeline as a user submits it: deploy/spark-submit.sh with the shaded jar, ETL on the executors,
+     * pix2pix and DCGAN trained with parameter averaging over both executors, both published with LATEST.
+     */
     @Test
     @Order(1)
-    void pix2pixAndDcganTrainOnTwoExecutors() throws Exception {
+    void thePipelineThroughDeploySparkSubmitTrainsOnTwoExecutorsAndPublishes() throws Exception {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        Path root = Files.createTempDirectory("cluster-pipeline");
+        Path conf = Files.createTempFile("cluster", ".conf");
+        Files.writeString(conf, String.join("\n",
+                "training { local = false, rounds = 4, workers = 2, batch-per-worker = 4, averaging-frequency = 1,",
+                "  log-every = 1, sample-every = 1000, checkpoint-every = 2, eval-samples = 64, progress-seconds = 5 }",
+                "model.size = 64",
+                "pipeline.train {",
+                "  pix2pix.model.pix2pix { ngf = 8, ndf = 8 }",
+                "  dcgan.model.dcgan { ngf = 8, ndf = 8 }",
+                "}"));
+        File log = Files.createTempFile("driver-pipeline", ".log").toFile();
+        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("deploy/spark-submit.sh").toString(),
+                "--master", cluster.url(), "--deploy-mode", "client", "--conf", "spark.driver.host=127.0.0.1",
+                "--conf", "spark.executor.cores=1", "--conf", "spark.cores.max=2", "--conf", "spark.ui.enabled=false",
+                "--conf", "spark.executor.memory=1g", "--",
+                "pipeline", "--conf", conf.toString(), "--root", root.toString(), "--input",
+                Media.megamind().getPath()).redirectErrorStream(true).redirectOutput(log);
+        pb.environment().put("SPARK_HOME", System.getProperty("spark.home.dir"));
+        pb.environment().put("SPARK_SCALA_VERSION", "2.12");
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("SELF2FACE_JAR", System.getProperty("job.jar"));
+        pb.environment().put("SELF2FACE_PACKAGES", "");
+        pb.environment().put("SELF2FACE_DRIVER_MEMORY", "2g");
+        int rc = StandaloneCluster.waitFor(pb.start(), 15);
+        String out = Files.readString(log.toPath());
+        assertEquals(0, rc, out);
         for (String model : List.of("pix2pix", "dcgan")) {
-            Path run = Files.createTempDirectory("cluster-" + model).resolve("run");
-            File log = Files.createTempFile("driver-" + model, ".log").toFile();
-            int rc = StandaloneCluster.waitFor(submit(log, train(model, run, 4)), 10);
-            assertEquals(0, rc, model + ": " + Files.readString(log.toPath()));
-            assertTrue(Files.exists(run.resolve("_SUCCESS")), model);
-            List<JsonNode> m = metrics(run);
-            assertEquals(4, m.size());
+            String id = Files.readString(root.resolve("models/" + model + "/LATEST")).trim();
+            assertTrue(Files.exists(root.resolve("models/" + model + "/" + id + "/_SUCCESS")), model);
+            List<JsonNode> m = metrics(root.resolve("runs/" + id + "/" + model));
+            assertEquals(4, m.size(), model);
             for (JsonNode line : m) {
                 assertEquals(2, jvms(line).size(), model + ": both executors in every round: " + line);
             }
         }
+        assertTrue(out.contains("live pix2pix: " + root.resolve("models/pix2pix")), out);
     }
 
     @Test
