@@ -3,10 +3,13 @@ package dev.self2face.config;
 import dev.self2face.storage.StorageSettings;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +52,22 @@ class ConfigLoaderTest {
         assertEquals("*****", storage.get("s3.secret-key"));
         assertEquals("*****", storage.get("s3.access-key"));
         assertTrue(Secrets.isSecret("fs.s3a.secret.key") && !Secrets.isSecret("fs.s3a.endpoint"));
+    }
+
+    @Test
+    void theShownConfigMasksSecretsAndLayersFilesInOrder() throws Exception {
+        File first = File.createTempFile("first", ".conf");
+        File second = File.createTempFile("second", ".conf");
+        Files.writeString(first.toPath(), "etl.size = 128\netl.min-face-px = 80\n");
+        Files.writeString(second.toPath(), "etl.size = 64\n");
+        var c = ConfigLoader.load(List.of(first, second), List.of("storage.s3.secret-key=VERY-SECRET-VALUE",
+                "storage.hadoop.\"fs.s3a.secret.key\"=OTHER-SECRET"));
+        String shown = ConfigLoader.show(c, "etl", "storage");
+        assertTrue(shown.contains("etl.size = 64\n"), "the later file wins: " + shown);
+        assertTrue(shown.contains("etl.min-face-px = 80\n"), shown);
+        assertTrue(shown.contains("storage.s3.secret-key = \"*****\"\n"), shown);
+        assertFalse(shown.contains("VERY-SECRET-VALUE") || shown.contains("OTHER-SECRET"), shown);
+        assertTrue(shown.contains("storage.s3.access-key = \"\"\n"), "an empty secret shows as empty: " + shown);
     }
 
     @Test

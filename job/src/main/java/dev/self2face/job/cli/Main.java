@@ -76,6 +76,9 @@ public class Main implements Runnable {
                             + " setting, passed through as it is");
                 }
             }
+            if (section.equals("pipeline")) {
+                keys.put("train.MODEL.KEY", "a model.* or training.* key for that model's training only");
+            }
             keys.forEach((k, v) -> b.append(String.format("  %-36s %s%%n", section + "." + k,
                     String.valueOf(v).replace("%", "%%"))));
         }

@@ -1,0 +1,79 @@
+package dev.self2face.job.pipeline;
+
+import dev.self2face.config.ConfigError;
+import dev.self2face.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pipeline's settings and gate, checked before Spark starts; the gate's rule. */
+class PipelineSettingsTest {
+    static PipelineSettings settings(String... sets) {
+        List<String> all = new ArrayList<>(List.of("pipeline.root=/tmp/root", "pipeline.inputs=[/tmp/v.mp4]"));
+        all.addAll(List.of(sets));
+        return PipelineSettings.from(ConfigLoader.load(List.of(), all));
+    }
+
+    static void fails(String expected, String... sets) {
+        ConfigError e = assertThrows(ConfigError.class, () -> settings(sets));
+        assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void eachModelGetsItsOwnTrainingKeysOverTheRunsOnes() {
+        PipelineSettings p = settings("training.steps=50", "pipeline.train.dcgan.training.steps=7",
+                "pipeline.train.dcgan.model.dcgan.ngf=16");
+        assertEquals(List.of("pix2pix", "dcgan"), new ArrayList<>(p.models().keySet()));
+        assertEquals(50, p.models().get("pix2pix").getInt("training.steps"));
+        assertEquals(7, p.models().get("dcgan").getInt("training.steps"));
+        assertEquals(16, p.models().get("dcgan").getInt("model.dcgan.ngf"));
+        assertEquals("dcgan", p.models().get("dcgan").getString("model.kind"));
+        assertEquals("val_l1", p.gates().get("pix2pix").metric());
+        assertFalse(p.gates().get("pix2pix").higherIsBetter());
+    }
+
+    @Test
+    void mistakesAreNamedBeforeAnythingRuns() {
+        fails("config key 'pipeline.root' (--root) is required", "pipeline.root=");
+        fails("config key 'pipeline.inputs' (--input) is required", "pipeline.inputs=[]");
+        fails("unknown config key 'training.stpes' (pipeline.train.dcgan); did you mean 'training.steps'?",
+                "pipeline.train.dcgan.training.stpes=3");
+        fails("config key 'training.steps' (pipeline.train.dcgan): expected number",
+                "pipeline.train.dcgan.training.steps=many");
+        fails("'pipeline.train.dcgan.etl': only model.* and training.* keys can differ",
+                "pipeline.train.dcgan.etl.size=128");
+        fails("config key 'pipeline.train.dcgna' = 'dcgna': must be one of", "pipeline.train.dcgna.training.steps=3");
+        fails("config key 'pipeline.gate.dcgan.metric' = val_l1: dcgan does not compute it",
+                "pipeline.gate.dcgan.metric=val_l1");
+        fails("config key 'pipeline.gate.pix2pix.metric' = sample_fd: pix2pix does not compute it",
+                "pipeline.models=[pix2pix]", "pipeline.gate.pix2pix.metric=sample_fd");
+        fails("'pipeline.gate.pix2pix.metric' = val_ssim: pix2pix does not compute it with its training.metrics",
+                "pipeline.gate.pix2pix.metric=val_ssim", "training.metrics=[val_l1]");
+        fails("unknown config key 'pipeline.gate.pix2pix.tolerence'", "pipeline.gate.pix2pix.tolerence=1");
+        fails("'pipeline.gate.pix2pix.tolerance' = -1.0: must be in [0, 10]", "pipeline.gate.pix2pix.tolerance=-1");
+        fails("config key 'pipeline.models' = 'cyclegan': must be one of", "pipeline.models=[cyclegan]");
+    }
+
+    @Test
+    void theGateComparesWithTheLiveFigureWithinTheTolerance() {
+        GateRule lower = new GateRule("pix2pix", "val_l1", false, 0.02);
+        assertTrue(lower.decide(0.150, OptionalDouble.of(0.150)).passed());
+        assertTrue(lower.decide(0.153, OptionalDouble.of(0.150)).passed(), "within 2 %");
+        GateRule.Decision worse = lower.decide(0.160, OptionalDouble.of(0.150));
+        assertFalse(worse.passed());
+        assertTrue(worse.reason().contains("val_l1 0.1600 vs live 0.1500"), worse.reason());
+        assertTrue(worse.reason().contains("worse than the live model"), worse.reason());
+        GateRule higher = new GateRule("pix2pix", "val_ssim", true, 0.0);
+        assertTrue(higher.decide(0.51, OptionalDouble.of(0.50)).passed());
+        assertFalse(higher.decide(0.49, OptionalDouble.of(0.50)).passed());
+        assertTrue(lower.decide(0.9, OptionalDouble.empty()).passed(), "no live model: the first is published");
+        assertFalse(lower.decide(Double.NaN, OptionalDouble.empty()).passed(), "a diverged candidate never passes");
+    }
+}
