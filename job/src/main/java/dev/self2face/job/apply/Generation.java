@@ -27,7 +27,8 @@ public final class Generation {
     public static void run(Config c, String model, int n, long seed, Integer size, String out) throws IOException {
         Storage storage = new Storage(StorageSettings.from(c));
         StorageCheck.reachable(storage, List.of(model, out));
-        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)), GanInput.NOISE, size);
+        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
+                GanInput.NOISE, size);
         INDArray z = Seeds.noise(seed, n, g.info().zDim);
         Nd4j.getRandom().setSeed(seed);
         INDArray faces = g.generate(z);

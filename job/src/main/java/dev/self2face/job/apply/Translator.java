@@ -68,7 +68,8 @@ public final class Translator {
         StorageSettings storageSettings = StorageSettings.from(c);
         Storage storage = new Storage(storageSettings);
         StorageCheck.reachable(storage, List.of(model, input, out));
-        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)), GanInput.CONDITION_IMAGE, null);
+        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
+                GanInput.CONDITION_IMAGE, null);
         return new Translator(storage, storageSettings, g, c, seed).run(input, out, kind);
     }
 
@@ -162,12 +163,20 @@ public final class Translator {
      * landmark model's location is this machine's.
      */
     static EtlSettings photoSettings(TrainedGenerator g, Config c) {
+        return datasetSettings(g, c, Map.of("detect-max-side", c.getInt("translate.detect-max-side"),
+                "min-face-px", c.getInt("translate.min-face-px"),
+                "min-face-fraction", c.getDouble("translate.min-face-fraction")));
+    }
+
+    /**
+     * The ETL settings the run's dataset was made with (size, eye geometry, aligner, condition, face search), with
+     * {@code overrides}; the landmark model's location is this machine's ({@code etl.landmarks-model}).
+     */
+    static EtlSettings datasetSettings(TrainedGenerator g, Config c, Map<String, Object> overrides) {
         Map<String, Object> etl = new HashMap<>(g.info().datasetConfig);
         etl.remove("landmarks-model");
         etl.remove("progress-seconds");
-        etl.put("detect-max-side", c.getInt("translate.detect-max-side"));
-        etl.put("min-face-px", c.getInt("translate.min-face-px"));
-        etl.put("min-face-fraction", c.getDouble("translate.min-face-fraction"));
+        etl.putAll(overrides);
         return EtlSettings.from(ConfigFactory.parseMap(Map.of("etl", etl)).withFallback(c).resolve());
     }
 

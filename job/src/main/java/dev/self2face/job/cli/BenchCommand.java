@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code self2face bench}: measured speed, recorded in docs/BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (record the results in docs/BENCHMARKS.md).",
-        subcommands = {BenchEtlCommand.class, BenchTrainCommand.class, BenchSparkCommand.class})
+        subcommands = {BenchEtlCommand.class, BenchTrainCommand.class, BenchSparkCommand.class,
+                BenchAvatarCommand.class})
 public class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 /** {@code self2face}: the command line. Parses, validates the config, calls one thing; no logic lives here. */
 @Command(name = "self2face", mixinStandardHelpOptions = true, version = "self2face 0.1.0",
         description = "Hours of video of one person -> a personal face model.",
-        subcommands = {PipelineCommand.class, EtlCommand.class, TrainCommand.class, GenerateCommand.class, TranslateCommand.class,
-                InspectCommand.class, ReportCommand.class, ConfigCommand.class, BenchCommand.class})
+        subcommands = {PipelineCommand.class, EtlCommand.class, TrainCommand.class, GenerateCommand.class,
+                TranslateCommand.class, AvatarCommand.class, InspectCommand.class, ReportCommand.class, ConfigCommand.class,
+                BenchCommand.class})
 public class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -37,6 +38,7 @@ public class Main implements Runnable {
                 "etl", new String[] {"etl", "storage", "spark"},
                 "train", new String[] {"model", "training", "storage", "spark"},
                 "translate", new String[] {"translate", "storage"},
+                "avatar", new String[] {"avatar", "storage"},
                 "generate", new String[] {"storage"},
                 "inspect", new String[] {"storage"},
                 "report", new String[] {"storage"});

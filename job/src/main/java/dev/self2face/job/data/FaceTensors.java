@@ -8,9 +8,11 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.List;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -46,6 +48,26 @@ public final class FaceTensors {
             fill(out, i, new Mat(images.get(i)), size);
         }
         return Nd4j.create(out, new long[] {images.size(), 3, size, size}, 'c');
+    }
+
+    /** Image {@code i} of an NCHW RGB array in [-1, 1] as an 8-bit BGR Mat of its size (the caller's). */
+    public static Mat toMat(INDArray images, int i) {
+        int h = (int) images.size(2);
+        int w = (int) images.size(3);
+        float[] v = images.get(NDArrayIndex.point(i)).dup('c').data().asFloat();
+        Mat out = new Mat(h, w, CV_8UC3);
+        int plane = h * w;
+        try (UByteIndexer idx = out.createIndexer()) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        float f = (v[c * plane + y * w + x] + 1f) * 127.5f;
+                        idx.put(y, x, 2 - c, Math.max(0, Math.min(255, Math.round(f))));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static void fill(float[] out, int n, Mat img, int size) {

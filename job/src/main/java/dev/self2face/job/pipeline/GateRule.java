@@ -11,8 +11,9 @@ import java.util.OptionalDouble;
 
 /**
  * A model's quality gate ({@code pipeline.gate.<model>}): the candidate passes when its {@code metric} is not worse
- * than the live model's — both measured on the same val pairs — by more than {@code tolerance}, a fraction of the live
- * figure. Without a live model (the first run, or a live model with other networks) the candidate passes.
+ * than the live model's — both measured on the same val pairs — by more than {@code tolerance}, a fraction of the
+ * live figure. Without a comparable live model (the first run, or one of another kind or size) the candidate
+ * passes.
  */
 public record GateRule(String model, String metric, boolean higherIsBetter, double tolerance) {
 

@@ -7,9 +7,10 @@ import dev.self2face.config.Keys;
 import java.io.Serializable;
 
 /** The {@code training.*} keys, validated before anything starts. */
-public record TrainSettings(String data, String out, boolean local, boolean resume, String initFrom, int steps, int batch, long seed,
-                            int logEvery, int sampleEvery, int checkpointEvery, int keepCheckpoints,
-                            int sampleCount, int evalPairs, int evalSamples, int progressSeconds) implements Serializable {
+public record TrainSettings(String data, String out, boolean local, boolean resume, String initFrom, int steps,
+                            int batch, long seed, int logEvery, int sampleEvery, int checkpointEvery,
+                            int keepCheckpoints, int sampleCount, int evalPairs, int evalSamples,
+                            int progressSeconds) implements Serializable {
 
     public static TrainSettings from(Config c) {
         String data = Keys.string(c, "training.data");

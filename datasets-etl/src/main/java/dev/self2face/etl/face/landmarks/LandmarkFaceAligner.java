@@ -36,15 +36,28 @@ public final class LandmarkFaceAligner implements FaceAligner {
 
     @Override
     public Alignment align(Mat bgr) {
+        Detection d = detect(bgr);
+        return d.ok() ? alignTo(bgr, d.points(), d.box()) : Alignment.drop(d.dropped());
+    }
+
+    /** Where a frame's face and its 68 landmarks are, in frame coordinates, before any alignment. */
+    public record Detection(DropReason dropped, int[] box, float[] points) {
+        public boolean ok() {
+            return dropped == null;
+        }
+    }
+
+    /** The face (tracked between {@link #resetTracking()} calls) and its landmarks, in frame coordinates. */
+    public Detection detect(Mat bgr) {
         try (Mat gray = new Mat()) {
             cvtColor(bgr, gray, COLOR_BGR2GRAY);
             Rect face = tracked != null ? faces.faceNear(gray, tracked) : faces.largestFace(gray);
             tracked = face;
             if (face == null) {
-                return Alignment.drop(DropReason.NO_FACE);
+                return new Detection(DropReason.NO_FACE, null, null);
             }
             if (Math.min(face.width(), face.height()) < minFacePx) {
-                return Alignment.drop(DropReason.FACE_TOO_SMALL);
+                return new Detection(DropReason.FACE_TOO_SMALL, null, null);
             }
             int w = gray.cols();
             int h = gray.rows();
@@ -54,14 +67,25 @@ public final class LandmarkFaceAligner implements FaceAligner {
             gray.data().get(pixels); // a freshly converted Mat is continuous
             float[] points = predictor.predict(pixels, w, h,
                     BoxCalibration.toDlib(face.x(), face.y(), face.width(), face.height()));
-            double[] eyes = eyeCentres(points);
-            if (Math.hypot(eyes[2] - eyes[0], eyes[3] - eyes[1]) < 0.1 * face.width()) {
-                return Alignment.drop(DropReason.NO_EYES); // a degenerate shape: no usable eyes
-            }
-            double[] m = canonical.transform(eyes[0], eyes[1], eyes[2], eyes[3]);
-            int[] box = {face.x(), face.y(), face.width(), face.height()};
-            return new Alignment(null, box, eyes, canonical.warp(bgr, m), CanonicalFace.apply(m, points));
+            return new Detection(null, new int[] {face.x(), face.y(), face.width(), face.height()}, points);
         }
+    }
+
+    /**
+     * The frame aligned by landmarks (in frame coordinates: detected, or smoothed over time by the avatar): eye
+     * centres → {@link CanonicalFace}'s transform → the aligned face and the landmarks in aligned coordinates.
+     */
+    public Alignment alignTo(Mat bgr, float[] points, int[] box) {
+        double[] eyes = eyeCentres(points);
+        if (Math.hypot(eyes[2] - eyes[0], eyes[3] - eyes[1]) < 0.1 * box[2]) {
+            return Alignment.drop(DropReason.NO_EYES); // a degenerate shape: no usable eyes
+        }
+        double[] m = canonical.transform(eyes[0], eyes[1], eyes[2], eyes[3]);
+        return new Alignment(null, box, eyes, canonical.warp(bgr, m), CanonicalFace.apply(m, points));
+    }
+
+    public CanonicalFace canonical() {
+        return canonical;
     }
 
     @Override

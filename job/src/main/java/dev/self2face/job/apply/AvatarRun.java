@@ -1,0 +1,153 @@
+package dev.self2face.job.apply;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.typesafe.config.Config;
+import dev.self2face.config.ConfigError;
+import dev.self2face.etl.EtlSettings;
+import dev.self2face.etl.VideoConditions;
+import dev.self2face.etl.face.landmarks.LandmarkModels;
+import dev.self2face.job.model.GanInput;
+import dev.self2face.job.run.ModelFolder;
+import dev.self2face.job.run.RunStore;
+import dev.self2face.job.run.TrainedGenerator;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageCheck;
+import dev.self2face.storage.StorageSettings;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code avatar}: a pix2pix run (or a model folder's live run) driven by a video of anyone. Checks before any frame
+ * (the model takes condition images and its dataset was aligned by landmarks, the input exists, the output can be
+ * written), then the video goes through {@link AvatarVideo} in this JVM; remote inputs and outputs go through a
+ * local copy. Writes the video, {@code OUTPUT.json} with the counts and the steadiness figures, and
+ * {@code OUTPUT.frames.csv}: per frame, whether it had a face and where the pasted face is.
+ */
+public final class AvatarRun {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private AvatarRun() {
+    }
+
+    /** @return the summary written next to the output */
+    public static Map<String, Object> run(Config c, String model, String input, String output) throws IOException {
+        AvatarSettings s = AvatarSettings.from(c);
+        StorageSettings storageSettings = StorageSettings.from(c);
+        Storage storage = new Storage(storageSettings);
+        StorageCheck.reachable(storage, List.of(model, input, output));
+        if (!output.toLowerCase().endsWith(".mp4")) {
+            throw new ConfigError("--output " + output + ": the avatar writes MP4 (H.264); name it .mp4");
+        }
+        Path in = Storage.path(input);
+        if (!storage.exists(in) || storage.fs(in).getFileStatus(in).isDirectory()) {
+            throw new ConfigError("--input " + input + ": no such video file");
+        }
+        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
+                GanInput.CONDITION_IMAGE, null);
+        EtlSettings etl = Translator.datasetSettings(g, c, Map.of());
+        LandmarkModels.check(etl.landmarksModel(), storageSettings);
+        VideoConditions conditions = new VideoConditions(etl, storageSettings,
+                new LandmarkSmoothing(s.smoothing(), s.minCutoff(), s.beta(), s.dCutoff()));
+        File work = Files.createTempDirectory("self2face-avatar").toFile();
+        try {
+            File localIn = local(storage, in, work);
+            File localOut = new File(work, "out.mp4");
+            AvatarVideo.Result r = new AvatarVideo(g, conditions, s).process(localIn.getPath(), localOut.getPath());
+            Map<String, Object> summary = summary(model, input, output, s, r);
+            // a killed copy leaves a _tmp- file, never a half video under the output's name
+            Path out = Storage.path(output);
+            Path tmp = new Path(out.getParent(), "_tmp-" + out.getName() + "-" + UUID.randomUUID());
+            FileUtil.copy(localOut, storage.fs(out), tmp, false, storage.conf());
+            storage.fs(out).delete(out, false);
+            if (!storage.fs(out).rename(tmp, out)) {
+                throw new IOException("cannot move " + tmp + " to " + out);
+            }
+            String base = output.replaceAll("\\.mp4$", "");
+            storage.writeAtomically(Storage.path(base + ".frames.csv"), r.perFrame().getBytes(StandardCharsets.UTF_8));
+            storage.writeAtomically(Storage.path(base + ".json"), JSON.writeValueAsBytes(summary));
+            return summary;
+        } finally {
+            FileUtil.fullyDelete(work);
+        }
+    }
+
+    /** JSON has no NaN: a figure that could not be measured (no two consecutive faces) is null. */
+    private static Double figure(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** Seconds for the video side alone (decode + encode) and for the whole avatar, on a local video. */
+    public record Timing(long frames, double passthroughSeconds, double avatarSeconds) {
+    }
+
+    /** {@code bench avatar}: the same video decoded and encoded only, then through the avatar, one after the other. */
+    public static Timing bench(Config c, String model, String video) throws IOException {
+        AvatarSettings s = AvatarSettings.from(c);
+        StorageSettings storageSettings = StorageSettings.from(c);
+        Storage storage = new Storage(storageSettings);
+        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
+                GanInput.CONDITION_IMAGE, null);
+        EtlSettings etl = Translator.datasetSettings(g, c, Map.of());
+        File work = Files.createTempDirectory("self2face-bench-avatar").toFile();
+        try {
+            AvatarVideo.Result plain = AvatarVideo.passthrough(s).process(video, new File(work, "plain.mp4").getPath());
+            VideoConditions conditions = new VideoConditions(etl, storageSettings,
+                    new LandmarkSmoothing(s.smoothing(), s.minCutoff(), s.beta(), s.dCutoff()));
+            AvatarVideo.Result full = new AvatarVideo(g, conditions, s).process(video,
+                    new File(work, "avatar.mp4").getPath());
+            return new Timing(full.frames(), plain.wallSeconds(), full.wallSeconds());
+        } finally {
+            FileUtil.fullyDelete(work);
+        }
+    }
+
+    private static File local(Storage storage, Path in, File work) throws IOException {
+        if ("file".equals(in.toUri().getScheme())) {
+            return new File(in.toUri());
+        }
+        File copy = new File(work, "input-" + in.getName());
+        FileUtil.copy(storage.fs(in), in, copy, false, storage.conf());
+        return copy;
+    }
+
+    private static Map<String, Object> summary(String model, String input, String output, AvatarSettings s,
+                                               AvatarVideo.Result r) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("model", model);
+        j.put("input", input);
+        j.put("output", output);
+        j.put("layout", s.layout().name().toLowerCase().replace('_', '-'));
+        j.put("frames", r.frames());
+        j.put("frames_with_face", r.faces());
+        j.put("frames_passed_through", r.frames() - r.faces());
+        j.put("frame_rate", r.frameRate());
+        j.put("width", r.width());
+        j.put("height", r.height());
+        j.put("seconds", r.seconds());
+        j.put("audio", r.audio());
+        Map<String, Object> smoothing = new LinkedHashMap<>();
+        smoothing.put("on", s.smoothing());
+        smoothing.put("min_cutoff_hz", s.minCutoff());
+        smoothing.put("beta", s.beta());
+        smoothing.put("d_cutoff_hz", s.dCutoff());
+        j.put("smoothing", smoothing);
+        j.put("landmark_jitter_detected_px", figure(r.stats().jitterDetected()));
+        j.put("landmark_jitter_px", figure(r.stats().jitterSmoothed()));
+        j.put("flicker", figure(r.stats().flicker()));
+        j.put("face_change_output", figure(r.stats().outputChange()));
+        j.put("face_change_input", figure(r.stats().inputChange()));
+        j.put("wall_seconds", r.wallSeconds());
+        j.put("frames_per_second", r.frames() / r.wallSeconds());
+        return j;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.self2face.job.apply;
+
+import dev.self2face.etl.VideoConditions;
+import dev.self2face.job.data.FaceTensors;
+import dev.self2face.job.run.TrainedGenerator;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.findNonZero;
+import static org.bytedeco.opencv.global.opencv_core.hconcat;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+/**
+ * One video through the avatar, frame by frame in time order: the ETL's alignment with smoothed landmarks
+ * ({@link VideoConditions}), the generator, the paste, the layout; audio copied as it comes; every input frame gives
+ * exactly one output frame at the input's frame rate (frames without a face pass through unchanged). H.264 in MP4,
+ * AAC audio.
+ */
+final class AvatarVideo {
+    private static final Logger LOG = LoggerFactory.getLogger("self2face.avatar");
+
+    /** What a video gave; {@code perFrame}: frame,t,face,x,y,w,h (the face mask's box in the frame) lines. */
+    record Result(long frames, long faces, double frameRate, int width, int height, double seconds,
+                  boolean audio, TemporalStats stats, double wallSeconds, String perFrame) {
+    }
+
+    private final TrainedGenerator generator;
+    private final VideoConditions conditions;
+    private final AvatarSettings s;
+    private long facesSeen;
+    private final StringBuilder perFrame = new StringBuilder("frame,t,face,x,y,w,h\n");
+
+    /** Decode and encode only, with the same codecs and settings: the video side's own cost (bench avatar). */
+    static AvatarVideo passthrough(AvatarSettings s) {
+        return new AvatarVideo(null, null, new AvatarSettings(AvatarSettings.Layout.PASTE, false, 1, 0, 1, 0,
+                s.seed(), 0));
+    }
+
+    AvatarVideo(TrainedGenerator generator, VideoConditions conditions, AvatarSettings s) {
+        this.generator = generator;
+        this.conditions = conditions;
+        this.s = s;
+    }
+
+    Result process(String input, String output) throws IOException {
+        long started = System.nanoTime();
+        TemporalStats stats = new TemporalStats();
+        OpenCVFrameConverter.ToMat toMat = new OpenCVFrameConverter.ToMat();
+        OpenCVFrameConverter.ToMat fromMat = new OpenCVFrameConverter.ToMat();
+        try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(input)) {
+            in.start();
+            int w = in.getImageWidth();
+            int h = in.getImageHeight();
+            double fps = in.getFrameRate();
+            int panels = switch (s.layout()) {
+                case PASTE -> 1;
+                case SIDE_BY_SIDE -> 2;
+                case TRIPTYCH -> 3;
+            };
+            boolean audio = in.getAudioChannels() > 0;
+            long total = Math.max(1, in.getLengthInVideoFrames());
+            long frames = 0;
+            long lastReport = System.nanoTime();
+            try (FFmpegFrameRecorder out = new FFmpegFrameRecorder(output, even(w * panels), even(h),
+                    audio ? in.getAudioChannels() : 0)) {
+                out.setFormat("mp4");
+                out.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+                out.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                out.setFrameRate(fps);
+                out.setVideoBitrate(Math.max(2_000_000, w * panels * h * 8));
+                if (audio) {
+                    out.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+                    out.setSampleRate(in.getSampleRate());
+                    out.setAudioBitrate(192_000);
+                }
+                out.start();
+                Frame f;
+                while ((f = in.grab()) != null) {
+                    if (f.samples != null) {
+                        if (audio) {
+                            out.record(f);
+                        }
+                        continue;
+                    }
+                    if (f.image == null) {
+                        continue;
+                    }
+                    double t = f.timestamp / 1e6;
+                    perFrame.append(frames).append(',').append(String.format(Locale.ROOT, "%.3f", t)).append(',');
+                    try (Mat frame = toMat.convert(f).clone(); Mat shown = frame(frame, t, stats, panels)) {
+                        out.record(fromMat.convert(shown));
+                    }
+                    frames++;
+                    if (s.progressSeconds() > 0 && System.nanoTime() - lastReport > s.progressSeconds() * 1e9) {
+                        lastReport = System.nanoTime();
+                        double rate = frames / ((lastReport - started) / 1e9);
+                        LOG.info(String.format(Locale.ROOT, "avatar: frame %d/%d (%.0f%%) · %.1f frames/s · ETA %.0fs",
+                                frames, total, 100.0 * frames / total, rate, Math.max(0, (total - frames) / rate)));
+                    }
+                }
+                out.stop();
+            }
+            return new Result(frames, facesSeen, fps, w, h, frames / fps, audio, stats,
+                    (System.nanoTime() - started) / 1e9, perFrame.toString());
+        }
+    }
+
+    /** One frame through the avatar, in the layout; the input Mat itself when there is no face in paste layout. */
+    private Mat frame(Mat frame, double t, TemporalStats stats, int panels) {
+        if (conditions == null) {
+            perFrame.append("0,,,,\n");
+            return new Mat(frame);
+        }
+        VideoConditions.Frame c = conditions.next(frame, t);
+        if (!c.ok()) {
+            stats.noFace();
+            perFrame.append("0,,,,\n");
+            return panels == 1 ? new Mat(frame) : layout(frame, null, frame, panels);
+        }
+        facesSeen++;
+        int aligned = c.aligned().aligned().cols();
+        try (Mat condition = c.condition(); Mat alignedFace = c.aligned().aligned(); Mat face = generate(condition,
+                aligned); FacePaste.Pasted pasted = FacePaste.paste(frame, face, c.transform(),
+                c.aligned().landmarks(), s.feather())) {
+            if (c.newFace()) {
+                stats.noFace(); // a cut: runs of the same face start again
+            }
+            stats.face(c.detected(), c.smoothed(), frame, pasted.frame(), pasted.mask());
+            try (Mat points = new Mat()) {
+                findNonZero(pasted.mask(), points);
+                Rect box = points.empty() ? new Rect() : boundingRect(points);
+                perFrame.append("1,").append(box.x()).append(',').append(box.y()).append(',').append(box.width())
+                        .append(',').append(box.height()).append('\n');
+            }
+            return panels == 1 ? pasted.frame().clone() : layout(frame, condition, pasted.frame(), panels);
+        }
+    }
+
+    /** G's face for a condition image, as a BGR Mat at the aligned size; the same dropout noise every frame. */
+    private Mat generate(Mat condition, int alignedSize) {
+        INDArray in = FaceTensors.images(List.of(condition), generator.info().size);
+        Nd4j.getRandom().setSeed(s.seed());
+        try (Mat small = FaceTensors.toMat(generator.generate(in), 0)) {
+            Mat out = new Mat();
+            resize(small, out, new Size(alignedSize, alignedSize), 0, 0, INTER_LINEAR);
+            return out;
+        }
+    }
+
+    /** input | output, or input | condition | output (the condition scaled to the frame's height, centred). */
+    private static Mat layout(Mat input, Mat condition, Mat output, int panels) {
+        int w = input.cols();
+        int h = input.rows();
+        try (MatVector row = new MatVector(); Mat middle = new Mat(h, w, CV_8UC3, new Scalar(0, 0, 0, 0))) {
+            row.push_back(input);
+            if (panels == 3) {
+                if (condition != null) {
+                    int side = Math.min(w, h);
+                    try (Mat bgr = new Mat(); Mat scaled = new Mat()) {
+                        cvtColor(condition, bgr, COLOR_GRAY2BGR);
+                        resize(bgr, scaled, new Size(side, side), 0, 0,
+                                side < condition.cols() ? INTER_AREA : INTER_LINEAR);
+                        scaled.copyTo(middle.apply(new Rect((w - side) / 2, (h - side) / 2, side, side)));
+                    }
+                }
+                row.push_back(middle);
+            }
+            row.push_back(output);
+            Mat out = new Mat();
+            hconcat(row, out);
+            return out;
+        }
+    }
+
+    private static int even(int v) {
+        return v + (v & 1);
+    }
+}

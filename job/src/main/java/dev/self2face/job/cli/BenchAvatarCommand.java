@@ -1,0 +1,38 @@
+package dev.self2face.job.cli;
+
+import dev.self2face.job.apply.AvatarRun;
+import dev.self2face.job.bench.Machine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code self2face bench avatar}: the avatar's frames/s next to decoding and encoding the same video alone. */
+@Command(name = "avatar", mixinStandardHelpOptions = true,
+        description = "The avatar's speed on a video next to the physical limit of its video side: the same video "
+                + "decoded and encoded (same codecs and settings) without any face work, one after the other.")
+public class BenchAvatarCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "RUN", description = "A pix2pix run or model folder.")
+    String model;
+
+    @Option(names = "--input", required = true, paramLabel = "VIDEO", description = "A local video.")
+    String input;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+        AvatarRun.Timing t = AvatarRun.bench(config.load(List.of("avatar.progress-seconds=0")), model, input);
+        System.out.println(Machine.describe());
+        System.out.println(String.format(Locale.ROOT, "| %-28s | %8s | %9s | %8s |%n|---|---:|---:|---:|%n"
+                        + "| %-28s | %8d | %9.1f | %8.1f |%n| %-28s | %8d | %9.1f | %8.1f |",
+                "step", "frames", "seconds", "frames/s",
+                "decode + encode (reference)", t.frames(), t.passthroughSeconds(), t.frames() / t.passthroughSeconds(),
+                "avatar (paste)", t.frames(), t.avatarSeconds(), t.frames() / t.avatarSeconds()));
+        return 0;
+    }
+}

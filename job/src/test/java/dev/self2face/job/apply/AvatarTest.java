@@ -1,0 +1,229 @@
+package dev.self2face.job.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.self2face.job.cli.Main;
+import dev.self2face.job.train.MegamindDataset;
+import dev.self2face.testing.Media;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The avatar on a real clip — the first 6.5 s of the sample video (Megamind.avi, 23.976 fps, with its audio), cut
+ * with JavaCV: faces in most frames, none in a few (frames 0, 115–118, 125), and cuts between the two characters —
+ * with a pix2pix run trained briefly on the video's pairs: the output keeps every frame, the frame rate, the duration
+ * and an audio stream; in paste mode only the face region changes and frames without a face pass through; smoothing
+ * lowers landmark jitter and flicker against smoothing off; the triptych is three frames wide.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AvatarTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    Path dir;
+    Path run;
+    Path clip;
+    JsonNode smoothed;
+    JsonNode raw;
+
+    @BeforeAll
+    void trainAndDrive() throws Exception {
+        dir = Files.createTempDirectory("avatar");
+        run = dir.resolve("run");
+        List<String> args = new ArrayList<>(List.of("train", "--model", "pix2pix", "--data", MegamindDataset.path(),
+                "--out", run.toString(), "--steps", "30", "--batch", "8"));
+        args.addAll(MegamindDataset.smallModel("pix2pix"));
+        assertEquals(0, cli(args.toArray(String[]::new)), "the run trains");
+        clip = dir.resolve("clip.mkv");
+        cut(Media.megamind().toPath(), clip, 6.5);
+        assertEquals(0, cli("avatar", "--model", run.toString(), "--input", clip.toString(),
+                "--output", dir.resolve("smoothed.mp4").toString()));
+        assertEquals(0, cli("avatar", "--model", run.toString(), "--input", clip.toString(),
+                "--output", dir.resolve("raw.mp4").toString(), "--no-smoothing"));
+        smoothed = JSON.readTree(dir.resolve("smoothed.json").toFile());
+        raw = JSON.readTree(dir.resolve("raw.json").toFile());
+    }
+
+    /** The first {@code seconds} of a video, video and audio, as near-lossless MPEG-4 + AAC in Matroska. */
+    static void cut(Path from, Path to, double seconds) throws Exception {
+        try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(from.toFile())) {
+            in.start();
+            try (FFmpegFrameRecorder out = new FFmpegFrameRecorder(to.toFile(), in.getImageWidth(),
+                    in.getImageHeight(), in.getAudioChannels())) {
+                out.setFormat("matroska");
+                out.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+                out.setVideoQuality(1);
+                out.setFrameRate(in.getFrameRate());
+                out.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+                out.setSampleRate(in.getSampleRate());
+                out.start();
+                Frame f;
+                while ((f = in.grab()) != null) {
+                    if (f.timestamp >= seconds * 1e6) {
+                        if (f.image != null) {
+                            break; // the video's end; audio that runs ahead of it is left out
+                        }
+                        continue;
+                    }
+                    out.record(f);
+                }
+            }
+        }
+    }
+
+    static int cli(String... args) {
+        StringWriter err = new StringWriter();
+        int rc = Main.run(new PrintWriter(err, true), args);
+        assertEquals(0, rc, err.toString());
+        return rc;
+    }
+
+    @Test
+    void theOutputHasTheInputsFramesRateDurationAndAudio() throws Exception {
+        try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(clip.toFile());
+             FFmpegFrameGrabber out = new FFmpegFrameGrabber(dir.resolve("smoothed.mp4").toFile())) {
+            in.start();
+            out.start();
+            long inFrames = countImages(in);
+            long outFrames = countImages(out);
+            assertEquals(inFrames, outFrames);
+            assertEquals(inFrames, smoothed.get("frames").asLong(), smoothed.toString());
+            assertEquals(in.getFrameRate(), out.getFrameRate(), 0.01);
+            assertEquals(in.getImageWidth(), out.getImageWidth());
+            assertEquals(in.getImageHeight(), out.getImageHeight());
+            assertTrue(out.getAudioChannels() > 0, "an audio stream");
+        }
+        // the same duration: as many frames at the same rate, and the sound ends where the input's does
+        assertEquals(lastAudioSecond(clip), lastAudioSecond(dir.resolve("smoothed.mp4")), 0.15);
+        assertTrue(inFramesOf(clip) > 150, "the clip holds 6.5 s");
+        assertTrue(smoothed.get("frames_with_face").asLong() > 130, smoothed.toString());
+        assertTrue(smoothed.get("frames_passed_through").asLong() > 0, "Megamind.avi has frames without a face");
+    }
+
+    @Test
+    void pasteChangesOnlyTheFaceAndPassesFramesWithoutOne() throws Exception {
+        List<String> rows = Files.readAllLines(dir.resolve("smoothed.frames.csv"));
+        OpenCVFrameConverter.ToMat a = new OpenCVFrameConverter.ToMat();
+        OpenCVFrameConverter.ToMat b = new OpenCVFrameConverter.ToMat();
+        double noFace = 0;
+        double outside = 0;
+        double inside = 0;
+        int nNoFace = 0;
+        int nFace = 0;
+        try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(clip.toFile());
+             FFmpegFrameGrabber out = new FFmpegFrameGrabber(dir.resolve("smoothed.mp4").toFile())) {
+            in.start();
+            out.start();
+            for (int i = 1; i < rows.size(); i++) {
+                String[] r = rows.get(i).split(",", -1);
+                try (Mat x = a.convert(in.grabImage()).clone(); Mat y = b.convert(out.grabImage()).clone();
+                     Mat d = new Mat()) {
+                    absdiff(x, y, d);
+                    if (r[2].equals("0")) {
+                        noFace += grey(mean(d));
+                        nNoFace++;
+                        continue;
+                    }
+                    Rect box = new Rect(Integer.parseInt(r[3]), Integer.parseInt(r[4]), Integer.parseInt(r[5]),
+                            Integer.parseInt(r[6]));
+                    try (Mat in2 = new Mat(d, box)) {
+                        inside += grey(mean(in2));
+                    }
+                    outside += meanOutside(d, box, 6);
+                    nFace++;
+                }
+            }
+        }
+        assertTrue(nNoFace > 0 && nFace > 130, nNoFace + " / " + nFace);
+        assertTrue(noFace / nNoFace < 3, "frames without a face: only the codec's change: " + noFace / nNoFace);
+        assertTrue(outside / nFace < 3, "outside the face: only the codec's change: " + outside / nFace);
+        assertTrue(inside / nFace > 8, "inside the face: the generated face: " + inside / nFace);
+    }
+
+    @Test
+    void smoothingLowersJitterAndFlicker() {
+        double detected = smoothed.get("landmark_jitter_detected_px").asDouble();
+        double kept = smoothed.get("landmark_jitter_px").asDouble();
+        assertEquals(detected, raw.get("landmark_jitter_detected_px").asDouble(), 1e-9, "the same detections");
+        assertEquals(raw.get("landmark_jitter_px").asDouble(), detected, 1e-9, "off: as detected");
+        assertTrue(kept < 0.6 * detected, "jitter " + kept + " vs " + detected);
+        assertTrue(smoothed.get("flicker").asDouble() < raw.get("flicker").asDouble(),
+                "flicker " + smoothed.get("flicker") + " vs " + raw.get("flicker"));
+    }
+
+    @Test
+    void theTriptychIsThreeFramesWide() throws Exception {
+        Path triptych = dir.resolve("triptych.mp4");
+        assertEquals(0, cli("avatar", "--model", run.toString(), "--input", clip.toString(),
+                "--output", triptych.toString(), "--layout", "triptych"));
+        try (FFmpegFrameGrabber out = new FFmpegFrameGrabber(triptych.toFile())) {
+            out.start();
+            assertEquals(3 * 720, out.getImageWidth());
+            assertEquals(528, out.getImageHeight());
+        }
+    }
+
+    static double lastAudioSecond(Path video) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile())) {
+            g.start();
+            double last = 0;
+            Frame f;
+            while ((f = g.grabSamples()) != null) {
+                last = Math.max(last, f.timestamp / 1e6);
+            }
+            return last;
+        }
+    }
+
+    static long inFramesOf(Path video) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile())) {
+            g.start();
+            return countImages(g);
+        }
+    }
+
+    static long countImages(FFmpegFrameGrabber g) throws Exception {
+        long n = 0;
+        Frame f;
+        while ((f = g.grabImage()) != null) {
+            n += f.image != null ? 1 : 0;
+        }
+        return n;
+    }
+
+    static double grey(Scalar s) {
+        return (s.get(0) + s.get(1) + s.get(2)) / 3;
+    }
+
+    /** The mean difference outside the box grown by {@code margin} pixels (the codec's blocks bleed a little). */
+    static double meanOutside(Mat d, Rect box, int margin) {
+        int x0 = Math.max(0, box.x() - margin);
+        int y0 = Math.max(0, box.y() - margin);
+        int x1 = Math.min(d.cols(), box.x() + box.width() + margin);
+        int y1 = Math.min(d.rows(), box.y() + box.height() + margin);
+        double total = grey(mean(d)) * d.total();
+        try (Mat inner = new Mat(d, new Rect(x0, y0, x1 - x0, y1 - y0))) {
+            double in = grey(mean(inner)) * inner.total();
+            return (total - in) / (d.total() - inner.total());
+        }
+    }
+}
