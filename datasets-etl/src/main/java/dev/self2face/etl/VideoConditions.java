@@ -43,8 +43,8 @@ public final class VideoConditions {
     /** @throws ConfigError when the settings do not align by landmarks (nothing to smooth) */
     public VideoConditions(EtlSettings etl, StorageSettings storage, Smoother smoother) throws IOException {
         if (etl.aligner() != AlignerKind.LANDMARKS) {
-            throw new ConfigError("etl.aligner = " + etl.aligner() + ": videos are aligned frame by frame with smoothed "
-                    + "landmarks, which needs etl.aligner = landmarks");
+            throw new ConfigError("etl.aligner = " + etl.aligner() + ": videos are aligned frame by frame with "
+                    + "smoothed landmarks, which needs etl.aligner = landmarks");
         }
         this.tools = FaceTools.forThread(etl, storage);
         this.aligner = (LandmarkFaceAligner) tools.aligner();

@@ -117,8 +117,9 @@ final class AvatarVideo {
                     if (s.progressSeconds() > 0 && System.nanoTime() - lastReport > s.progressSeconds() * 1e9) {
                         lastReport = System.nanoTime();
                         double rate = frames / ((lastReport - started) / 1e9);
-                        LOG.info(String.format(Locale.ROOT, "avatar: frame %d/%d (%.0f%%) · %.1f frames/s · ETA %.0fs",
-                                frames, total, 100.0 * frames / total, rate, Math.max(0, (total - frames) / rate)));
+                        LOG.info(String.format(Locale.ROOT,
+                                "avatar: frame %d/%d (%.0f%%) · %.1f frames/s · ETA %.0fs", frames, total,
+                                100.0 * frames / total, rate, Math.max(0, (total - frames) / rate)));
                     }
                 }
                 out.stop();

@@ -8,7 +8,6 @@ import dev.self2face.etl.EtlJob;
 import dev.self2face.etl.dataset.DatasetPublisher;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.job.etl.EtlRun;
-import dev.self2face.job.model.Figures;
 import dev.self2face.job.run.ModelFolder;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.spark.JobSpark;

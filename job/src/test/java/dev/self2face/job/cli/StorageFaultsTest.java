@@ -89,7 +89,8 @@ class StorageFaultsTest {
     void everyStorageKeyIsInHelpAndNoSecretIs() throws Exception {
         String secret = "help-secret-" + System.nanoTime();
         List<String> keys = new ArrayList<>();
-        for (Map.Entry<String, ConfigValue> e : ConfigLoader.load(List.of(), List.of()).getConfig("storage").entrySet()) {
+        for (Map.Entry<String, ConfigValue> e
+                : ConfigLoader.load(List.of(), List.of()).getConfig("storage").entrySet()) {
             keys.add("storage." + e.getKey());
         }
         assertTrue(keys.size() >= 12, "keys " + keys);
