@@ -52,12 +52,8 @@ public final class AvatarRun {
         if (!storage.exists(in) || storage.fs(in).getFileStatus(in).isDirectory()) {
             throw new ConfigError("--input " + input + ": no such video file");
         }
-        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
-                GanInput.CONDITION_IMAGE, null);
-        EtlSettings etl = Translator.datasetSettings(g, c, Map.of());
-        LandmarkModels.check(etl.landmarksModel(), storageSettings);
-        VideoConditions conditions = new VideoConditions(etl, storageSettings,
-                new LandmarkSmoothing(s.smoothing(), s.minCutoff(), s.beta(), s.dCutoff()));
+        TrainedGenerator g = generator(storage, model);
+        VideoConditions conditions = conditions(g, c, s, storageSettings);
         File work = Files.createTempDirectory("self2face-avatar").toFile();
         try {
             File localIn = local(storage, in, work);
@@ -95,20 +91,30 @@ public final class AvatarRun {
         AvatarSettings s = AvatarSettings.from(c);
         StorageSettings storageSettings = StorageSettings.from(c);
         Storage storage = new Storage(storageSettings);
-        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
-                GanInput.CONDITION_IMAGE, null);
-        EtlSettings etl = Translator.datasetSettings(g, c, Map.of());
+        TrainedGenerator g = generator(storage, model);
         File work = Files.createTempDirectory("self2face-bench-avatar").toFile();
         try {
             AvatarVideo.Result plain = AvatarVideo.passthrough(s).process(video, new File(work, "plain.mp4").getPath());
-            VideoConditions conditions = new VideoConditions(etl, storageSettings,
-                    new LandmarkSmoothing(s.smoothing(), s.minCutoff(), s.beta(), s.dCutoff()));
-            AvatarVideo.Result full = new AvatarVideo(g, conditions, s).process(video,
+            AvatarVideo.Result full = new AvatarVideo(g, conditions(g, c, s, storageSettings), s).process(video,
                     new File(work, "avatar.mp4").getPath());
             return new Timing(full.frames(), plain.wallSeconds(), full.wallSeconds());
         } finally {
             FileUtil.fullyDelete(work);
         }
+    }
+
+    private static TrainedGenerator generator(Storage storage, String model) {
+        return TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
+                GanInput.CONDITION_IMAGE, null);
+    }
+
+    /** The ETL's per-frame conditions with the run's dataset settings and the avatar's smoothing. */
+    private static VideoConditions conditions(TrainedGenerator g, Config c, AvatarSettings s,
+                                              StorageSettings storageSettings) throws IOException {
+        EtlSettings etl = Translator.datasetSettings(g, c, Map.of());
+        LandmarkModels.check(etl.landmarksModel(), storageSettings);
+        return new VideoConditions(etl, storageSettings,
+                new LandmarkSmoothing(s.smoothing(), s.minCutoff(), s.beta(), s.dCutoff()));
     }
 
     private static File local(Storage storage, Path in, File work) throws IOException {
