@@ -7,20 +7,27 @@ import dev.self2face.config.ConfigError;
 import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.VideoConditions;
 import dev.self2face.etl.face.landmarks.LandmarkModels;
+import dev.self2face.etl.video.Segment;
+import dev.self2face.etl.video.VideoInfo;
 import dev.self2face.job.model.GanInput;
 import dev.self2face.job.run.ModelFolder;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.run.TrainedGenerator;
+import dev.self2face.job.spark.JobSpark;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageCheck;
 import dev.self2face.storage.StorageSettings;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +59,9 @@ public final class AvatarRun {
         if (!storage.exists(in) || storage.fs(in).getFileStatus(in).isDirectory()) {
             throw new ConfigError("--input " + input + ": no such video file");
         }
-        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
-                GanInput.CONDITION_IMAGE, null);
-        EtlSettings etl = Translator.datasetSettings(g, c, Map.of());
+        String runUri = ModelFolder.resolve(storage, model);
+        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, runUri), GanInput.CONDITION_IMAGE, null);
+        EtlSettings etl = Translator.datasetSettings(g.info(), c, Map.of());
         LandmarkModels.check(etl.landmarksModel(), storageSettings);
         VideoConditions conditions = new VideoConditions(etl, storageSettings,
                 new LandmarkSmoothing(s.smoothing(), s.minCutoff(), s.beta(), s.dCutoff()));
@@ -62,22 +69,70 @@ public final class AvatarRun {
         try {
             File localIn = local(storage, in, work);
             File localOut = new File(work, "out.mp4");
-            AvatarVideo.Result r = new AvatarVideo(g, conditions, s).process(localIn.getPath(), localOut.getPath());
+            FileStatus st = storage.fs(in).getFileStatus(in);
+            VideoInfo v = AvatarSegments.probe(localIn, input, Storage.fingerprint(st), st.getLen());
+            List<Segment> segments = AvatarSegments.split(v, s.segmentSeconds());
+            AvatarVideo.Result r = segments.size() == 1
+                    ? new AvatarVideo(g, conditions, s).process(localIn.getPath(), localOut.getPath())
+                    : onSpark(c, runUri, etl, storageSettings, s, v, segments, localIn, localOut, output, work);
             Map<String, Object> summary = summary(model, input, output, s, r);
-            // a killed copy leaves a _tmp- file, never a half video under the output's name
-            Path out = Storage.path(output);
-            Path tmp = new Path(out.getParent(), "_tmp-" + out.getName() + "-" + UUID.randomUUID());
-            FileUtil.copy(localOut, storage.fs(out), tmp, false, storage.conf());
-            storage.fs(out).delete(out, false);
-            if (!storage.fs(out).rename(tmp, out)) {
-                throw new IOException("cannot move " + tmp + " to " + out);
-            }
+            summary.put("segments", segments.size());
+            storage.upload(localOut, Storage.path(output)); // a killed copy leaves a _tmp- file, never a half video
             String base = output.replaceAll("\\.mp4$", "");
             storage.writeAtomically(Storage.path(base + ".frames.csv"), r.perFrame().getBytes(StandardCharsets.UTF_8));
             storage.writeAtomically(Storage.path(base + ".json"), JSON.writeValueAsBytes(summary));
             return summary;
         } finally {
             FileUtil.fullyDelete(work);
+        }
+    }
+
+    /**
+     * The segments as Spark tasks writing into {@code OUTPUT}'s folder's {@code _tmp-avatar-ID/} (removed after),
+     * joined here with the input's audio; the figures are the segments' added up.
+     */
+    private static AvatarVideo.Result onSpark(Config c, String runUri, EtlSettings etl, StorageSettings ss,
+                                              AvatarSettings s, VideoInfo v, List<Segment> segments, File localIn,
+                                              File localOut, String output, File work) throws IOException {
+        Storage storage = new Storage(ss);
+        Path staging = new Path(Storage.path(output).getParent(), "_tmp-avatar-" + UUID.randomUUID());
+        List<AvatarSegments.Task> tasks = new ArrayList<>();
+        for (Segment seg : segments) {
+            tasks.add(new AvatarSegments.Task(runUri, v.uri(), v.fingerprint(), seg, s.warmupSeconds(),
+                    staging.toString(), etl, ss, s));
+        }
+        long started = System.nanoTime();
+        try {
+            AvatarSegments.Outcome o;
+            try (SparkSession spark = JobSpark.start(c, "avatar")) {
+                o = AvatarSegments.run(spark, tasks, s.progressSeconds());
+            }
+            List<File> files = new ArrayList<>();
+            for (Path p : o.files()) {
+                File f = "file".equals(p.toUri().getScheme()) ? new File(p.toUri()) : new File(work, p.getName());
+                if (!f.exists()) {
+                    FileUtil.copy(storage.fs(p), p, f, false, storage.conf());
+                }
+                files.add(f);
+            }
+            long frames = AvatarJoin.join(files, localIn, localOut, v.fps());
+            TemporalStats.Totals totals = TemporalStats.Totals.NONE;
+            StringBuilder perFrame = new StringBuilder("frame,t,face,x,y,w,h\n");
+            long faces = 0;
+            for (AvatarVideo.Result r : o.segments()) {
+                totals = totals.plus(r.stats());
+                faces += r.faces();
+                perFrame.append(r.perFrame(), r.perFrame().indexOf('\n') + 1, r.perFrame().length());
+            }
+            boolean audio;
+            try (FFmpegFrameGrabber probe = new FFmpegFrameGrabber(localIn)) {
+                probe.start();
+                audio = probe.getAudioChannels() > 0;
+            }
+            return new AvatarVideo.Result(frames, faces, v.fps(), v.width(), v.height(), frames / v.fps(), audio,
+                    totals, (System.nanoTime() - started) / 1e9, perFrame.toString());
+        } finally {
+            storage.fs(staging).delete(staging, true);
         }
     }
 
@@ -97,7 +152,7 @@ public final class AvatarRun {
         Storage storage = new Storage(storageSettings);
         TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
                 GanInput.CONDITION_IMAGE, null);
-        EtlSettings etl = Translator.datasetSettings(g, c, Map.of());
+        EtlSettings etl = Translator.datasetSettings(g.info(), c, Map.of());
         File work = Files.createTempDirectory("self2face-bench-avatar").toFile();
         try {
             AvatarVideo.Result plain = AvatarVideo.passthrough(s).process(video, new File(work, "plain.mp4").getPath());
@@ -141,8 +196,8 @@ public final class AvatarRun {
         smoothing.put("beta", s.beta());
         smoothing.put("d_cutoff_hz", s.dCutoff());
         j.put("smoothing", smoothing);
-        j.put("landmark_jitter_detected_px", figure(r.stats().jitterDetected()));
-        j.put("landmark_jitter_px", figure(r.stats().jitterSmoothed()));
+        j.put("landmark_jitter_detected_px", figure(r.stats().meanJitterDetected()));
+        j.put("landmark_jitter_px", figure(r.stats().meanJitterSmoothed()));
         j.put("flicker", figure(r.stats().flicker()));
         j.put("face_change_output", figure(r.stats().outputChange()));
         j.put("face_change_input", figure(r.stats().inputChange()));

@@ -17,7 +17,10 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,6 +35,8 @@ import java.util.Map;
 public final class LatentProjection {
     /** z is kept in [−CLIP, CLIP]: the prior is N(0, 1), and 3 standard deviations hold 99.7 % of it. */
     public static final double CLIP = 3.0;
+    private static final Logger LOG = LoggerFactory.getLogger("self2face.face-math");
+    private static final long PROGRESS_NANOS = 10_000_000_000L;
 
     /** The z vectors found, G's faces for them, and the per-face error (mean |G(z) − x| on known pixels). */
     public record Result(INDArray z, INDArray faces, double[] startError, double[] endError) {
@@ -63,9 +68,17 @@ public final class LatentProjection {
                 new INDArray[] {images, Nd4j.ones(images.dataType(), n, 1, 1, 1)}, null,
                 new INDArray[] {mask.repeat(1, 3), null});
         double[] start = errors(model, z, images, mask);
+        long started = System.nanoTime();
+        long reported = started;
         for (int i = 0; i < iterations; i++) {
             graph.fit(set);
             clip(z);
+            if (System.nanoTime() - reported > PROGRESS_NANOS && i + 1 < iterations) {
+                reported = System.nanoTime();
+                double rate = (i + 1) / ((reported - started) / 1e9);
+                LOG.info(String.format(Locale.ROOT, "projecting %d faces: step %d/%d · loss %.4f · %.1f steps/s · "
+                        + "ETA %.0fs", n, i + 1, iterations, graph.score(), rate, (iterations - i - 1) / rate));
+            }
         }
         INDArray found = z.dup();
         return new Result(found, generate(model, found), start, errors(model, found, images, mask));
