@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -151,6 +152,17 @@ public final class Storage {
         try (FSDataOutputStream o = fs.create(tmp, true)) {
             o.write(bytes);
         }
+        fs.delete(p, false);
+        if (!fs.rename(tmp, p)) {
+            throw new IOException("cannot move " + tmp + " to " + p);
+        }
+    }
+
+    /** Copies a local file of any size to {@code p} so that {@code p} is whole or absent (temp + rename). */
+    public void upload(File local, Path p) throws IOException {
+        FileSystem fs = fs(p);
+        Path tmp = new Path(p.getParent(), "_tmp-" + p.getName() + "-" + UUID.randomUUID());
+        FileUtil.copy(local, fs, tmp, false, conf);
         fs.delete(p, false);
         if (!fs.rename(tmp, p)) {
             throw new IOException("cannot move " + tmp + " to " + p);

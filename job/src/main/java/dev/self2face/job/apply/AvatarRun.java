@@ -7,6 +7,8 @@ import dev.self2face.config.ConfigError;
 import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.VideoConditions;
 import dev.self2face.etl.face.landmarks.LandmarkModels;
+import dev.self2face.etl.video.Segment;
+import dev.self2face.etl.video.VideoInfo;
 import dev.self2face.job.model.GanInput;
 import dev.self2face.job.run.ModelFolder;
 import dev.self2face.job.run.RunStore;
@@ -14,6 +16,7 @@ import dev.self2face.job.run.TrainedGenerator;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageCheck;
 import dev.self2face.storage.StorageSettings;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 
@@ -24,13 +27,13 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code avatar}: a pix2pix run (or a model folder's live run) driven by a video of anyone. Checks before any frame
  * (the model takes condition images and its dataset was aligned by landmarks, the input exists, the output can be
- * written), then the video goes through {@link AvatarVideo} in this JVM; remote inputs and outputs go through a
- * local copy. Writes the video, {@code OUTPUT.json} with the counts and the steadiness figures, and
+ * written), then the video goes through {@link AvatarVideo} in this JVM, or, when longer than
+ * {@code avatar.segment-seconds}, as time segments on Spark ({@link AvatarSegments}); remote inputs and outputs go
+ * through a local copy. Writes the video, {@code OUTPUT.json} with the counts and the steadiness figures, and
  * {@code OUTPUT.frames.csv}: per frame, whether it had a face and where the pasted face is.
  */
 public final class AvatarRun {
@@ -52,22 +55,24 @@ public final class AvatarRun {
         if (!storage.exists(in) || storage.fs(in).getFileStatus(in).isDirectory()) {
             throw new ConfigError("--input " + input + ": no such video file");
         }
-        TrainedGenerator g = generator(storage, model);
-        VideoConditions conditions = conditions(g, c, s, storageSettings);
+        String runUri = ModelFolder.resolve(storage, model);
+        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, runUri), GanInput.CONDITION_IMAGE, null);
+        EtlSettings etl = Translator.datasetSettings(g.info(), c, Map.of());
+        VideoConditions conditions = conditions(etl, s, storageSettings);
         File work = Files.createTempDirectory("self2face-avatar").toFile();
         try {
             File localIn = local(storage, in, work);
             File localOut = new File(work, "out.mp4");
-            AvatarVideo.Result r = new AvatarVideo(g, conditions, s).process(localIn.getPath(), localOut.getPath());
+            FileStatus st = storage.fs(in).getFileStatus(in);
+            VideoInfo v = AvatarSegments.probe(localIn, input, Storage.fingerprint(st), st.getLen());
+            List<Segment> segments = AvatarSegments.split(v, s.segmentSeconds());
+            AvatarVideo.Result r = segments.size() == 1
+                    ? new AvatarVideo(g, conditions, s).process(localIn.getPath(), localOut.getPath())
+                    : AvatarSegments.run(c, runUri, etl, storageSettings, s, v, segments, localIn, localOut, output,
+                    work);
             Map<String, Object> summary = summary(model, input, output, s, r);
-            // a killed copy leaves a _tmp- file, never a half video under the output's name
-            Path out = Storage.path(output);
-            Path tmp = new Path(out.getParent(), "_tmp-" + out.getName() + "-" + UUID.randomUUID());
-            FileUtil.copy(localOut, storage.fs(out), tmp, false, storage.conf());
-            storage.fs(out).delete(out, false);
-            if (!storage.fs(out).rename(tmp, out)) {
-                throw new IOException("cannot move " + tmp + " to " + out);
-            }
+            summary.put("segments", segments.size());
+            storage.upload(localOut, Storage.path(output)); // a killed copy leaves a _tmp- file, never a half video
             String base = output.replaceAll("\\.mp4$", "");
             storage.writeAtomically(Storage.path(base + ".frames.csv"), r.perFrame().getBytes(StandardCharsets.UTF_8));
             storage.writeAtomically(Storage.path(base + ".json"), JSON.writeValueAsBytes(summary));
@@ -91,11 +96,14 @@ public final class AvatarRun {
         AvatarSettings s = AvatarSettings.from(c);
         StorageSettings storageSettings = StorageSettings.from(c);
         Storage storage = new Storage(storageSettings);
-        TrainedGenerator g = generator(storage, model);
+        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
+                GanInput.CONDITION_IMAGE, null);
+        VideoConditions conditions = conditions(Translator.datasetSettings(g.info(), c, Map.of()), s,
+                storageSettings);
         File work = Files.createTempDirectory("self2face-bench-avatar").toFile();
         try {
             AvatarVideo.Result plain = AvatarVideo.passthrough(s).process(video, new File(work, "plain.mp4").getPath());
-            AvatarVideo.Result full = new AvatarVideo(g, conditions(g, c, s, storageSettings), s).process(video,
+            AvatarVideo.Result full = new AvatarVideo(g, conditions, s).process(video,
                     new File(work, "avatar.mp4").getPath());
             return new Timing(full.frames(), plain.wallSeconds(), full.wallSeconds());
         } finally {
@@ -103,15 +111,9 @@ public final class AvatarRun {
         }
     }
 
-    private static TrainedGenerator generator(Storage storage, String model) {
-        return TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
-                GanInput.CONDITION_IMAGE, null);
-    }
-
     /** The ETL's per-frame conditions with the run's dataset settings and the avatar's smoothing. */
-    private static VideoConditions conditions(TrainedGenerator g, Config c, AvatarSettings s,
-                                              StorageSettings storageSettings) throws IOException {
-        EtlSettings etl = Translator.datasetSettings(g, c, Map.of());
+    private static VideoConditions conditions(EtlSettings etl, AvatarSettings s, StorageSettings storageSettings)
+            throws IOException {
         LandmarkModels.check(etl.landmarksModel(), storageSettings);
         return new VideoConditions(etl, storageSettings,
                 new LandmarkSmoothing(s.smoothing(), s.minCutoff(), s.beta(), s.dCutoff()));
@@ -147,8 +149,8 @@ public final class AvatarRun {
         smoothing.put("beta", s.beta());
         smoothing.put("d_cutoff_hz", s.dCutoff());
         j.put("smoothing", smoothing);
-        j.put("landmark_jitter_detected_px", figure(r.stats().jitterDetected()));
-        j.put("landmark_jitter_px", figure(r.stats().jitterSmoothed()));
+        j.put("landmark_jitter_detected_px", figure(r.stats().meanJitterDetected()));
+        j.put("landmark_jitter_px", figure(r.stats().meanJitterSmoothed()));
         j.put("flicker", figure(r.stats().flicker()));
         j.put("face_change_output", figure(r.stats().outputChange()));
         j.put("face_change_input", figure(r.stats().inputChange()));

@@ -4,11 +4,13 @@ import com.typesafe.config.Config;
 import dev.self2face.config.ConfigError;
 import dev.self2face.config.Keys;
 
+import java.io.Serializable;
 import java.util.Locale;
 
 /** The {@code avatar.*} keys, validated before anything runs. */
 public record AvatarSettings(Layout layout, boolean smoothing, double minCutoff, double beta, double dCutoff,
-                             double feather, long seed, int progressSeconds) {
+                             double feather, long seed, int progressSeconds, int segmentSeconds,
+                             double warmupSeconds) implements Serializable {
 
     /** What the output video shows. */
     public enum Layout {
@@ -37,6 +39,8 @@ public record AvatarSettings(Layout layout, boolean smoothing, double minCutoff,
                 Keys.doubleIn(c, "avatar.d-cutoff", 1e-3, 1000),
                 Keys.doubleIn(c, "avatar.feather", 0, 0.5),
                 c.getLong("avatar.seed"),
-                Keys.intIn(c, "avatar.progress-seconds", 0, 3600));
+                Keys.intIn(c, "avatar.progress-seconds", 0, 3600),
+                Keys.intIn(c, "avatar.segment-seconds", 0, 86_400),
+                Keys.doubleIn(c, "avatar.warmup-seconds", 0, 60));
     }
 }

@@ -1,6 +1,10 @@
 package dev.self2face.job.apply;
 
 import dev.self2face.etl.VideoConditions;
+import dev.self2face.etl.video.FrameSampler;
+import dev.self2face.etl.video.Segment;
+import dev.self2face.etl.video.VideoDecoder;
+import dev.self2face.etl.video.VideoInfo;
 import dev.self2face.job.data.FaceTensors;
 import dev.self2face.job.run.TrainedGenerator;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -19,7 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,7 +50,8 @@ final class AvatarVideo {
 
     /** What a video gave; {@code perFrame}: frame,t,face,x,y,w,h (the face mask's box in the frame) lines. */
     record Result(long frames, long faces, double frameRate, int width, int height, double seconds,
-                  boolean audio, TemporalStats stats, double wallSeconds, String perFrame) {
+                  boolean audio, TemporalStats.Totals stats, double wallSeconds, String perFrame)
+            implements Serializable {
     }
 
     private final TrainedGenerator generator;
@@ -56,7 +63,7 @@ final class AvatarVideo {
     /** Decode and encode only, with the same codecs and settings: the video side's own cost (bench avatar). */
     static AvatarVideo passthrough(AvatarSettings s) {
         return new AvatarVideo(null, null, new AvatarSettings(AvatarSettings.Layout.PASTE, false, 1, 0, 1, 0,
-                s.seed(), 0));
+                s.seed(), 0, 0, 0));
     }
 
     AvatarVideo(TrainedGenerator generator, VideoConditions conditions, AvatarSettings s) {
@@ -75,27 +82,13 @@ final class AvatarVideo {
             int w = in.getImageWidth();
             int h = in.getImageHeight();
             double fps = in.getFrameRate();
-            int panels = switch (s.layout()) {
-                case PASTE -> 1;
-                case SIDE_BY_SIDE -> 2;
-                case TRIPTYCH -> 3;
-            };
+            int panels = panels();
             boolean audio = in.getAudioChannels() > 0;
             long total = Math.max(1, in.getLengthInVideoFrames());
             long frames = 0;
             long lastReport = System.nanoTime();
-            try (FFmpegFrameRecorder out = new FFmpegFrameRecorder(output, even(w * panels), even(h),
-                    audio ? in.getAudioChannels() : 0)) {
-                out.setFormat("mp4");
-                out.setVideoCodec(avcodec.AV_CODEC_ID_H264);
-                out.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-                out.setFrameRate(fps);
-                out.setVideoBitrate(Math.max(2_000_000, w * panels * h * 8));
-                if (audio) {
-                    out.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
-                    out.setSampleRate(in.getSampleRate());
-                    out.setAudioBitrate(192_000);
-                }
+            try (FFmpegFrameRecorder out = recorder(output, w * panels, h, fps,
+                    audio ? in.getAudioChannels() : 0, in.getSampleRate(), false)) {
                 out.start();
                 Frame f;
                 while ((f = in.grab()) != null) {
@@ -124,9 +117,82 @@ final class AvatarVideo {
                 }
                 out.stop();
             }
-            return new Result(frames, facesSeen, fps, w, h, frames / fps, audio, stats,
+            return new Result(frames, facesSeen, fps, w, h, frames / fps, audio, stats.totals(),
                     (System.nanoTime() - started) / 1e9, perFrame.toString());
         }
+    }
+
+    /**
+     * The frames of {@code seg} (those with timestamps in [start, end)) through the avatar into a video of their own,
+     * without audio, losslessly encoded for the join ({@link AvatarSegments}). The {@code warmupSec} before the
+     * start are decoded and run through the landmark smoothing only, so the filter is in the state it would have
+     * been in had the video been processed in one piece.
+     */
+    Result segment(File input, Segment seg, double warmupSec, String output) throws IOException {
+        long started = System.nanoTime();
+        TemporalStats stats = new TemporalStats();
+        OpenCVFrameConverter.ToMat fromMat = new OpenCVFrameConverter.ToMat();
+        VideoInfo v = seg.video();
+        int panels = panels();
+        Segment decoded = new Segment(v, seg.sourceId(), seg.index(), seg.count(),
+                Math.max(0, seg.startSec() - warmupSec), seg.endSec());
+        long[] frames = {0};
+        try (VideoDecoder decoder = new VideoDecoder(input);
+             FFmpegFrameRecorder out = recorder(output, v.width() * panels, v.height(), v.fps(), 0, 0, true)) {
+            out.start();
+            VideoDecoder.DecodeStats d = decoder.decode(decoded, new FrameSampler(0, 1 / v.fps()), (i, t, bgr) -> {
+                if (t < seg.startSec()) {
+                    if (conditions != null) {
+                        conditions.next(bgr, t);
+                    }
+                    return;
+                }
+                perFrame.append(i).append(',').append(String.format(Locale.ROOT, "%.3f", t)).append(',');
+                try (Mat frame = bgr.clone(); Mat shown = frame(frame, t, stats, panels)) {
+                    out.record(fromMat.convert(shown));
+                }
+                frames[0]++;
+            });
+            if (d.error() != null) {
+                throw new IOException("segment " + seg.index() + " of " + v.uri() + ": " + d.error());
+            }
+            out.stop();
+        }
+        return new Result(frames[0], facesSeen, v.fps(), v.width(), v.height(), frames[0] / v.fps(), false,
+                stats.totals(), (System.nanoTime() - started) / 1e9, perFrame.toString());
+    }
+
+    private int panels() {
+        return switch (s.layout()) {
+            case PASTE -> 1;
+            case SIDE_BY_SIDE -> 2;
+            case TRIPTYCH -> 3;
+        };
+    }
+
+    /**
+     * An H.264 / MP4 recorder at the given size (made even) and rate, with AAC audio when {@code audioChannels}
+     * > 0; {@code lossless}: x264's lossless mode at its fastest preset, for a video that is encoded again.
+     */
+    static FFmpegFrameRecorder recorder(String output, int w, int h, double fps, int audioChannels, int sampleRate,
+                                        boolean lossless) {
+        FFmpegFrameRecorder out = new FFmpegFrameRecorder(output, even(w), even(h), audioChannels);
+        out.setFormat("mp4");
+        out.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+        out.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+        out.setFrameRate(fps);
+        if (lossless) {
+            out.setVideoOption("preset", "ultrafast");
+            out.setVideoOption("qp", "0");
+        } else {
+            out.setVideoBitrate(Math.max(2_000_000, w * h * 8));
+        }
+        if (audioChannels > 0) {
+            out.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+            out.setSampleRate(sampleRate);
+            out.setAudioBitrate(192_000);
+        }
+        return out;
     }
 
     /** One frame through the avatar, in the layout; the input Mat itself when there is no face in paste layout. */

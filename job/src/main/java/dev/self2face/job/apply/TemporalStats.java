@@ -3,6 +3,8 @@ package dev.self2face.job.apply;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
+import java.io.Serializable;
+
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
@@ -64,25 +66,42 @@ public final class TemporalStats {
         close();
     }
 
-    public double jitterDetected() {
-        return jitterCount == 0 ? Double.NaN : jitterDetected / jitterCount;
+    /** The sums behind the figures: what segments processed apart add up to ({@link Totals#plus}). */
+    public Totals totals() {
+        return new Totals(jitterDetected, jitterSmoothed, jitterCount, changeIn, changeOut, changeCount);
     }
 
-    public double jitterSmoothed() {
-        return jitterCount == 0 ? Double.NaN : jitterSmoothed / jitterCount;
-    }
+    /** Sums of the per-frame figures and their counts; the figures are their ratios. */
+    public record Totals(double jitterDetected, double jitterSmoothed, long jitterCount, double changeIn,
+                         double changeOut, long changeCount) implements Serializable {
+        public static final Totals NONE = new Totals(0, 0, 0, 0, 0, 0);
 
-    /** Mean grey-level change per frame inside the face region, of the output. */
-    public double outputChange() {
-        return changeCount == 0 ? Double.NaN : changeOut / changeCount;
-    }
+        public Totals plus(Totals o) {
+            return new Totals(jitterDetected + o.jitterDetected, jitterSmoothed + o.jitterSmoothed,
+                    jitterCount + o.jitterCount, changeIn + o.changeIn, changeOut + o.changeOut,
+                    changeCount + o.changeCount);
+        }
 
-    public double inputChange() {
-        return changeCount == 0 ? Double.NaN : changeIn / changeCount;
-    }
+        public double meanJitterDetected() {
+            return jitterCount == 0 ? Double.NaN : jitterDetected / jitterCount;
+        }
 
-    public double flicker() {
-        return changeCount == 0 || changeIn == 0 ? Double.NaN : changeOut / changeIn;
+        public double meanJitterSmoothed() {
+            return jitterCount == 0 ? Double.NaN : jitterSmoothed / jitterCount;
+        }
+
+        /** Mean grey-level change per frame inside the face region, of the output. */
+        public double outputChange() {
+            return changeCount == 0 ? Double.NaN : changeOut / changeCount;
+        }
+
+        public double inputChange() {
+            return changeCount == 0 ? Double.NaN : changeIn / changeCount;
+        }
+
+        public double flicker() {
+            return changeCount == 0 || changeIn == 0 ? Double.NaN : changeOut / changeIn;
+        }
     }
 
     private void close() {

@@ -10,6 +10,7 @@ import dev.self2face.job.data.FaceTensors;
 import dev.self2face.job.data.SampleGrid;
 import dev.self2face.job.model.GanInput;
 import dev.self2face.job.run.ModelFolder;
+import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.run.TrainedGenerator;
 import dev.self2face.storage.Storage;
@@ -77,7 +78,7 @@ public final class Translator {
         this.storage = storage;
         this.storageSettings = storageSettings;
         this.generator = generator;
-        this.photos = photoSettings(generator, c);
+        this.photos = photoSettings(generator.info(), c);
         this.seed = seed;
     }
 
@@ -162,8 +163,8 @@ public final class Translator {
      * The ETL settings the run's dataset was made with, but the face search of {@code translate.*}; only the
      * landmark model's location is this machine's.
      */
-    static EtlSettings photoSettings(TrainedGenerator g, Config c) {
-        return datasetSettings(g, c, Map.of("detect-max-side", c.getInt("translate.detect-max-side"),
+    static EtlSettings photoSettings(RunInfo run, Config c) {
+        return datasetSettings(run, c, Map.of("detect-max-side", c.getInt("translate.detect-max-side"),
                 "min-face-px", c.getInt("translate.min-face-px"),
                 "min-face-fraction", c.getDouble("translate.min-face-fraction")));
     }
@@ -172,8 +173,8 @@ public final class Translator {
      * The ETL settings the run's dataset was made with (size, eye geometry, aligner, condition, face search), with
      * {@code overrides}; the landmark model's location is this machine's ({@code etl.landmarks-model}).
      */
-    static EtlSettings datasetSettings(TrainedGenerator g, Config c, Map<String, Object> overrides) {
-        Map<String, Object> etl = new HashMap<>(g.info().datasetConfig);
+    static EtlSettings datasetSettings(RunInfo run, Config c, Map<String, Object> overrides) {
+        Map<String, Object> etl = new HashMap<>(run.datasetConfig);
         etl.remove("landmarks-model");
         etl.remove("progress-seconds");
         etl.putAll(overrides);

@@ -1,5 +1,9 @@
 package dev.self2face.job.data;
 
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import javax.imageio.ImageIO;
@@ -9,6 +13,12 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_PLAIN;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
+import static org.bytedeco.opencv.global.opencv_imgproc.getTextSize;
+import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 
 /**
  * Sample grids as PNG: images in [-1, 1], NCHW RGB. DCGAN: a square-ish grid of G(z). pix2pix: one row per input,
@@ -28,6 +38,43 @@ public final class SampleGrid {
         BufferedImage out = canvas(columns * (s + GAP) + GAP, rows * (s + GAP) + GAP);
         for (int i = 0; i < n; i++) {
             draw(out, images, i, GAP + (i % columns) * (s + GAP), GAP + (i / columns) * (s + GAP));
+        }
+        return png(out);
+    }
+
+    /**
+     * {@code images} in a grid of {@code columns} columns with a caption under each column (e.g. per-face errors under
+     * original | reconstruction columns).
+     */
+    public static byte[] captioned(INDArray images, int columns, String[] captions) {
+        int n = (int) images.size(0);
+        int rows = (n + columns - 1) / columns;
+        int s = (int) images.size(2);
+        int strip = 14;
+        int cell = Math.max(s, 44);
+        BufferedImage out = canvas(columns * (cell + GAP) + GAP, rows * (s + GAP) + GAP + strip);
+        for (int i = 0; i < n; i++) {
+            draw(out, images, i, GAP + (i % columns) * (cell + GAP) + (cell - s) / 2, GAP + (i / columns) * (s + GAP));
+        }
+        // OpenCV's built-in Hershey font: no system fonts needed (a headless server may have none for Java2D)
+        int height = rows * (s + GAP) + GAP + strip;
+        try (Mat text = new Mat(strip, out.getWidth(), CV_8UC1, new Scalar(0.0))) {
+            for (int c = 0; c < Math.min(columns, captions.length); c++) {
+                int[] base = new int[1];
+                Size size = getTextSize(captions[c], FONT_HERSHEY_PLAIN, 0.8, 1, base);
+                int x = GAP + c * (cell + GAP) + Math.max(0, (cell - size.width()) / 2);
+                putText(text, captions[c], new Point(x, strip - 3), FONT_HERSHEY_PLAIN, 0.8, new Scalar(230.0), 1,
+                        LINE_AA, false);
+                size.close();
+            }
+            byte[] px = new byte[strip * out.getWidth()];
+            text.data().get(px);
+            for (int y = 0; y < strip; y++) {
+                for (int x = 0; x < out.getWidth(); x++) {
+                    int v = Math.max(40, px[y * out.getWidth() + x] & 0xff);
+                    out.setRGB(x, height - strip + y, (v << 16) | (v << 8) | v);
+                }
+            }
         }
         return png(out);
     }

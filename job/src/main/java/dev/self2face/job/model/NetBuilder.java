@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
@@ -26,10 +27,24 @@ import org.nd4j.linalg.learning.config.Sgd;
 public final class NetBuilder {
     private final GraphBuilder graph;
     private final boolean frozen;
+    private final boolean inference;
 
     public NetBuilder(GraphBuilder graph, boolean frozen) {
+        this(graph, frozen, false);
+    }
+
+    private NetBuilder(GraphBuilder graph, boolean frozen, boolean inference) {
         this.graph = graph;
         this.frozen = frozen;
+        this.inference = inference;
+    }
+
+    /**
+     * A builder whose layers never change and always run as at inference (batch norm with its running statistics):
+     * trained networks inside a graph that optimises something else (the z vectors of {@link LatentProjection}).
+     */
+    public static NetBuilder inference(GraphBuilder graph) {
+        return new NetBuilder(graph, false, true);
     }
 
     /** A new builder on the same graph whose layers are frozen or not. */
@@ -46,10 +61,11 @@ public final class NetBuilder {
             b.setIUpdater(new Sgd(0.0));
             b.setBiasUpdater(new Sgd(0.0));
         }
+        Layer added = inference ? new FrozenLayerWithBackprop(layer) : layer;
         if (pre == null) {
-            graph.addLayer(name, layer, inputs);
+            graph.addLayer(name, added, inputs);
         } else {
-            graph.addLayer(name, layer, pre, inputs);
+            graph.addLayer(name, added, pre, inputs);
         }
         return name;
     }

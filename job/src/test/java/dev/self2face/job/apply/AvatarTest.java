@@ -182,6 +182,45 @@ class AvatarTest {
         }
     }
 
+    @Test
+    void aLongVideoRunsAsSegmentsOnSparkJoinedInOrder() throws Exception {
+        Path joined = dir.resolve("segments.mp4");
+        assertEquals(0, cli("avatar", "--model", run.toString(), "--input", clip.toString(),
+                "--output", joined.toString(), "--set", "avatar.segment-seconds=2", "--set", "spark.master=local[2]",
+                "--set", "spark.conf.\"spark.ui.enabled\"=false"));
+        JsonNode j = JSON.readTree(dir.resolve("segments.json").toFile());
+        assertEquals(4, j.get("segments").asInt(), "6.5 s in 2 s segments");
+        assertEquals(smoothed.get("frames").asLong(), j.get("frames").asLong(), "every frame once");
+        assertEquals(inFramesOf(clip), inFramesOf(joined));
+        assertEquals(lastAudioSecond(clip), lastAudioSecond(joined), 0.15);
+        List<String> rows = Files.readAllLines(dir.resolve("segments.frames.csv"));
+        for (int i = 1; i < rows.size(); i++) {
+            assertEquals(String.valueOf(i - 1), rows.get(i).split(",")[0], "frames in order");
+        }
+        assertEquals(smoothed.get("frames_with_face").asLong(), j.get("frames_with_face").asLong(), 2);
+        // the same frames as the one-piece run: the warm-up puts the landmark filter where it would have been
+        OpenCVFrameConverter.ToMat a = new OpenCVFrameConverter.ToMat();
+        OpenCVFrameConverter.ToMat b = new OpenCVFrameConverter.ToMat();
+        double diff = 0;
+        long n = 0;
+        try (FFmpegFrameGrabber one = new FFmpegFrameGrabber(dir.resolve("smoothed.mp4").toFile());
+             FFmpegFrameGrabber seg = new FFmpegFrameGrabber(joined.toFile())) {
+            one.start();
+            seg.start();
+            Frame f;
+            while ((f = one.grabImage()) != null) {
+                try (Mat x = a.convert(f).clone(); Mat y = b.convert(seg.grabImage()).clone(); Mat d = new Mat()) {
+                    absdiff(x, y, d);
+                    diff += grey(mean(d));
+                    n++;
+                }
+            }
+        }
+        assertTrue(diff / n < 1.5, "mean difference from the one-piece output: " + diff / n);
+        assertTrue(Files.list(dir).noneMatch(p -> p.getFileName().toString().startsWith("_tmp-")),
+                "the staging folder is gone");
+    }
+
     static double lastAudioSecond(Path video) throws Exception {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile())) {
             g.start();

@@ -1,0 +1,61 @@
+package dev.self2face.job.apply;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Joins the segment videos of {@link AvatarSegments}, in order, into one H.264 / MP4 video at the input's frame rate,
+ * with the input's audio (AAC) interleaved as it goes: after each video frame, the audio up to that frame's time.
+ * The segments are lossless, so this is the video's only lossy encode, as in a one-piece run.
+ */
+final class AvatarJoin {
+    private AvatarJoin() {
+    }
+
+    /** @return the frames written */
+    static long join(List<File> segments, File input, File output, double fps) throws IOException {
+        try (FFmpegFrameGrabber audioIn = new FFmpegFrameGrabber(input)) {
+            audioIn.start();
+            boolean audio = audioIn.getAudioChannels() > 0;
+            int w;
+            int h;
+            try (FFmpegFrameGrabber first = new FFmpegFrameGrabber(segments.get(0))) {
+                first.start();
+                w = first.getImageWidth();
+                h = first.getImageHeight();
+            }
+            long frames = 0;
+            try (FFmpegFrameRecorder out = AvatarVideo.recorder(output.getPath(), w, h, fps,
+                    audio ? audioIn.getAudioChannels() : 0, audioIn.getSampleRate(), false)) {
+                out.start();
+                Frame pending = audio ? audioIn.grabSamples() : null;
+                for (File seg : segments) {
+                    try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(seg)) {
+                        in.start();
+                        Frame f;
+                        while ((f = in.grabImage()) != null) {
+                            out.record(f);
+                            frames++;
+                            double until = frames / fps * 1e6;
+                            while (pending != null && pending.timestamp < until) {
+                                out.record(pending);
+                                pending = audioIn.grabSamples();
+                            }
+                        }
+                    }
+                }
+                while (pending != null) {
+                    out.record(pending);
+                    pending = audioIn.grabSamples();
+                }
+                out.stop();
+            }
+            return frames;
+        }
+    }
+}
