@@ -33,7 +33,7 @@ import java.util.UUID;
 /**
  * A long video through the avatar as time segments on Spark, like the ETL: one task per segment (each loads the
  * generator, decodes its segment from a local copy of the input — with a warm-up before it for the landmark filter —
- * and writes a lossless video of its frames into a staging folder next to the output), then the driver joins the
+ * and writes a lossless video (FFV1) of its frames into a staging folder next to the output), then the driver joins the
  * segments in order with the input's audio into the one H.264 video ({@link AvatarJoin}). Frames are assigned to
  * segments by their timestamps, so the output has the input's frames, each once.
  */
@@ -92,10 +92,14 @@ final class AvatarSegments {
             TemporalStats.Totals totals = TemporalStats.Totals.NONE;
             StringBuilder perFrame = new StringBuilder("frame,t,face,x,y,w,h\n");
             long faces = 0;
+            long next = 0;
             for (AvatarVideo.Result r : o.segments()) {
                 totals = totals.plus(r.stats());
                 faces += r.faces();
-                perFrame.append(r.perFrame(), r.perFrame().indexOf('\n') + 1, r.perFrame().length());
+                String[] lines = r.perFrame().split("\n");
+                for (int i = 1; i < lines.length; i++) {
+                    perFrame.append(next++).append(lines[i], lines[i].indexOf(','), lines[i].length()).append('\n');
+                }
             }
             boolean audio;
             try (FFmpegFrameGrabber probe = new FFmpegFrameGrabber(localIn)) {
@@ -168,7 +172,7 @@ final class AvatarSegments {
     }
 
     static Path segmentFile(Task t) {
-        return new Path(Storage.path(t.staging()), String.format(Locale.ROOT, "segment-%05d.mp4",
+        return new Path(Storage.path(t.staging()), String.format(Locale.ROOT, "segment-%05d.mkv",
                 t.segment().index()));
     }
 
@@ -181,7 +185,7 @@ final class AvatarSegments {
                 t.avatar().smoothing(), t.avatar().minCutoff(), t.avatar().beta(), t.avatar().dCutoff()));
         File work = Files.createTempDirectory("self2face-avatar-segment").toFile();
         try {
-            File local = new File(work, "segment.mp4");
+            File local = new File(work, "segment.mkv");
             AvatarVideo.Result r = new AvatarVideo(g, conditions, t.avatar()).segment(input, t.segment(),
                     t.warmupSec(), local.getPath());
             Path target = segmentFile(t);

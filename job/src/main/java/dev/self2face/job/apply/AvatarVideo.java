@@ -124,7 +124,7 @@ final class AvatarVideo {
 
     /**
      * The frames of {@code seg} (those with timestamps in [start, end)) through the avatar into a video of their own,
-     * without audio, losslessly encoded for the join ({@link AvatarSegments}). The {@code warmupSec} before the
+     * without audio, losslessly encoded (FFV1) for the join ({@link AvatarSegments}). The {@code warmupSec} before the
      * start are decoded and run through the landmark smoothing only, so the filter is in the state it would have
      * been in had the video been processed in one piece.
      */
@@ -147,7 +147,8 @@ final class AvatarVideo {
                     }
                     return;
                 }
-                perFrame.append(i).append(',').append(String.format(Locale.ROOT, "%.3f", t)).append(',');
+                // the frame's number within the segment; the join numbers the frames of the whole video
+                perFrame.append(frames[0]).append(',').append(String.format(Locale.ROOT, "%.3f", t)).append(',');
                 try (Mat frame = bgr.clone(); Mat shown = frame(frame, t, stats, panels)) {
                     out.record(fromMat.convert(shown));
                 }
@@ -172,19 +173,21 @@ final class AvatarVideo {
 
     /**
      * An H.264 / MP4 recorder at the given size (made even) and rate, with AAC audio when {@code audioChannels}
-     * > 0; {@code lossless}: x264's lossless mode at its fastest preset, for a video that is encoded again.
+     * > 0; {@code lossless}: FFV1 in Matroska on BGR pixels, for a video that is decoded and encoded again — exactly
+     * the frames given, with no colour conversion (a lossless YUV 4:2:0 intermediate would still lose chroma).
      */
     static FFmpegFrameRecorder recorder(String output, int w, int h, double fps, int audioChannels, int sampleRate,
                                         boolean lossless) {
         FFmpegFrameRecorder out = new FFmpegFrameRecorder(output, even(w), even(h), audioChannels);
-        out.setFormat("mp4");
-        out.setVideoCodec(avcodec.AV_CODEC_ID_H264);
-        out.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         out.setFrameRate(fps);
         if (lossless) {
-            out.setVideoOption("preset", "ultrafast");
-            out.setVideoOption("qp", "0");
+            out.setFormat("matroska");
+            out.setVideoCodec(avcodec.AV_CODEC_ID_FFV1);
+            out.setPixelFormat(avutil.AV_PIX_FMT_BGR0);
         } else {
+            out.setFormat("mp4");
+            out.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+            out.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             out.setVideoBitrate(Math.max(2_000_000, w * h * 8));
         }
         if (audioChannels > 0) {
