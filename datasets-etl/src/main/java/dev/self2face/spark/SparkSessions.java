@@ -31,6 +31,15 @@ public final class SparkSessions {
      * settings in the session's Hadoop configuration (which every read and write through Spark uses).
      */
     public static SparkSession start(Config c, String what, String kryoRegistrator) {
+        return start(c, what, kryoRegistrator, Map.of());
+    }
+
+    /**
+     * As {@link #start(Config, String, String)}, with system properties for the executors' JVMs added to
+     * {@code spark.executor.extraJavaOptions} (those already set there are left as they are).
+     */
+    public static SparkSession start(Config c, String what, String kryoRegistrator,
+                                     Map<String, String> executorProperties) {
         SparkConf conf = new SparkConf(true);
         if (!conf.contains("spark.master")) {
             conf.setMaster(c.getString("spark.master"));
@@ -50,6 +59,15 @@ public final class SparkSessions {
         if (!List.of(registrators.split(",")).contains(kryoRegistrator)) {
             conf.set("spark.kryo.registrator", registrators.isEmpty() ? kryoRegistrator
                     : registrators + "," + kryoRegistrator);
+        }
+        String options = conf.get("spark.executor.extraJavaOptions", "");
+        for (Map.Entry<String, String> p : executorProperties.entrySet()) {
+            if (!options.contains("-D" + p.getKey() + "=")) {
+                options = (options + " -D" + p.getKey() + "=" + p.getValue()).trim();
+            }
+        }
+        if (!options.isEmpty()) {
+            conf.set("spark.executor.extraJavaOptions", options);
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         if (conf.get("spark.master").startsWith("local") && !conf.contains("spark.local.dir")) {

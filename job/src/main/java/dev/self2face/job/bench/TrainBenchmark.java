@@ -14,9 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Speed of one training step of a model (on synthetic batches, so that only the step is measured), its FLOPs per
@@ -27,7 +29,7 @@ public final class TrainBenchmark {
     public record Result(String model, int size, int batch, int ngf, int ndf, double imagesPerSecond,
                          double stepSeconds, long gForwardFlops, long dForwardFlops, double stepFlopsPerImage,
                          double achievedGflops, double gemmGflops, double fakesSeconds, double dUpdateSeconds,
-                         double gUpdateSeconds) {
+                         double gUpdateSeconds, Map<String, Long> parameters) {
         public double fractionOfGemm() {
             return achievedGflops / gemmGflops;
         }
@@ -40,8 +42,14 @@ public final class TrainBenchmark {
      * {@code bench train}: each size of the model {@code c} configures, a table after each; then what one
      * evaluation of the configured metrics costs next to the steps between two evaluations.
      */
-    public static void run(Config c, List<Integer> sizes, int batch, int steps, PrintStream out) {
+    public static void run(Config c, List<Integer> sizes, int batch, int steps, boolean torch, boolean metrics,
+                           PrintStream out) throws IOException, InterruptedException {
         System.err.println("bench: " + Backend.describe());
+        String noTorch = torch ? TorchReference.unavailable() : null;
+        if (noTorch != null) {
+            System.err.println("bench: no PyTorch reference: " + noTorch + "; the rest runs");
+        }
+        List<Comparison> comparisons = new ArrayList<>();
         List<Result> results = new ArrayList<>();
         List<EvalBenchmark.Result> evaluations = new ArrayList<>();
         for (int size : sizes) {
@@ -51,6 +59,16 @@ public final class TrainBenchmark {
             Result r = run(s, batch, 2, steps);
             results.add(r);
             out.println(table(results));
+            if (torch && noTorch == null) {
+                int threads = Nd4j.getEnvironment().maxThreads();
+                System.err.printf("bench: the PyTorch reference, %d threads...%n", threads);
+                TorchReference.Result t = TorchReference.run(s, batch, steps, threads, r.parameters());
+                comparisons.add(new Comparison(r, t, threads, PeakMemory.residentMb()));
+                out.println(Comparison.table(comparisons));
+            }
+            if (!metrics) {
+                continue;
+            }
             TrainSettings t = TrainSettings.from(sized.withValue("training.data", ConfigValueFactory.fromAnyRef("-"))
                     .withValue("training.out", ConfigValueFactory.fromAnyRef("-")));
             System.err.printf("bench: one evaluation of %s at %d...%n", s.kind(), size);
@@ -106,7 +124,8 @@ public final class TrainBenchmark {
         double perImage = gF + 2 * 3.0 * dF + 3.0 * (gF + dF);
         double achieved = perImage * batch / step / 1e9;
         return new Result(s.kind(), s.size(), batch, s.ngf(), s.ndf(), batch / step, step, gF, dF, perImage,
-                achieved, gemmGflops(2048, 5), fakes, dUpdate, gUpdate);
+                achieved, gemmGflops(2048, 5), fakes, dUpdate, gUpdate,
+                TorchReference.parameters(g.generator(), g.discriminator()));
     }
 
     private static double time(int reps, Runnable r) {

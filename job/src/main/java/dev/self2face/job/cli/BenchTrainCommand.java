@@ -1,5 +1,6 @@
 package dev.self2face.job.cli;
 
+import dev.self2face.config.ConfigError;
 import dev.self2face.job.bench.TrainBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,12 +27,24 @@ public class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "5", description = "Timed steps (after 2 warm-up steps).")
     int steps;
 
+    @Option(names = "--reference", defaultValue = "none", paramLabel = "none|torch",
+            description = "torch: also run the same model and step in PyTorch (python3-torch) in this run, with the "
+                    + "same batch and threads, and print both with their ratio.")
+    String reference;
+
+    @Option(names = "--no-metrics", description = "Skip the second table (what one evaluation of the metrics costs).")
+    boolean noMetrics;
+
     @Mixin
     ConfigOptions config;
 
     @Override
-    public Integer call() {
-        TrainBenchmark.run(config.load(List.of("model.kind=" + model)), sizes, batch, steps, System.out);
+    public Integer call() throws Exception {
+        if (!List.of("none", "torch").contains(reference)) {
+            throw new ConfigError("--reference " + reference + ": must be none or torch");
+        }
+        TrainBenchmark.run(config.load(List.of("model.kind=" + model)), sizes, batch, steps,
+                reference.equals("torch"), !noMetrics, System.out);
         return 0;
     }
 }

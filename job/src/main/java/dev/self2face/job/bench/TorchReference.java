@@ -1,0 +1,127 @@
+package dev.self2face.job.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.self2face.job.model.ModelSettings;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The same model and step in PyTorch ({@code bench/torch_reference.py} in this jar), run by the machine's Python 3
+ * with {@code torch} (Debian's {@code python3-torch}) as a child process with the same batch and threads. Its
+ * parameter counts per layer are compared with the DL4J graphs', so both sides are known to train the same networks.
+ */
+public final class TorchReference {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What PyTorch measured, and whether the networks match layer by layer (the differences when not). */
+    public record Result(String torchVersion, int threads, double stepSeconds, double imagesPerSecond,
+                         double peakRssMb, List<String> parameterDifferences) {
+    }
+
+    private TorchReference() {
+    }
+
+    /** The Python to run: Debian's {@code /usr/bin/python3} first (a pyenv shim may shadow it), or null. */
+    static String python() {
+        for (String p : List.of("/usr/bin/python3", "python3")) {
+            try {
+                Process pr = new ProcessBuilder(p, "-c", "import torch").redirectErrorStream(true).start();
+                pr.getInputStream().readAllBytes();
+                if (pr.waitFor(120, TimeUnit.SECONDS) && pr.exitValue() == 0) {
+                    return p;
+                }
+            } catch (IOException e) {
+                // not there: try the next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Why the reference cannot run here, or null when it can. */
+    public static String unavailable() {
+        return python() == null ? "no Python 3 with torch (install Debian's python3-torch: bin/install-bench-tools)"
+                : null;
+    }
+
+    public static Result run(ModelSettings s, int batch, int steps, int threads, Map<String, Long> dl4jParameters)
+            throws IOException, InterruptedException {
+        String python = python();
+        File script = File.createTempFile("self2face-torch-reference", ".py");
+        try (InputStream in = TorchReference.class.getResourceAsStream("/bench/torch_reference.py")) {
+            Files.copy(in, script.toPath(), StandardCopyOption.REPLACE_EXISTING);
+        }
+        try {
+            List<String> cmd = List.of(python, script.getPath(), "--model", s.kind(), "--size",
+                    String.valueOf(s.size()), "--batch", String.valueOf(batch), "--ngf", String.valueOf(s.ngf()),
+                    "--ndf", String.valueOf(s.ndf()), "--z-dim", String.valueOf(s.zDim()), "--lambda-l1",
+                    String.valueOf(s.lambdaL1()), "--steps", String.valueOf(steps), "--threads",
+                    String.valueOf(threads));
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException("the PyTorch reference failed (exit " + p.exitValue() + "): " + out);
+            }
+            JsonNode j = JSON.readTree(out.substring(out.lastIndexOf('{', out.indexOf("\"parameters\""))));
+            Map<String, Long> torch = new LinkedHashMap<>();
+            j.get("parameters").fields().forEachRemaining(e -> torch.put(e.getKey(), e.getValue().asLong()));
+            return new Result(j.get("torch").asText(), j.get("threads").asInt(), j.get("step_seconds").asDouble(),
+                    j.get("images_per_second").asDouble(), j.get("peak_rss_mb").asDouble(),
+                    differences(dl4jParameters, torch));
+        } finally {
+            Files.deleteIfExists(script.toPath());
+        }
+    }
+
+    /**
+     * Parameters per layer of DL4J graphs, by layer name, without batch norm's running mean and variance (DL4J
+     * stores them as parameters, PyTorch as buffers); layers without parameters are left out.
+     */
+    public static Map<String, Long> parameters(ComputationGraph... graphs) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (ComputationGraph g : graphs) {
+            for (Layer l : g.getLayers()) {
+                long n = l.numParams();
+                if (l instanceof BatchNormalization bn) {
+                    n -= 2 * bn.getParam("mean").length();
+                }
+                if (n > 0) {
+                    out.put(l.conf().getLayer().getLayerName(), n);
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<String> differences(Map<String, Long> dl4j, Map<String, Long> torch) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Long> e : dl4j.entrySet()) {
+            Long t = torch.get(e.getKey());
+            if (!e.getValue().equals(t)) {
+                out.add(e.getKey() + ": DL4J " + e.getValue() + ", PyTorch " + t);
+            }
+        }
+        for (String k : torch.keySet()) {
+            if (!dl4j.containsKey(k)) {
+                out.add(k + ": only in PyTorch (" + torch.get(k) + ")");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,211 @@
+"""The reference for `bench train --reference torch`: self2face's DCGAN and pix2pix written in PyTorch, layer for
+layer as the DL4J graphs (same names, kernels, strides, biases, batch norms; parameter counts equal once DL4J's
+batch-norm mean and variance, which PyTorch keeps as buffers, are left out), trained one step at a time on synthetic
+batches exactly as a PyTorch user writes it: G forward once, D's update on real and detached fake, G's update
+through D. Adam lr 2e-4, betas (0.5, 0.999); BCE on logits (+ 100 x L1 for pix2pix).
+
+Prints one JSON object: versions, threads, seconds per step, images/s, peak RSS, and the parameter count of every
+layer by its DL4J name.
+"""
+import argparse
+import json
+import math
+import time
+
+import torch
+from torch import nn
+
+
+def dcgan_generator(size, z_dim, ngf):
+    n = int(math.log2(size // 4))
+    layers = {"g_project": nn.Linear(z_dim, 16 * 8 * ngf, bias=False), "g_project_bn": nn.BatchNorm2d(8 * ngf)}
+    ch = 8 * ngf
+    for k in range(1, n):
+        out = ngf * max(1, 8 >> k)
+        layers["g_up%d" % k] = nn.ConvTranspose2d(ch, out, 4, 2, 1, bias=False)
+        layers["g_up%d_bn" % k] = nn.BatchNorm2d(out)
+        ch = out
+    layers["g_out"] = nn.ConvTranspose2d(ch, 3, 4, 2, 1, bias=False)
+
+    class G(nn.ModuleDict):
+        def forward(self, z):
+            x = self["g_project"](z).view(-1, 8 * ngf, 4, 4)
+            x = torch.relu(self["g_project_bn"](x))
+            for k in range(1, n):
+                x = torch.relu(self["g_up%d_bn" % k](self["g_up%d" % k](x)))
+            return torch.tanh(self["g_out"](x))
+
+    return G(layers)
+
+
+def dcgan_discriminator(size, ndf):
+    n = int(math.log2(size // 4))
+    layers = {}
+    ch = 3
+    for k in range(1, n + 1):
+        out = ndf * min(1 << (k - 1), 8)
+        layers["d_down%d" % k] = nn.Conv2d(ch, out, 4, 2, 1, bias=(k == 1))
+        if k > 1:
+            layers["d_down%d_bn" % k] = nn.BatchNorm2d(out)
+        ch = out
+    layers["d_logits"] = nn.Conv2d(ch, 1, 4, 1, 0, bias=True)
+
+    class D(nn.ModuleDict):
+        def forward(self, x):
+            for k in range(1, n + 1):
+                x = self["d_down%d" % k](x)
+                if k > 1:
+                    x = self["d_down%d_bn" % k](x)
+                x = nn.functional.leaky_relu(x, 0.2)
+            return self["d_logits"](x)
+
+    return D(layers)
+
+
+def unet(size, ngf):
+    n = int(math.log2(size))
+
+    def ch(level):
+        return ngf * min(1 << (level - 1), 8)
+
+    layers = {"g_enc1": nn.Conv2d(3, ch(1), 4, 2, 1, bias=False)}
+    for i in range(2, n + 1):
+        layers["g_enc%d" % i] = nn.Conv2d(ch(i - 1), ch(i), 4, 2, 1, bias=False)
+        if i < n:
+            layers["g_enc%d_bn" % i] = nn.BatchNorm2d(ch(i))
+    for i in range(n, 1, -1):
+        cin = ch(n) if i == n else 2 * ch(i)
+        layers["g_dec%d" % i] = nn.ConvTranspose2d(cin, ch(i - 1), 4, 2, 1, bias=False)
+        layers["g_dec%d_bn" % i] = nn.BatchNorm2d(ch(i - 1))
+    layers["g_out"] = nn.ConvTranspose2d(2 * ch(1), 3, 4, 2, 1, bias=True)
+
+    class U(nn.ModuleDict):
+        def forward(self, c):
+            enc = [None, self["g_enc1"](c)]
+            for i in range(2, n + 1):
+                x = self["g_enc%d" % i](nn.functional.leaky_relu(enc[i - 1], 0.2))
+                enc.append(self["g_enc%d_bn" % i](x) if i < n else x)
+            h = enc[n]
+            for i in range(n, 1, -1):
+                x = self["g_dec%d_bn" % i](self["g_dec%d" % i](torch.relu(h)))
+                if n - i + 1 <= 3:
+                    x = nn.functional.dropout(x, 0.5, self.training)
+                h = torch.cat([enc[i - 1], x], 1)
+            return torch.tanh(self["g_out"](torch.relu(h)))
+
+    return U(layers)
+
+
+def patchgan(ndf):
+    layers = {"d_c1": nn.Conv2d(6, ndf, 4, 2, 1, bias=True)}
+    spec = [("d_c2", ndf, 2 * ndf, 2), ("d_c3", 2 * ndf, 4 * ndf, 2), ("d_c4", 4 * ndf, 8 * ndf, 1)]
+    for name, cin, cout, stride in spec:
+        layers[name] = nn.Conv2d(cin, cout, 4, stride, 1, bias=False)
+        layers[name + "_bn"] = nn.BatchNorm2d(cout)
+    layers["d_logits"] = nn.Conv2d(8 * ndf, 1, 4, 1, 1, bias=True)
+
+    class P(nn.ModuleDict):
+        def forward(self, c, x):
+            x = nn.functional.leaky_relu(self["d_c1"](torch.cat([c, x], 1)), 0.2)
+            for name, _, _, _ in spec:
+                x = nn.functional.leaky_relu(self[name + "_bn"](self[name](x)), 0.2)
+            return self["d_logits"](x)
+
+    return P(layers)
+
+
+def init(net):
+    for m in net.modules():
+        if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
+            nn.init.normal_(m.weight, 0.0, 0.02)
+        elif isinstance(m, nn.BatchNorm2d):
+            nn.init.normal_(m.weight, 1.0, 0.02)
+            nn.init.zeros_(m.bias)
+        if isinstance(m, nn.BatchNorm2d):
+            m.momentum = 0.1  # DL4J's decay 0.9
+            m.eps = 1e-5
+    return net
+
+
+def parameters(*nets):
+    out = {}
+    for net in nets:
+        for name, module in net.items():
+            out[name] = sum(p.numel() for p in module.parameters())
+    return out
+
+
+def peak_rss_mb():
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over execve, so a child of a large JVM would report the JVM's
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def main():
+    a = argparse.ArgumentParser()
+    a.add_argument("--model", choices=["dcgan", "pix2pix"], required=True)
+    a.add_argument("--size", type=int, required=True)
+    a.add_argument("--batch", type=int, required=True)
+    a.add_argument("--ngf", type=int, required=True)
+    a.add_argument("--ndf", type=int, required=True)
+    a.add_argument("--z-dim", type=int, default=100)
+    a.add_argument("--lambda-l1", type=float, default=100.0)
+    a.add_argument("--steps", type=int, default=5)
+    a.add_argument("--warmup", type=int, default=2)
+    a.add_argument("--threads", type=int, required=True)
+    args = a.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(7)
+    b = args.batch
+    bce = nn.BCEWithLogitsLoss()
+    real = torch.rand(b, 3, args.size, args.size) * 2 - 1
+    if args.model == "dcgan":
+        g = init(dcgan_generator(args.size, args.z_dim, args.ngf))
+        d = init(dcgan_discriminator(args.size, args.ndf))
+    else:
+        g = init(unet(args.size, args.ngf))
+        d = init(patchgan(args.ndf))
+        condition = torch.rand(b, 3, args.size, args.size) * 2 - 1
+    opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
+
+    def step():
+        if args.model == "dcgan":
+            fake = g(torch.randn(b, args.z_dim))
+            d_real, d_fake = d(real), d(fake.detach())
+        else:
+            fake = g(condition)
+            d_real, d_fake = d(condition, real), d(condition, fake.detach())
+        # D, then G through D (pix2pix: the L1 term as well)
+        opt_d.zero_grad()
+        loss_d = bce(d_real, torch.ones_like(d_real)) + bce(d_fake, torch.zeros_like(d_fake))
+        if args.model == "pix2pix":
+            loss_d = 0.5 * loss_d
+        loss_d.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        pred = d(fake) if args.model == "dcgan" else d(condition, fake)
+        loss_g = bce(pred, torch.ones_like(pred))
+        if args.model == "pix2pix":
+            loss_g = loss_g + args.lambda_l1 * nn.functional.l1_loss(fake, real)
+        loss_g.backward()
+        opt_g.step()
+
+    for _ in range(args.warmup):
+        step()
+    t0 = time.perf_counter()
+    for _ in range(args.steps):
+        step()
+    seconds = (time.perf_counter() - t0) / args.steps
+    print(json.dumps({
+        "torch": torch.__version__, "threads": torch.get_num_threads(),
+        "step_seconds": seconds, "images_per_second": b / seconds,
+        "peak_rss_mb": peak_rss_mb(),
+        "parameters": parameters(g, d)}))
+
+
+if __name__ == "__main__":
+    main()
