@@ -26,8 +26,8 @@ import java.util.function.Predicate;
  */
 public final class NativeBuild {
     public static final String PROPERTY = "org.bytedeco.javacpp.platform.extension";
-    private static final String CPU = "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64%s/";
-    private static final String CUDA = "org/nd4j/linalg/jcublas/bindings/linux-x86_64%s/";
+    private static final String CPU = "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64%s/libnd4jcpu.so";
+    private static final String CUDA = "org/nd4j/linalg/jcublas/bindings/linux-x86_64%s/libnd4jcuda.so";
     private static final List<String> AVX512 = List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
 
     private NativeBuild() {

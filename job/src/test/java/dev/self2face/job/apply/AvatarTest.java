@@ -21,7 +21,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
@@ -49,10 +48,7 @@ class AvatarTest {
     void trainAndDrive() throws Exception {
         dir = Files.createTempDirectory("avatar");
         run = dir.resolve("run");
-        List<String> args = new ArrayList<>(List.of("train", "--model", "pix2pix", "--data", MegamindDataset.path(),
-                "--out", run.toString(), "--steps", "30", "--batch", "8"));
-        args.addAll(MegamindDataset.smallModel("pix2pix"));
-        assertEquals(0, cli(args.toArray(String[]::new)), "the run trains");
+        assertEquals(0, cli(MegamindDataset.trainSmall("pix2pix", run.toString(), 30, 8)), "the run trains");
         clip = dir.resolve("clip.mkv");
         cut(Media.megamind().toPath(), clip, 6.5);
         assertEquals(0, cli("avatar", "--model", run.toString(), "--input", clip.toString(),

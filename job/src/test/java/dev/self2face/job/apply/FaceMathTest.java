@@ -27,7 +27,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +49,7 @@ class FaceMathTest {
     void trainAndRun() throws Exception {
         dir = Files.createTempDirectory("face-math");
         run = dir.resolve("run");
-        List<String> args = new ArrayList<>(List.of("train", "--model", "dcgan", "--data", MegamindDataset.path(),
-                "--out", run.toString(), "--steps", "30", "--batch", "8"));
-        args.addAll(MegamindDataset.smallModel("dcgan"));
-        cli(args.toArray(String[]::new));
+        cli(MegamindDataset.trainSmall("dcgan", run.toString(), 30, 8));
         cli("face-math", "--model", run.toString(), "--out", dir.resolve("out").toString(), "--faces", "4",
                 "--iterations", "40", "--group", "3", "--set", "spark.master=local[2]", "--set",
                 "spark.conf.\"spark.ui.enabled\"=false");

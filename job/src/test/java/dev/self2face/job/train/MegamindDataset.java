@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The real dataset the training tests learn from: the ETL's pairs of Megamind.avi, made once per test JVM. */
@@ -31,6 +32,14 @@ public final class MegamindDataset {
     }
 
     /** Arguments every test training run shares: local, small networks, quiet progress. */
+    /** {@code train} of a small {@code kind} run on the Megamind pairs into {@code out}: the tests' command line. */
+    public static String[] trainSmall(String kind, String out, int steps, int batch) throws Exception {
+        List<String> args = new ArrayList<>(List.of("train", "--model", kind, "--data", path(), "--out", out,
+                "--steps", String.valueOf(steps), "--batch", String.valueOf(batch)));
+        args.addAll(smallModel(kind));
+        return args.toArray(String[]::new);
+    }
+
     public static List<String> smallModel(String kind) {
         String section = kind.equals("dcgan") ? "model.dcgan." : "model.pix2pix.";
         return List.of("--local", "--size", "64", "--set", section + "ngf=16", "--set", section + "ndf=16",
