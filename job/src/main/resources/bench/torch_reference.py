@@ -4,8 +4,8 @@ batch-norm mean and variance, which PyTorch keeps as buffers, are left out), tra
 batches exactly as a PyTorch user writes it: G forward once, D's update on real and detached fake, G's update
 through D. Adam lr 2e-4, betas (0.5, 0.999); BCE on logits (+ 100 x L1 for pix2pix).
 
-Prints one JSON object: versions, threads, seconds per step, images/s, peak RSS, and the parameter count of every
-layer by its DL4J name.
+Prints one JSON object: versions, threads, seconds per step, images/s, peak RSS, the parameter count of every
+layer by its DL4J name, and with --profile the seconds of one step by kind of op (PyTorch's profiler, self time).
 """
 import argparse
 import json
@@ -135,6 +135,38 @@ def parameters(*nets):
     return out
 
 
+CATEGORIES = [
+    ("convolution backward", ("convolution_backward", "convolution_backward_overrideable", "mkldnn_convolution_backward",
+                              "slow_conv_transpose2d_backward", "slow_conv2d_backward")),
+    ("convolution forward", ("mkldnn_convolution", "_convolution", "slow_conv_transpose2d", "_slow_conv2d_forward",
+                             "thnn_conv2d", "convolution")),
+    ("batch norm backward", ("native_batch_norm_backward",)),
+    ("batch norm forward", ("native_batch_norm", "batch_norm")),
+    ("activation backward", ("leaky_relu_backward", "threshold_backward", "tanh_backward", "sigmoid_backward")),
+    ("activation forward", ("leaky_relu", "relu", "tanh", "sigmoid", "clamp_min")),
+    ("dense", ("addmm", "mm")),
+    ("concatenation", ("cat",)),
+    ("optimizer (Adam)", ("_foreach_", "addcdiv", "addcmul", "lerp", "sqrt")),
+]
+
+
+def category(name):
+    op = name.replace("aten::", "")
+    for label, ops in CATEGORIES:
+        if any(op == o or op.startswith(o) and o.endswith("_") for o in ops):
+            return label
+    return "other"
+
+
+def profile(step):
+    with torch.autograd.profiler.profile() as prof:
+        step()
+    out = {}
+    for e in prof.key_averages():
+        out[category(e.key)] = out.get(category(e.key), 0.0) + e.self_cpu_time_total / 1e6
+    return out
+
+
 def peak_rss_mb():
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over execve, so a child of a large JVM would report the JVM's
     with open("/proc/self/status") as f:
@@ -156,6 +188,7 @@ def main():
     a.add_argument("--steps", type=int, default=5)
     a.add_argument("--warmup", type=int, default=2)
     a.add_argument("--threads", type=int, required=True)
+    a.add_argument("--profile", action="store_true", help="also one step under PyTorch's profiler, by op kind")
     args = a.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(7)
@@ -200,11 +233,14 @@ def main():
     for _ in range(args.steps):
         step()
     seconds = (time.perf_counter() - t0) / args.steps
-    print(json.dumps({
+    result = {
         "torch": torch.__version__, "threads": torch.get_num_threads(),
         "step_seconds": seconds, "images_per_second": b / seconds,
         "peak_rss_mb": peak_rss_mb(),
-        "parameters": parameters(g, d)}))
+        "parameters": parameters(g, d)}
+    if args.profile:
+        result["profile"] = profile(step)
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

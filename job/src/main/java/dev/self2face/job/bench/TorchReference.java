@@ -16,7 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +31,7 @@ public final class TorchReference {
 
     /** What PyTorch measured, and whether the networks match layer by layer (the differences when not). */
     public record Result(String torchVersion, int threads, double stepSeconds, double imagesPerSecond,
-                         double peakRssMb, List<String> parameterDifferences) {
+                         double peakRssMb, List<String> parameterDifferences, Map<String, Double> profile) {
     }
 
     private TorchReference() {
@@ -60,19 +62,22 @@ public final class TorchReference {
                 : null;
     }
 
-    public static Result run(ModelSettings s, int batch, int steps, int threads, Map<String, Long> dl4jParameters)
-            throws IOException, InterruptedException {
+    public static Result run(ModelSettings s, int batch, int steps, int threads, Map<String, Long> dl4jParameters,
+                             boolean profile) throws IOException, InterruptedException {
         String python = python();
         File script = File.createTempFile("self2face-torch-reference", ".py");
         try (InputStream in = TorchReference.class.getResourceAsStream("/bench/torch_reference.py")) {
             Files.copy(in, script.toPath(), StandardCopyOption.REPLACE_EXISTING);
         }
         try {
-            List<String> cmd = List.of(python, script.getPath(), "--model", s.kind(), "--size",
+            List<String> cmd = new ArrayList<>(List.of(python, script.getPath(), "--model", s.kind(), "--size",
                     String.valueOf(s.size()), "--batch", String.valueOf(batch), "--ngf", String.valueOf(s.ngf()),
                     "--ndf", String.valueOf(s.ndf()), "--z-dim", String.valueOf(s.zDim()), "--lambda-l1",
                     String.valueOf(s.lambdaL1()), "--steps", String.valueOf(steps), "--threads",
-                    String.valueOf(threads));
+                    String.valueOf(threads)));
+            if (profile) {
+                cmd.add("--profile");
+            }
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
@@ -81,9 +86,13 @@ public final class TorchReference {
             JsonNode j = JSON.readTree(out.substring(out.lastIndexOf('{', out.indexOf("\"parameters\""))));
             Map<String, Long> torch = new LinkedHashMap<>();
             j.get("parameters").fields().forEachRemaining(e -> torch.put(e.getKey(), e.getValue().asLong()));
+            Map<String, Double> kinds = new TreeMap<>();
+            if (j.has("profile")) {
+                j.get("profile").fields().forEachRemaining(e -> kinds.put(e.getKey(), e.getValue().asDouble()));
+            }
             return new Result(j.get("torch").asText(), j.get("threads").asInt(), j.get("step_seconds").asDouble(),
                     j.get("images_per_second").asDouble(), j.get("peak_rss_mb").asDouble(),
-                    differences(dl4jParameters, torch));
+                    differences(dl4jParameters, torch), kinds);
         } finally {
             Files.deleteIfExists(script.toPath());
         }
@@ -107,6 +116,14 @@ public final class TorchReference {
             }
         }
         return out;
+    }
+
+    /** One PyTorch step by kind of op (self time), largest first. */
+    static String profileTable(String what, Result r) {
+        StringBuilder b = new StringBuilder("| PyTorch, " + what + " | seconds in one step |\n|---|---:|\n");
+        r.profile().entrySet().stream().sorted((a, c) -> Double.compare(c.getValue(), a.getValue()))
+                .forEach(e -> b.append(String.format(Locale.ROOT, "| %s | %.3f |%n", e.getKey(), e.getValue())));
+        return b.toString();
     }
 
     static List<String> differences(Map<String, Long> dl4j, Map<String, Long> torch) {

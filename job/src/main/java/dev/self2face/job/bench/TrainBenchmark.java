@@ -43,7 +43,7 @@ public final class TrainBenchmark {
      * evaluation of the configured metrics costs next to the steps between two evaluations.
      */
     public static void run(Config c, List<Integer> sizes, int batch, int steps, boolean torch, boolean metrics,
-                           PrintStream out) throws IOException, InterruptedException {
+                           boolean profile, PrintStream out) throws IOException, InterruptedException {
         System.err.println("bench: " + Backend.describe());
         String noTorch = torch ? TorchReference.unavailable() : null;
         if (noTorch != null) {
@@ -59,12 +59,19 @@ public final class TrainBenchmark {
             Result r = run(s, batch, 2, steps);
             results.add(r);
             out.println(table(results));
+            if (profile) {
+                System.err.printf("bench: %s at %d, layer by layer...%n", s.kind(), size);
+                out.println(profile(s, batch, steps));
+            }
             if (torch && noTorch == null) {
                 int threads = Nd4j.getEnvironment().maxThreads();
                 System.err.printf("bench: the PyTorch reference, %d threads...%n", threads);
-                TorchReference.Result t = TorchReference.run(s, batch, steps, threads, r.parameters());
+                TorchReference.Result t = TorchReference.run(s, batch, steps, threads, r.parameters(), profile);
                 comparisons.add(new Comparison(r, t, threads, PeakMemory.residentMb()));
                 out.println(Comparison.table(comparisons));
+                if (profile) {
+                    out.println(TorchReference.profileTable(s.kind() + " " + size + ", batch " + batch, t));
+                }
             }
             if (!metrics) {
                 continue;
@@ -126,6 +133,19 @@ public final class TrainBenchmark {
         return new Result(s.kind(), s.size(), batch, s.ngf(), s.ndf(), batch / step, step, gF, dF, perImage,
                 achieved, gemmGflops(2048, 5), fakes, dUpdate, gUpdate,
                 TorchReference.parameters(g.generator(), g.discriminator()));
+    }
+
+    /** G's and D's forward and backward time by layer type ({@link LayerProfile}), on the shapes of a step. */
+    static String profile(ModelSettings s, int batch, int reps) {
+        GanModel model = s.create();
+        GanGraphs g = model.graphs();
+        INDArray images = Nd4j.rand(DataType.FLOAT, batch, 3, s.size(), s.size()).muli(2).subi(1);
+        Batch b = new Batch(images.dup(), images);
+        INDArray[] gIn = model.sets().generatorInputs(b);
+        MultiDataSet dSet = model.sets().discriminator(b, g.generate(gIn), false)[0];
+        return LayerProfile.table(s.kind() + " " + s.size() + ", batch " + batch,
+                LayerProfile.profile(g.generator(), gIn, new INDArray[g.generator().getNumOutputArrays()], reps),
+                LayerProfile.profile(g.discriminator(), dSet.getFeatures(), dSet.getLabels(), reps));
     }
 
     private static double time(int reps, Runnable r) {

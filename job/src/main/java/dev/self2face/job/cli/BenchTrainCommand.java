@@ -35,6 +35,10 @@ public class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--no-metrics", description = "Skip the second table (what one evaluation of the metrics costs).")
     boolean noMetrics;
 
+    @Option(names = "--profile", description = "Also time G's and D's forward and backward passes by layer type "
+            + "(and, with --reference torch, PyTorch's ops by kind).")
+    boolean profile;
+
     @Mixin
     ConfigOptions config;
 
@@ -44,7 +48,7 @@ public class BenchTrainCommand implements Callable<Integer> {
             throw new ConfigError("--reference " + reference + ": must be none or torch");
         }
         TrainBenchmark.run(config.load(List.of("model.kind=" + model)), sizes, batch, steps,
-                reference.equals("torch"), !noMetrics, System.out);
+                reference.equals("torch"), !noMetrics, profile, System.out);
         return 0;
     }
 }
