@@ -14,11 +14,14 @@ import java.util.List;
  * The segments are lossless, so this is the video's only lossy encode, as in a one-piece run.
  */
 final class AvatarJoin {
+    /** What the joined video holds. */
+    record Joined(long frames, boolean audio) {
+    }
+
     private AvatarJoin() {
     }
 
-    /** @return the frames written */
-    static long join(List<File> segments, File input, File output, double fps) throws IOException {
+    static Joined join(List<File> segments, File input, File output, double fps) throws IOException {
         try (FFmpegFrameGrabber audioIn = new FFmpegFrameGrabber(input)) {
             audioIn.start();
             boolean audio = audioIn.getAudioChannels() > 0;
@@ -55,7 +58,7 @@ final class AvatarJoin {
                 }
                 out.stop();
             }
-            return frames;
+            return new Joined(frames, audio);
         }
     }
 }

@@ -17,7 +17,6 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +87,8 @@ final class AvatarSegments {
                 }
                 files.add(f);
             }
-            long frames = AvatarJoin.join(files, localIn, localOut, v.fps());
+            AvatarJoin.Joined joined = AvatarJoin.join(files, localIn, localOut, v.fps());
+            long frames = joined.frames();
             TemporalStats.Totals totals = TemporalStats.Totals.NONE;
             StringBuilder perFrame = new StringBuilder("frame,t,face,x,y,w,h\n");
             long faces = 0;
@@ -101,13 +101,8 @@ final class AvatarSegments {
                     perFrame.append(next++).append(lines[i], lines[i].indexOf(','), lines[i].length()).append('\n');
                 }
             }
-            boolean audio;
-            try (FFmpegFrameGrabber probe = new FFmpegFrameGrabber(localIn)) {
-                probe.start();
-                audio = probe.getAudioChannels() > 0;
-            }
-            return new AvatarVideo.Result(frames, faces, v.fps(), v.width(), v.height(), frames / v.fps(), audio,
-                    totals, (System.nanoTime() - started) / 1e9, perFrame.toString());
+            return new AvatarVideo.Result(frames, faces, v.fps(), v.width(), v.height(), frames / v.fps(),
+                    joined.audio(), totals, (System.nanoTime() - started) / 1e9, perFrame.toString());
         } finally {
             storage.fs(staging).delete(staging, true);
         }
