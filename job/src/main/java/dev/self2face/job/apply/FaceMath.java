@@ -24,11 +24,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * {@code face-math} on a DCGAN run: real faces — val faces of the run's own dataset, held out of its training, or
@@ -220,6 +220,6 @@ public final class FaceMath {
     }
 
     private static double mean(double[] v) {
-        return IntStream.range(0, v.length).mapToDouble(i -> v[i]).average().orElse(Double.NaN);
+        return Arrays.stream(v).average().orElse(Double.NaN);
     }
 }

@@ -37,8 +37,20 @@ public final class TorchReference {
     private TorchReference() {
     }
 
+    /** {@link #python()}'s answer, found once per JVM (each probe starts Python and imports torch). */
+    private static String python;
+    private static boolean probed;
+
     /** The Python to run: Debian's {@code /usr/bin/python3} first (a pyenv shim may shadow it), or null. */
-    static String python() {
+    static synchronized String python() {
+        if (!probed) {
+            python = findPython();
+            probed = true;
+        }
+        return python;
+    }
+
+    private static String findPython() {
         for (String p : List.of("/usr/bin/python3", "python3")) {
             try {
                 Process pr = new ProcessBuilder(p, "-c", "import torch").redirectErrorStream(true).start();
@@ -64,13 +76,13 @@ public final class TorchReference {
 
     public static Result run(ModelSettings s, int batch, int steps, int threads, Map<String, Long> dl4jParameters,
                              boolean profile) throws IOException, InterruptedException {
-        String python = python();
+        String exe = python();
         File script = File.createTempFile("self2face-torch-reference", ".py");
         try (InputStream in = TorchReference.class.getResourceAsStream("/bench/torch_reference.py")) {
             Files.copy(in, script.toPath(), StandardCopyOption.REPLACE_EXISTING);
         }
         try {
-            List<String> cmd = new ArrayList<>(List.of(python, script.getPath(), "--model", s.kind(), "--size",
+            List<String> cmd = new ArrayList<>(List.of(exe, script.getPath(), "--model", s.kind(), "--size",
                     String.valueOf(s.size()), "--batch", String.valueOf(batch), "--ngf", String.valueOf(s.ngf()),
                     "--ndf", String.valueOf(s.ndf()), "--z-dim", String.valueOf(s.zDim()), "--lambda-l1",
                     String.valueOf(s.lambdaL1()), "--steps", String.valueOf(steps), "--threads",
