@@ -3,6 +3,7 @@ package dev.self2face.job.cli;
 import com.typesafe.config.Config;
 import dev.self2face.config.ConfigLoader;
 import dev.self2face.config.Secrets;
+import dev.self2face.job.train.LayerHelpers;
 import dev.self2face.job.train.NativeBuild;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +34,7 @@ public class Main implements Runnable {
     /** As {@link #run(String...)}, with errors written to {@code err}. */
     public static int run(PrintWriter err, String... args) {
         NativeBuild.choose(); // before anything loads ND4J's natives
+        LayerHelpers.enable(); // before any layer is created
         CommandLine cli = new CommandLine(new Main()).setErr(err).setUsageHelpWidth(120);
         Map<String, String[]> sections = Map.of(
                 "pipeline", new String[] {"pipeline", "etl", "model", "training", "storage", "spark"},

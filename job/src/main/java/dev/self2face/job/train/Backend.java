@@ -28,9 +28,9 @@ public final class Backend {
 
     public static String describe() {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        return String.format("ND4J backend %s (%s, %s build), %s device(s), %s threads, BLAS %s",
+        return String.format("ND4J backend %s (%s, %s build, %s), %s device(s), %s threads, BLAS %s",
                 Nd4j.getBackend().getClass().getSimpleName(), env.getOrDefault("backend", "?"),
-                loadedBuild(),
+                loadedBuild(), LayerHelpers.describe(),
                 Nd4j.getAffinityManager().getNumberOfDevices(), env.getOrDefault("omp.threads", "?"),
                 env.getOrDefault("blas.vendor", "?"));
     }
