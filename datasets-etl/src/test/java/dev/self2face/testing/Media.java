@@ -3,7 +3,8 @@ package dev.self2face.testing;
 import java.io.File;
 
 /**
- * The real sample media fetched by bin/fetch-sample-media (Debian's opencv-doc and libdlib-data) into
+ * The real sample media fetched by bin/fetch-sample-media (Debian's opencv-doc and libdlib-data, and face-api's face
+ * recognition weights from the npm registry) into
  * $SELF2FACE_MEDIA or ~/.cache/self2face/media. Tests fail, not skip, when it is missing: .ci/run fetches it.
  */
 public final class Media {
@@ -26,5 +27,14 @@ public final class Media {
 
     public static File messi() {
         return new File(dir(), "messi5.jpg");
+    }
+
+    /** face-api's face recognition weights (manifest + .bin). */
+    public static File faceApi() {
+        File d = new File(dir(), "face-api");
+        if (!new File(d, "face_recognition_model.bin").isFile()) {
+            throw new IllegalStateException("face-api weights missing in " + d + ": run bin/fetch-sample-media first");
+        }
+        return d;
     }
 }

@@ -1,0 +1,146 @@
+package dev.self2face.etl.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The weights of face-api's face recognition network as its npm package {@code @vladmandic/face-api} ships them:
+ * a TensorFlow.js weights manifest ({@value #MANIFEST}: tensor names, shapes, dtypes, per-tensor uint8 quantization)
+ * and the binary file(s) it lists, tensors back to back in manifest order. A quantized tensor is stored as one byte
+ * per value, value = byte · scale + min; the others as little-endian float32. Filters are HWIO (TensorFlow's
+ * layout). No library reads this format in Java (DL4J's model import reads Keras/TensorFlow graphs, not tfjs
+ * manifests), so it is read here; it is small (~117 tensors, 5.6 M values).
+ */
+public final class FaceRecognitionWeights implements Serializable {
+    public static final String MANIFEST = "face_recognition_model-weights_manifest.json";
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, float[]> values;
+    private final Map<String, long[]> shapes;
+    private final String source;
+
+    private FaceRecognitionWeights(Map<String, float[]> values, Map<String, long[]> shapes, String source) {
+        this.values = values;
+        this.shapes = shapes;
+        this.source = source;
+    }
+
+    /**
+     * Reads the manifest in {@code dir} and the files it names. Every problem is an {@link IllegalArgumentException}
+     * naming the file and the reason (missing, unreadable, too short, an unknown dtype).
+     */
+    public static FaceRecognitionWeights read(Path dir) {
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            throw new IllegalArgumentException(manifest + ": no face recognition weights there (bin/fetch-sample-media"
+                    + " puts face-api's model into the media cache; or set etl.identity = off)");
+        }
+        JsonNode groups;
+        try {
+            groups = new ObjectMapper().readTree(manifest.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(manifest + ": not a readable weights manifest: " + e.getMessage(), e);
+        }
+        if (groups == null || !groups.isArray() || groups.isEmpty()) {
+            throw new IllegalArgumentException(manifest + ": not a weights manifest (expected a list of groups)");
+        }
+        Map<String, float[]> values = new LinkedHashMap<>();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (JsonNode group : groups) {
+            ByteBuffer data = concatenate(dir, group.path("paths"), manifest);
+            for (JsonNode w : group.path("weights")) {
+                String name = w.path("name").asText();
+                long[] shape = new long[w.path("shape").size()];
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = w.path("shape").get(i).asLong();
+                }
+                int n = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+                values.put(name, tensor(w, n, data, manifest));
+                shapes.put(name, shape);
+            }
+        }
+        return new FaceRecognitionWeights(values, shapes, dir.toString());
+    }
+
+    private static ByteBuffer concatenate(Path dir, JsonNode paths, Path manifest) {
+        try {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (JsonNode p : paths) {
+                Path file = dir.resolve(p.asText());
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException(file + ": missing (listed in " + manifest + ")");
+                }
+                all.write(Files.readAllBytes(file));
+            }
+            return ByteBuffer.wrap(all.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(dir + ": cannot read the weights files: " + e.getMessage(), e);
+        }
+    }
+
+    private static float[] tensor(JsonNode w, int n, ByteBuffer data, Path manifest) {
+        String name = w.path("name").asText();
+        JsonNode q = w.path("quantization");
+        float[] out = new float[n];
+        if (!q.isMissingNode()) {
+            if (!"uint8".equals(q.path("dtype").asText())) {
+                throw new IllegalArgumentException(manifest + ": " + name + ": quantization "
+                        + q.path("dtype").asText() + " is not supported (uint8 is)");
+            }
+            need(data, n, name, manifest);
+            double scale = q.path("scale").asDouble();
+            double min = q.path("min").asDouble();
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) ((data.get() & 0xff) * scale + min);
+            }
+        } else if ("float32".equals(w.path("dtype").asText())) {
+            need(data, 4L * n, name, manifest);
+            for (int i = 0; i < n; i++) {
+                out[i] = data.getFloat();
+            }
+        } else {
+            throw new IllegalArgumentException(manifest + ": " + name + ": dtype " + w.path("dtype").asText()
+                    + " is not supported (float32 is)");
+        }
+        return out;
+    }
+
+    private static void need(ByteBuffer data, long bytes, String name, Path manifest) {
+        if (data.remaining() < bytes) {
+            throw new IllegalArgumentException(manifest + ": the weights files end inside " + name + " ("
+                    + data.remaining() + " bytes left, " + bytes + " needed): truncated or not this manifest's");
+        }
+    }
+
+    /** The values of tensor {@code name}, checked to have {@code shape}. */
+    public float[] get(String name, long... shape) {
+        float[] v = values.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException(source + "/" + MANIFEST + ": no tensor " + name
+                    + " (not face-api's face recognition model?)");
+        }
+        if (!Arrays.equals(shapes.get(name), shape)) {
+            throw new IllegalArgumentException(source + "/" + MANIFEST + ": " + name + " has shape "
+                    + Arrays.toString(shapes.get(name)) + ", expected " + Arrays.toString(shape));
+        }
+        return v;
+    }
+
+    public int tensors() {
+        return values.size();
+    }
+
+    public String source() {
+        return source;
+    }
+}
