@@ -4,6 +4,7 @@ import dev.self2face.etl.dataset.ContactSheets;
 import dev.self2face.etl.dataset.DatasetPublisher;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.dataset.PairRows;
+import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.etl.face.landmarks.LandmarkModels;
 import dev.self2face.etl.video.FrameSampler;
 import dev.self2face.etl.video.Segment;
@@ -64,6 +65,7 @@ public final class EtlJob {
         if (etl.needsLandmarks()) {
             LandmarkModels.check(etl.landmarksModel(), storageSettings); // once per JVM; EtlRun did it before Spark
         }
+        List<float[]> references = IdentityStage.check(etl, storageSettings);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Storage.hadoopConf(sc.hadoopConfiguration(), storageSettings);
         Storage storage = new Storage(sc.hadoopConfiguration());
@@ -71,7 +73,7 @@ public final class EtlJob {
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (WriterLock lock = WriterLock.acquire(storage, output, "etl run " + runId, storageSettings.lockStale())) {
-            return new Run(sc, storage, publisher, output, runId).stages(inputs);
+            return new Run(sc, storage, publisher, output, runId, references).stages(inputs);
         }
     }
 
@@ -103,14 +105,17 @@ public final class EtlJob {
         private final DatasetPublisher publisher;
         private final String output;
         private final String runId;
+        private final List<float[]> references;
         private final Map<String, Double> timings = new LinkedHashMap<>();
 
-        Run(JavaSparkContext sc, Storage storage, DatasetPublisher publisher, String output, String runId) {
+        Run(JavaSparkContext sc, Storage storage, DatasetPublisher publisher, String output, String runId,
+            List<float[]> references) {
             this.sc = sc;
             this.storage = storage;
             this.publisher = publisher;
             this.output = output;
             this.runId = runId;
+            this.references = references;
         }
 
         Result stages(List<String> inputs) throws IOException {
@@ -132,14 +137,21 @@ public final class EtlJob {
             Set<String> keep = keep(candidates.outputs());
             timings.put("dedupe", lap(t));
             t = System.nanoTime();
-            Written written = write(probes, candidates, keep);
+            IdentityStage.Result identity = etl.identity().on()
+                    ? IdentityStage.run(sc, candidates.outputs(), keep, etl, storageSettings, references) : null;
+            if (identity != null) {
+                timings.put("identity", lap(t));
+            }
+            t = System.nanoTime();
+            Written written = write(probes, candidates, identity == null ? keep : identity.decision().kept(),
+                    identity);
             timings.put("write", lap(t));
             for (SegmentOutput.Stats s : candidates.stats()) {
                 timings.merge("task:decode", s.decodeSec(), Double::sum);
                 timings.merge("task:detect+align", s.alignSec(), Double::sum);
                 timings.merge("task:sharpness+hash+pack", s.packSec(), Double::sum);
             }
-            Manifest manifest = commit(start.manifest(), written, plan.interval());
+            Manifest manifest = commit(start.manifest(), written, plan.interval(), identity);
             List<String> reasons = written.rejects().stream()
                     .map(r -> r.sourceUri() + " [" + r.stage() + "]: " + r.reason()).toList();
             boolean allRejected = written.entries().values().stream().allMatch(s -> "rejected".equals(s.status));
@@ -264,10 +276,17 @@ public final class EtlJob {
                     .collect());
         }
 
-        /** Encodes the kept pairs and writes them, and every reject, under the run's temporary location. */
-        private Written write(List<Prober.Result> probes, Candidates candidates, Set<String> keepIds) {
+        /**
+         * Encodes the kept pairs and writes them, and every reject, under the run's temporary location; with the
+         * identity stage, each pair with its descriptor and the split taken among the kept faces.
+         */
+        private Written write(List<Prober.Result> probes, Candidates candidates, Set<String> keepIds,
+                              IdentityStage.Result identity) {
             sc.setJobDescription("4/4 write pairs and rejects");
             Broadcast<Set<String>> keep = sc.broadcast(keepIds);
+            Broadcast<Map<String, float[]>> descriptors = identity == null ? null
+                    : sc.broadcast(identity.descriptors());
+            Broadcast<Set<String>> val = identity == null ? null : sc.broadcast(identity.val());
             List<SegmentOutput.Reject> rejects = new ArrayList<>();
             for (Prober.Result p : probes) {
                 if (p.info() == null) {
@@ -278,9 +297,15 @@ public final class EtlJob {
             PairEncoder encoder = new PairEncoder(etl);
             JavaRDD<Row> pairRows = candidates.outputs()
                     .filter(o -> o instanceof SegmentOutput.Candidate c && keep.value().contains(c.id()))
-                    .map(o -> encoder.row((SegmentOutput.Candidate) o));
+                    .map(o -> {
+                        SegmentOutput.Candidate c = (SegmentOutput.Candidate) o;
+                        return val == null ? encoder.row(c, null, c.split())
+                                : encoder.row(c, descriptors.value().get(c.id()),
+                                        val.value().contains(c.id()) ? PairSchema.VAL : PairSchema.TRAIN);
+                    });
             Map<String, PairRows.SplitCounts> kept = PairRows.writePairs(spark, pairRows, publisher.tmp(runId));
-            Map<String, Manifest.Source> entries = entries(probes, candidates.stats(), rejects, kept, runId);
+            Map<String, Manifest.Source> entries = SourceStats.entries(probes, candidates.stats(), rejects, kept, runId,
+                    identity == null ? null : identity.decision(), identity == null ? List.of() : identity.faces());
             PairRows.writeRejects(spark, rejects.stream()
                     .map(r -> PairRows.reject(r.sourceId(), r.sourceUri(), r.stage(), r.reason(), runId)).toList(),
                     publisher.tmp(runId));
@@ -289,7 +314,8 @@ public final class EtlJob {
         }
 
         /** Moves the run's files in, writes the manifest that lists them, and publishes. */
-        private Manifest commit(Manifest manifest, Written written, double interval) throws IOException {
+        private Manifest commit(Manifest manifest, Written written, double interval, IdentityStage.Result identity)
+                throws IOException {
             long t = System.nanoTime();
             publisher.beginCommit();
             List<String> moved = publisher.moveIn(runId);
@@ -302,6 +328,7 @@ public final class EtlJob {
             manifest.createdAt = Instant.now().toString();
             manifest.sampleIntervalSec = interval;
             manifest.config = configForManifest;
+            manifest.identity = identity == null ? null : identity.summary(etl.identity().mode());
             manifest.recomputeTotals();
             timings.put("commit", lap(t));
             manifest.stageSeconds = timings;
@@ -347,33 +374,6 @@ public final class EtlJob {
             }
         }
         return todo;
-    }
-
-    /**
-     * The manifest entries of the processed videos; a video that gave no pair gets a "faces" reject (added to
-     * {@code rejects}).
-     */
-    private static Map<String, Manifest.Source> entries(List<Prober.Result> probes, List<SegmentOutput.Stats> stats,
-                                                        List<SegmentOutput.Reject> rejects,
-                                                        Map<String, PairRows.SplitCounts> kept, String runId) {
-        Map<String, Manifest.Source> entries = new LinkedHashMap<>();
-        for (Prober.Result p : probes) {
-            String id = p.input().sourceId();
-            PairRows.SplitCounts kv = kept.getOrDefault(id, PairRows.SplitCounts.NONE);
-            List<SegmentOutput.Stats> own = stats.stream().filter(s -> s.sourceId().equals(id)).toList();
-            long sourceRejects = rejects.stream().filter(r -> r.sourceId().equals(id)).count();
-            if (p.info() != null && kv.train() + kv.val() == 0) {
-                Manifest.Source probeOnly = SourceStats.entry(p, runId, own, 0, 0, 0);
-                rejects.add(new SegmentOutput.Reject(id, p.input().uri(), "faces", "no usable face in "
-                        + probeOnly.framesSampled + " sampled frame(s); dropped: " + probeOnly.dropped));
-                sourceRejects++;
-            }
-            Manifest.Source entry = SourceStats.entry(p, runId, own, sourceRejects, kv.train(), kv.val());
-            entry.rejectReasons = rejects.stream().filter(r -> r.sourceId().equals(id))
-                    .map(r -> r.stage() + ": " + r.reason()).limit(20).toList();
-            entries.put(id, entry);
-        }
-        return entries;
     }
 
     private static double lap(long startNanos) {

@@ -5,8 +5,10 @@ import dev.self2face.config.ConfigError;
 import dev.self2face.config.Keys;
 import dev.self2face.etl.face.AlignerKind;
 import dev.self2face.etl.face.ConditionKind;
+import dev.self2face.etl.identity.IdentityMode;
 
 import java.io.Serializable;
+import java.util.List;
 
 /** The validated {@code etl.*} keys; built once on the driver and shipped to executors. */
 public record EtlSettings(
@@ -29,7 +31,30 @@ public record EtlSettings(
         int cannyHigh,
         double valFraction,
         int contactSheetPairs,
-        int progressSeconds) implements Serializable {
+        int progressSeconds,
+        IdentitySettings identity) implements Serializable {
+
+    /** The {@code etl.identity*} keys. */
+    public record IdentitySettings(IdentityMode mode, String weights, List<String> reference, double cut,
+                                   double referenceCut, double minClusterFraction, int sample)
+            implements Serializable {
+        static IdentitySettings from(Config c) {
+            IdentitySettings s = new IdentitySettings(Keys.oneOf(c, "etl.identity", IdentityMode.class),
+                    Keys.string(c, "etl.identity-weights"), c.getStringList("etl.identity-reference"),
+                    Keys.doubleIn(c, "etl.identity-cut", 0.05, 2), Keys.doubleIn(c, "etl.identity-reference-cut", 0.05, 2),
+                    Keys.doubleIn(c, "etl.identity-min-cluster", 0, 1),
+                    Keys.intIn(c, "etl.identity-sample", 10, 20_000));
+            if (s.mode == IdentityMode.REFERENCE && s.reference.isEmpty()) {
+                throw new ConfigError("config key 'etl.identity-reference' is empty: etl.identity = reference needs"
+                        + " photos (files or folders) of the person to keep");
+            }
+            return s;
+        }
+
+        public boolean on() {
+            return mode != IdentityMode.OFF;
+        }
+    }
 
     public static EtlSettings from(Config c) {
         EtlSettings s = new EtlSettings(
@@ -52,7 +77,8 @@ public record EtlSettings(
                 Keys.intIn(c, "etl.canny-high", 0, 1000),
                 Keys.doubleIn(c, "etl.val-fraction", 0, 0.9),
                 Keys.intIn(c, "etl.contact-sheet-pairs", 0, 1000),
-                Keys.intIn(c, "etl.progress-seconds", 1, 3600));
+                Keys.intIn(c, "etl.progress-seconds", 1, 3600),
+                IdentitySettings.from(c));
         if (s.cannyLow > s.cannyHigh) {
             throw new ConfigError("config key 'etl.canny-low' = " + s.cannyLow
                     + ": must not exceed etl.canny-high = " + s.cannyHigh);
@@ -75,7 +101,17 @@ public record EtlSettings(
         return new EtlSettings(segmentSeconds, targetPairs, minGapMs, detectMaxSide, minFacePx, minFaceFraction,
                 trackSeconds, size,
                 eyeDistance, eyeY, minSharpness, dedupeDistance, a, landmarksModel, c, cannyLow, cannyHigh,
-                valFraction, contactSheetPairs, progressSeconds);
+                valFraction, contactSheetPairs, progressSeconds, identity);
+    }
+
+    /**
+     * The same settings with a photo's face search (a photo's face is often far smaller than a video's): searched at
+     * up to 1600 px, down to 24 px or 2 % of the shorter side (as {@code translate} searches photos).
+     */
+    public EtlSettings forPhotos() {
+        return new EtlSettings(segmentSeconds, targetPairs, minGapMs, Math.max(detectMaxSide, 1600), 24, 0.02,
+                trackSeconds, size, eyeDistance, eyeY, minSharpness, dedupeDistance, aligner, landmarksModel,
+                condition, cannyLow, cannyHigh, valFraction, contactSheetPairs, progressSeconds, identity);
     }
 
     /** True when the landmark model is needed (and must be readable before Spark starts). */

@@ -23,15 +23,16 @@ final class PairEncoder implements Serializable {
         this.etl = etl;
     }
 
-    Row row(SegmentOutput.Candidate c) {
+    /** The row of {@code c}, with its descriptor (null without the identity stage) and split. */
+    Row row(SegmentOutput.Candidate c, float[] descriptor, String split) {
         if (renderer == null) {
             renderer = ConditionRenderer.of(etl.condition(), etl.cannyLow(), etl.cannyHigh());
         }
         try (Mat face = PackedFace.unpack(c.packedFace());
              Mat condition = renderer.render(new Alignment(null, c.faceBox(), c.eyes(), face, c.landmarks()))) {
             return PairRows.pair(c.id(), c.sourceId(), c.sourceUri(), c.fingerprint(), c.tSec(), c.frameIndex(),
-                    c.faceBox(), c.eyes(), c.landmarks(), c.sharpness(), c.phash(), c.size(), Png.encode(condition),
-                    Png.encode(face), c.split());
+                    c.faceBox(), c.eyes(), c.landmarks(), descriptor, c.sharpness(), c.phash(), c.size(),
+                    Png.encode(condition), Png.encode(face), split);
         }
     }
 }

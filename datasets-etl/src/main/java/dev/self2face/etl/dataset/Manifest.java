@@ -33,6 +33,17 @@ public class Manifest {
     public Totals totals = new Totals();
     /** Wall seconds per driver stage, and summed task seconds per executor stage, of the last run. */
     public Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    /** The last run's identity stage (absent with etl.identity = off). */
+    public Identity identity;
+
+    /** Who the last run's faces were: the mode, the faces per identity found (largest first), kept and dropped. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class Identity {
+        public String mode;
+        public List<Integer> identities = new ArrayList<>();
+        public long kept;
+        public Map<String, Long> dropped = new TreeMap<>();
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -24,19 +24,23 @@ public final class PairRows {
     }
 
     public static Row pair(String id, String sourceId, String sourceUri, String fingerprint, double tSec,
-                           long frameIndex, int[] box, double[] eyes, float[] landmarks, double sharpness,
-                           long phash, int size, byte[] condition, byte[] face, String split) {
-        Float[] lm = null;
-        if (landmarks != null) {
-            lm = new Float[landmarks.length];
-            for (int i = 0; i < lm.length; i++) {
-                lm[i] = landmarks[i];
-            }
-        }
+                           long frameIndex, int[] box, double[] eyes, float[] landmarks, float[] descriptor,
+                           double sharpness, long phash, int size, byte[] condition, byte[] face, String split) {
         return RowFactory.create(id, sourceUri, fingerprint, tSec, frameIndex,
                 RowFactory.create(box[0], box[1], box[2], box[3]),
-                RowFactory.create(eyes[0], eyes[1]), RowFactory.create(eyes[2], eyes[3]), lm,
-                sharpness, phash, size, condition, face, split, sourceId);
+                RowFactory.create(eyes[0], eyes[1]), RowFactory.create(eyes[2], eyes[3]), boxed(landmarks),
+                boxed(descriptor), sharpness, phash, size, condition, face, split, sourceId);
+    }
+
+    private static Float[] boxed(float[] v) {
+        if (v == null) {
+            return null;
+        }
+        Float[] out = new Float[v.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
     }
 
     public static Row reject(String sourceId, String sourceUri, String stage, String reason, String runId) {

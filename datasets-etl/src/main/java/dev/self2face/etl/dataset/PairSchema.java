@@ -6,8 +6,11 @@ import org.apache.spark.sql.types.StructType;
 
 /** The dataset's columns. Only this package knows column names; bump {@link #VERSION} on any change. */
 public final class PairSchema {
-    /** 2: adds {@link #LANDMARKS}. Version 1 datasets are still read (the column comes back null). */
-    public static final int VERSION = 2;
+    /**
+     * 3: adds {@link #DESCRIPTOR}; 2 added {@link #LANDMARKS}. Older datasets are still read (the missing columns come
+     * back null).
+     */
+    public static final int VERSION = 3;
 
     public static final String ID = "id";
     public static final String SOURCE_ID = "source_id";
@@ -19,6 +22,8 @@ public final class PairSchema {
     public static final String LEFT_EYE = "left_eye";
     public static final String RIGHT_EYE = "right_eye";
     public static final String LANDMARKS = "landmarks";
+    /** The face's identity descriptor (face-api's face recognition net, 128 numbers); null when etl.identity = off. */
+    public static final String DESCRIPTOR = "descriptor";
     public static final String SHARPNESS = "sharpness";
     public static final String PHASH = "phash";
     public static final String SIZE = "size";
@@ -46,6 +51,7 @@ public final class PairSchema {
         DataTypes.createStructField(LEFT_EYE, POINT, false),
         DataTypes.createStructField(RIGHT_EYE, POINT, false),
         DataTypes.createStructField(LANDMARKS, DataTypes.createArrayType(DataTypes.FloatType, false), true),
+        DataTypes.createStructField(DESCRIPTOR, DataTypes.createArrayType(DataTypes.FloatType, false), true),
         DataTypes.createStructField(SHARPNESS, DataTypes.DoubleType, false),
         DataTypes.createStructField(PHASH, DataTypes.LongType, false),
         DataTypes.createStructField(SIZE, DataTypes.IntegerType, false),

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,19 +34,35 @@ public final class FaceRecognitionWeights implements Serializable {
         this.source = source;
     }
 
-    /**
-     * Reads the manifest in {@code dir} and the files it names. Every problem is an {@link IllegalArgumentException}
-     * naming the file and the reason (missing, unreadable, too short, an unknown dtype).
-     */
+    /** The files of a weights folder by name; null for a file that does not exist. */
+    @FunctionalInterface
+    public interface Files {
+        byte[] read(String name) throws IOException;
+    }
+
+    /** Reads the manifest in the local folder {@code dir} and the files it names (see {@link #read(String, Files)}). */
     public static FaceRecognitionWeights read(Path dir) {
-        Path manifest = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
+        return read(dir.toString(), name -> {
+            Path f = dir.resolve(name);
+            return java.nio.file.Files.isRegularFile(f) ? java.nio.file.Files.readAllBytes(f) : null;
+        });
+    }
+
+    /**
+     * Reads the manifest in folder {@code dir} (any storage: {@code files} reads a file of it by name) and the files
+     * it names. Every problem is an {@link IllegalArgumentException} naming the file and the reason (missing,
+     * unreadable, too short, an unknown dtype).
+     */
+    public static FaceRecognitionWeights read(String dir, Files files) {
+        String manifest = dir + "/" + MANIFEST;
+        byte[] json = file(files, MANIFEST, manifest);
+        if (json == null) {
             throw new IllegalArgumentException(manifest + ": no face recognition weights there (bin/fetch-sample-media"
                     + " puts face-api's model into the media cache; or set etl.identity = off)");
         }
         JsonNode groups;
         try {
-            groups = new ObjectMapper().readTree(manifest.toFile());
+            groups = new ObjectMapper().readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException(manifest + ": not a readable weights manifest: " + e.getMessage(), e);
         }
@@ -57,7 +72,7 @@ public final class FaceRecognitionWeights implements Serializable {
         Map<String, float[]> values = new LinkedHashMap<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();
         for (JsonNode group : groups) {
-            ByteBuffer data = concatenate(dir, group.path("paths"), manifest);
+            ByteBuffer data = concatenate(dir, files, group.path("paths"), manifest);
             for (JsonNode w : group.path("weights")) {
                 String name = w.path("name").asText();
                 long[] shape = new long[w.path("shape").size()];
@@ -69,26 +84,31 @@ public final class FaceRecognitionWeights implements Serializable {
                 shapes.put(name, shape);
             }
         }
-        return new FaceRecognitionWeights(values, shapes, dir.toString());
+        return new FaceRecognitionWeights(values, shapes, dir);
     }
 
-    private static ByteBuffer concatenate(Path dir, JsonNode paths, Path manifest) {
+    private static byte[] file(Files files, String name, String where) {
         try {
-            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-            for (JsonNode p : paths) {
-                Path file = dir.resolve(p.asText());
-                if (!Files.isRegularFile(file)) {
-                    throw new IllegalArgumentException(file + ": missing (listed in " + manifest + ")");
-                }
-                all.write(Files.readAllBytes(file));
-            }
-            return ByteBuffer.wrap(all.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+            return files.read(name);
         } catch (IOException e) {
-            throw new IllegalArgumentException(dir + ": cannot read the weights files: " + e.getMessage(), e);
+            throw new IllegalArgumentException(where + ": cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static float[] tensor(JsonNode w, int n, ByteBuffer data, Path manifest) {
+    private static ByteBuffer concatenate(String dir, Files files, JsonNode paths, String manifest) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (JsonNode p : paths) {
+            String where = dir + "/" + p.asText();
+            byte[] bytes = file(files, p.asText(), where);
+            if (bytes == null) {
+                throw new IllegalArgumentException(where + ": missing (listed in " + manifest + ")");
+            }
+            all.writeBytes(bytes);
+        }
+        return ByteBuffer.wrap(all.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static float[] tensor(JsonNode w, int n, ByteBuffer data, String manifest) {
         String name = w.path("name").asText();
         JsonNode q = w.path("quantization");
         float[] out = new float[n];
@@ -115,7 +135,7 @@ public final class FaceRecognitionWeights implements Serializable {
         return out;
     }
 
-    private static void need(ByteBuffer data, long bytes, String name, Path manifest) {
+    private static void need(ByteBuffer data, long bytes, String name, String manifest) {
         if (data.remaining() < bytes) {
             throw new IllegalArgumentException(manifest + ": the weights files end inside " + name + " ("
                     + data.remaining() + " bytes left, " + bytes + " needed): truncated or not this manifest's");

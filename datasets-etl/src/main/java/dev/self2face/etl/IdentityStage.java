@@ -1,0 +1,159 @@
+package dev.self2face.etl;
+
+import dev.self2face.config.ConfigError;
+import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.etl.face.PackedFace;
+import dev.self2face.etl.identity.FaceDescriptorNet;
+import dev.self2face.etl.identity.IdentityFilter;
+import dev.self2face.etl.identity.IdentityMode;
+import dev.self2face.etl.identity.IdentityModel;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The ETL's identity stage, after near-duplicate removal: a descriptor for every kept face (in the executors, in
+ * batches, face-api's net read once per JVM), then the driver's decision of whose faces stay ({@link IdentityFilter})
+ * and the val split among them. Photos for {@code etl.identity = reference} are read before Spark starts.
+ */
+public final class IdentityStage {
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityStage.class);
+    private static final int BATCH = 16;
+
+    /** The decision, the descriptor of every described face, and the kept faces that form the val split. */
+    record Result(IdentityFilter.Decision decision, Map<String, float[]> descriptors, Set<String> val,
+                  List<IdentityFilter.Face> faces) {
+        Manifest.Identity summary(IdentityMode mode) {
+            Manifest.Identity m = new Manifest.Identity();
+            m.mode = mode.name().toLowerCase(java.util.Locale.ROOT);
+            m.identities = new ArrayList<>(decision.identities());
+            m.kept = decision.kept().size();
+            decision.dropped().values().forEach(why -> m.dropped.merge(why, 1L, Long::sum));
+            return m;
+        }
+    }
+
+    private IdentityStage() {
+    }
+
+    /** Checks before Spark starts: the weights read, and (reference) every photo gives a face. */
+    public static List<float[]> check(EtlSettings etl, StorageSettings storage) {
+        if (!etl.identity().on()) {
+            return List.of();
+        }
+        IdentityModel.check(etl.identity().weights(), storage);
+        return etl.identity().mode() == IdentityMode.REFERENCE ? references(etl, storage) : List.of();
+    }
+
+    /** Descriptors of the reference photos (files, or the images in folders), aligned by the ETL's own code. */
+    static List<float[]> references(EtlSettings etl, StorageSettings storage) {
+        Storage st = new Storage(storage);
+        FaceDescriptorNet net = IdentityModel.get(etl.identity().weights(), storage);
+        List<float[]> out = new ArrayList<>();
+        try {
+            for (FileStatus f : st.listInputs(etl.identity().reference())) {
+                Path p = f.getPath();
+                byte[] bytes;
+                try (InputStream in = st.fs(p).open(p)) {
+                    bytes = in.readAllBytes();
+                }
+                PhotoConditions.Result r;
+                try {
+                    // the video's own face search first (a frame or portrait), then a photo's (smaller faces)
+                    r = PhotoConditions.of(bytes, etl, storage);
+                    if (!r.ok()) {
+                        r = PhotoConditions.of(bytes, etl.forPhotos(), storage);
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigError("config key 'etl.identity-reference': " + p + ": not an image ("
+                            + e.getMessage() + ")");
+                }
+                if (!r.ok()) {
+                    throw new ConfigError("config key 'etl.identity-reference': " + p + ": no usable face ("
+                            + r.dropped().key + ")");
+                }
+                try (Mat aligned = r.aligned(); Mat condition = r.condition()) {
+                    out.add(net.describe(List.of(aligned)).getRow(0).toFloatVector());
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigError("config key 'etl.identity-reference': " + e.getMessage());
+        }
+        if (out.isEmpty()) {
+            throw new ConfigError("config key 'etl.identity-reference' = " + etl.identity().reference()
+                    + ": no photo found");
+        }
+        return out;
+    }
+
+    static Result run(JavaSparkContext sc, JavaRDD<SegmentOutput> outputs, Set<String> keepIds, EtlSettings etl,
+                      StorageSettings storage, List<float[]> references) {
+        sc.setJobDescription("identity: describe the kept faces");
+        Broadcast<Set<String>> keep = sc.broadcast(keepIds);
+        String weights = etl.identity().weights();
+        List<IdentityFilter.Face> faces = outputs
+                .filter(o -> o instanceof SegmentOutput.Candidate c && keep.value().contains(c.id()))
+                .map(o -> (SegmentOutput.Candidate) o)
+                .mapPartitions(it -> describe(it, IdentityModel.get(weights, storage)))
+                .collect();
+        EtlSettings.IdentitySettings s = etl.identity();
+        IdentityFilter.Decision d = s.mode() == IdentityMode.REFERENCE
+                ? IdentityFilter.reference(faces, references, s.cut(), s.referenceCut(), s.minClusterFraction(),
+                        s.sample())
+                : IdentityFilter.dominant(faces, s.cut(), s.minClusterFraction(), s.sample());
+        Map<String, float[]> descriptors = new HashMap<>();
+        List<IdentityFilter.Face> kept = new ArrayList<>();
+        for (IdentityFilter.Face f : faces) {
+            descriptors.put(f.id(), f.descriptor());
+            if (d.kept().contains(f.id())) {
+                kept.add(f);
+            }
+        }
+        LOG.info("etl: identity {}: {} face(s) described; identities of {} face(s); kept {}, dropped {}",
+                s.mode().name().toLowerCase(), faces.size(), d.identities(), d.kept().size(), d.dropped().size());
+        return new Result(d, descriptors, IdentityFilter.valIds(kept, etl.valFraction()), faces);
+    }
+
+    private static Iterator<IdentityFilter.Face> describe(Iterator<SegmentOutput.Candidate> it,
+                                                          FaceDescriptorNet net) {
+        List<IdentityFilter.Face> out = new ArrayList<>();
+        List<SegmentOutput.Candidate> batch = new ArrayList<>();
+        while (it.hasNext()) {
+            batch.add(it.next());
+            if (batch.size() == BATCH || !it.hasNext()) {
+                List<Mat> faces = new ArrayList<>();
+                try {
+                    for (SegmentOutput.Candidate c : batch) {
+                        faces.add(PackedFace.unpack(c.packedFace()));
+                    }
+                    INDArray d = net.describe(faces);
+                    for (int i = 0; i < batch.size(); i++) {
+                        SegmentOutput.Candidate c = batch.get(i);
+                        out.add(new IdentityFilter.Face(c.id(), c.sourceId(), c.tSec(), d.getRow(i).toFloatVector()));
+                    }
+                } finally {
+                    faces.forEach(Mat::close);
+                }
+                batch.clear();
+            }
+        }
+        return out.iterator();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.self2face.etl.identity;
+
+import dev.self2face.config.ConfigError;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * face-api's face recognition network, read once per JVM from {@code etl.identity-weights} (a local folder or an
+ * s3a:// / hdfs:// URI: the manifest and the .bin it lists), as {@link dev.self2face.etl.face.landmarks.LandmarkModels}
+ * does for dlib's model.
+ */
+public final class IdentityModel {
+    private static final ConcurrentHashMap<String, FaceDescriptorNet> LOADED = new ConcurrentHashMap<>();
+
+    private IdentityModel() {
+    }
+
+    public static FaceDescriptorNet get(String uri, StorageSettings storage) {
+        return LOADED.computeIfAbsent(uri, u -> new FaceDescriptorNet(read(u, storage)));
+    }
+
+    private static FaceRecognitionWeights read(String uri, StorageSettings storage) {
+        Storage st = new Storage(storage);
+        String dir = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+        return FaceRecognitionWeights.read(dir, name -> {
+            Path p = Storage.path(dir + "/" + name);
+            FileSystem fs = st.fs(p);
+            if (!fs.exists(p)) {
+                return null;
+            }
+            try (InputStream in = fs.open(p)) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    /** Reads the weights on the driver before Spark starts; a clear {@link ConfigError} when it cannot. */
+    public static void check(String uri, StorageSettings storage) {
+        try {
+            get(uri, storage);
+        } catch (RuntimeException e) {
+            throw new ConfigError("config key 'etl.identity-weights' = " + uri + ": " + e.getMessage()
+                    + ". Get face-api's weights with bin/fetch-sample-media (npm package @vladmandic/face-api) and point"
+                    + " etl.identity-weights at the folder, or keep every face: --set etl.identity=off");
+        }
+    }
+}
