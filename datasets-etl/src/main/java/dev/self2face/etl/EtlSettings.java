@@ -41,7 +41,8 @@ public record EtlSettings(
         static IdentitySettings from(Config c) {
             IdentitySettings s = new IdentitySettings(Keys.oneOf(c, "etl.identity", IdentityMode.class),
                     Keys.string(c, "etl.identity-weights"), c.getStringList("etl.identity-reference"),
-                    Keys.doubleIn(c, "etl.identity-cut", 0.05, 2), Keys.doubleIn(c, "etl.identity-reference-cut", 0.05, 2),
+                    Keys.doubleIn(c, "etl.identity-cut", 0.05, 2),
+                    Keys.doubleIn(c, "etl.identity-reference-cut", 0.05, 2),
                     Keys.doubleIn(c, "etl.identity-min-cluster", 0, 1),
                     Keys.intIn(c, "etl.identity-sample", 10, 20_000));
             if (s.mode == IdentityMode.REFERENCE && s.reference.isEmpty()) {

@@ -25,7 +25,10 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A schema-version-1 dataset (no landmarks column) is still read: the new column comes back null. */
+/**
+ * A schema-version-1 dataset (no landmarks column, and no descriptor column, which version 3 added) is still read:
+ * the newer columns come back null.
+ */
 class OldSchemaTest extends SparkTest {
     @TempDir
     Path tmp;
@@ -33,7 +36,8 @@ class OldSchemaTest extends SparkTest {
     @Test
     void versionOneDatasetsAreReadable() throws Exception {
         StructType v1 = new StructType(Arrays.stream(PairSchema.PAIRS.fields())
-                .filter(f -> !f.name().equals(PairSchema.LANDMARKS)).toArray(StructField[]::new));
+                .filter(f -> !f.name().equals(PairSchema.LANDMARKS) && !f.name().equals(PairSchema.DESCRIPTOR))
+                .toArray(StructField[]::new));
         byte[] face;
         byte[] cond;
         try (Mat f = new Mat(64, 64, CV_8UC3, new Scalar(40, 80, 160, 0));
@@ -71,6 +75,7 @@ class OldSchemaTest extends SparkTest {
         List<Row> rows = ds.split(PairSchema.TRAIN).collectAsList();
         assertEquals(1, rows.size());
         assertTrue(rows.get(0).isNullAt(rows.get(0).fieldIndex(PairSchema.LANDMARKS)));
+        assertTrue(rows.get(0).isNullAt(rows.get(0).fieldIndex(PairSchema.DESCRIPTOR)));
         assertEquals("src1-00000001", rows.get(0).getAs(PairSchema.ID));
         try (Mat c = Png.decode(rows.get(0).getAs(PairSchema.CONDITION));
              Mat f = Png.decode(rows.get(0).getAs(PairSchema.FACE))) {

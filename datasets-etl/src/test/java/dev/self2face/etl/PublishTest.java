@@ -71,7 +71,7 @@ class PublishTest extends SparkTest {
         }
         Path out = tmp.resolve("numeric-ds");
         var result = EtlRunner.run(spark, List.of(video.toString()), out.toString(), "etl.size=64",
-                "etl.target-pairs=40");
+                "etl.target-pairs=40", "etl.identity=off");
         assertEquals(0, result.exitCode(), "rejected: " + result.rejectedReasons());
         long pairs = result.manifest().totals.pairs;
         assertTrue(pairs > 20, "pairs " + pairs);

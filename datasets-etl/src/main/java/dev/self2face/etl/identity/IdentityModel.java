@@ -6,7 +6,6 @@ import dev.self2face.storage.StorageSettings;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -46,8 +45,8 @@ public final class IdentityModel {
             get(uri, storage);
         } catch (RuntimeException e) {
             throw new ConfigError("config key 'etl.identity-weights' = " + uri + ": " + e.getMessage()
-                    + ". Get face-api's weights with bin/fetch-sample-media (npm package @vladmandic/face-api) and point"
-                    + " etl.identity-weights at the folder, or keep every face: --set etl.identity=off");
+                    + ". Get face-api's weights with bin/fetch-sample-media (npm package @vladmandic/face-api) and"
+                    + " point etl.identity-weights at the folder, or keep every face: --set etl.identity=off");
         }
     }
 }

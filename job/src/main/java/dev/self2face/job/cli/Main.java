@@ -18,7 +18,8 @@ import java.util.TreeMap;
 @Command(name = "self2face", mixinStandardHelpOptions = true, version = "self2face 0.1.0",
         description = "Hours of video of one person -> a personal face model.",
         subcommands = {PipelineCommand.class, EtlCommand.class, TrainCommand.class, GenerateCommand.class,
-                TranslateCommand.class, AvatarCommand.class, FaceMathCommand.class, InspectCommand.class, ReportCommand.class,
+                TranslateCommand.class, AvatarCommand.class, FaceMathCommand.class, InspectCommand.class,
+                ReportCommand.class,
                 ConfigCommand.class, BenchCommand.class})
 public class Main implements Runnable {
 
