@@ -1,5 +1,6 @@
 package dev.self2face.etl;
 
+import dev.self2face.etl.dataset.ContactSheet;
 import dev.self2face.etl.dataset.ContactSheets;
 import dev.self2face.etl.dataset.DatasetPublisher;
 import dev.self2face.etl.dataset.Manifest;
@@ -196,9 +197,9 @@ public final class EtlJob {
                 manifest.recomputeTotals();
                 publisher.beginCommit();
                 publisher.writeManifest(manifest);
-                finishCommit(manifest, runId);
+                finishCommit(manifest, runId, List.of());
             } else if (start.existed() && (!publisher.published() || !publisher.hasContactSheet())) {
-                finishCommit(manifest, manifest.runId);
+                finishCommit(manifest, manifest.runId, List.of());
             }
             return new Result(manifest, List.of(), List.of(), 0);
         }
@@ -333,7 +334,7 @@ public final class EtlJob {
             timings.put("commit", lap(t));
             manifest.stageSeconds = timings;
             publisher.writeManifest(manifest);
-            finishCommit(manifest, runId);
+            finishCommit(manifest, runId, identity == null ? List.of() : identity.strips());
             return manifest;
         }
 
@@ -341,11 +342,12 @@ public final class EtlJob {
          * The end of every commit, once the manifest is written: files no manifest lists go, the contact sheet is
          * drawn, and {@code _SUCCESS} is written once every listed file is known to exist.
          */
-        private void finishCommit(Manifest manifest, String publishedRun) throws IOException {
+        private void finishCommit(Manifest manifest, String publishedRun, List<ContactSheet.Strip> strips)
+                throws IOException {
             publisher.deleteUnreferenced(manifest);
             sc.setJobDescription("contact sheet");
             publisher.writeContactSheet(ContactSheets.of(spark, publisher.root(), manifest,
-                    etl.contactSheetPairs()));
+                    etl.contactSheetPairs(), strips));
             publisher.finish(publishedRun, manifest);
             sc.setJobDescription(null);
         }

@@ -1,8 +1,10 @@
 package dev.self2face.etl;
 
 import dev.self2face.config.ConfigError;
+import dev.self2face.etl.dataset.ContactSheet;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.face.PackedFace;
+import dev.self2face.etl.face.Png;
 import dev.self2face.etl.identity.FaceDescriptorNet;
 import dev.self2face.etl.identity.IdentityFilter;
 import dev.self2face.etl.identity.IdentityMode;
@@ -18,15 +20,20 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The ETL's identity stage, after near-duplicate removal: a descriptor for every kept face (in the executors, in
@@ -39,7 +46,7 @@ public final class IdentityStage {
 
     /** The decision, the descriptor of every described face, and the kept faces that form the val split. */
     record Result(IdentityFilter.Decision decision, Map<String, float[]> descriptors, Set<String> val,
-                  List<IdentityFilter.Face> faces) {
+                  List<IdentityFilter.Face> faces, List<ContactSheet.Strip> strips) {
         Manifest.Identity summary(IdentityMode mode) {
             Manifest.Identity m = new Manifest.Identity();
             m.mode = mode.name().toLowerCase(java.util.Locale.ROOT);
@@ -128,7 +135,56 @@ public final class IdentityStage {
         }
         LOG.info("etl: identity {}: {} face(s) described; identities of {} face(s); kept {}, dropped {}",
                 s.mode().name().toLowerCase(), faces.size(), d.identities(), d.kept().size(), d.dropped().size());
-        return new Result(d, descriptors, IdentityFilter.valIds(kept, etl.valFraction()), faces);
+        return new Result(d, descriptors, IdentityFilter.valIds(kept, etl.valFraction()), faces,
+                strips(outputs, d));
+    }
+
+    /**
+     * A few faces of each identity the run dropped (and of the faces that formed none), spread evenly over them,
+     * as PNGs for the contact sheet.
+     */
+    private static List<ContactSheet.Strip> strips(JavaRDD<SegmentOutput> outputs, IdentityFilter.Decision d) {
+        Map<Integer, List<String>> others = new TreeMap<>();
+        List<String> none = new ArrayList<>();
+        d.dropped().keySet().stream().sorted().forEach(id -> {
+            if (IdentityFilter.OTHER.equals(d.dropped().get(id))) {
+                others.computeIfAbsent(d.cluster().get(id), k -> new ArrayList<>()).add(id);
+            } else {
+                none.add(id);
+            }
+        });
+        Map<String, List<String>> shown = new LinkedHashMap<>();
+        int k = 0;
+        for (List<String> ids : others.values()) {
+            shown.put("dropped: other identity " + (++k) + " (" + ids.size() + " faces)", spread(ids));
+        }
+        if (!none.isEmpty()) {
+            shown.put("dropped: no identity (" + none.size() + " faces)", spread(none));
+        }
+        Set<String> wanted = new HashSet<>();
+        shown.values().forEach(wanted::addAll);
+        Map<String, byte[]> pngs = outputs
+                .filter(o -> o instanceof SegmentOutput.Candidate c && wanted.contains(c.id()))
+                .mapToPair(o -> {
+                    SegmentOutput.Candidate c = (SegmentOutput.Candidate) o;
+                    try (Mat face = PackedFace.unpack(c.packedFace())) {
+                        return new Tuple2<>(c.id(), Png.encode(face));
+                    }
+                }).collectAsMap();
+        List<ContactSheet.Strip> strips = new ArrayList<>();
+        shown.forEach((title, ids) -> strips.add(new ContactSheet.Strip(title,
+                ids.stream().map(pngs::get).filter(Objects::nonNull).toList())));
+        return strips;
+    }
+
+    /** At most a strip's worth of {@code ids}, evenly spread. */
+    private static List<String> spread(List<String> ids) {
+        List<String> some = new ArrayList<>();
+        int take = Math.min(ContactSheet.STRIP_FACES, ids.size());
+        for (int i = 0; i < take; i++) {
+            some.add(ids.get((int) ((long) i * ids.size() / take)));
+        }
+        return some;
     }
 
     private static Iterator<IdentityFilter.Face> describe(Iterator<SegmentOutput.Candidate> it,

@@ -1,5 +1,6 @@
 package dev.self2face.etl;
 
+import dev.self2face.etl.dataset.DatasetStatus;
 import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.dataset.PairSchema;
@@ -89,6 +90,12 @@ class IdentityEtlTest extends SparkTest {
         long dropped = s.dropped.values().stream().mapToLong(Long::longValue).sum();
         assertEquals(s.framesSampled, s.kept + dropped, "every sampled frame is kept or dropped for a reason");
         assertTrue(m.stageSeconds.containsKey("identity"));
+        // the contact sheet: 8 pairs (two rows), then one strip per dropped identity and one of no-identity faces
+        java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(new File(out, "contact-sheet.png"));
+        int strips = m.identity.identities.size() - 1 + (m.identity.dropped.containsKey(IdentityFilter.NONE) ? 1 : 0);
+        assertEquals(28 + 2 * (128 + 16 + 6) + 6 + strips * (16 + 64 + 6), sheet.getHeight(), strips + " strips");
+        String line = DatasetStatus.identity(m).orElseThrow();
+        assertTrue(line.startsWith("identity (dominant): 2 identities of [" + all.size() + ", "), line);
     }
 
     @Test

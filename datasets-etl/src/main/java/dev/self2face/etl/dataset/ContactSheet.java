@@ -12,26 +12,42 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** A grid of (condition | face) pairs with a caption each, drawn with Java2D and written as PNG. */
+/**
+ * A grid of (condition | face) pairs with a caption each, and below it, optionally, strips of faces the run dropped
+ * (one per other identity), drawn with Java2D and written as PNG.
+ */
 public final class ContactSheet {
     public record Tile(String caption, byte[] conditionPng, byte[] facePng) {
+    }
+
+    /** A captioned row of faces (PNG): e.g. one identity the ETL dropped. */
+    public record Strip(String caption, List<byte[]> facePngs) implements java.io.Serializable {
     }
 
     private static final int THUMB = 128;
     private static final int CAPTION = 16;
     private static final int PAD = 6;
     private static final int PAIRS_PER_ROW = 4;
+    private static final int STRIP_THUMB = 64;
+    /** Faces per strip. */
+    public static final int STRIP_FACES = 12;
 
     private ContactSheet() {
     }
 
     public static byte[] render(String title, List<Tile> tiles) {
+        return render(title, tiles, List.of());
+    }
+
+    public static byte[] render(String title, List<Tile> tiles, List<Strip> strips) {
         int cols = Math.max(1, Math.min(PAIRS_PER_ROW, tiles.size()));
         int rows = Math.max(1, (tiles.size() + cols - 1) / cols);
         int cellW = 2 * THUMB + PAD;
         int cellH = THUMB + CAPTION + PAD;
         int header = 28;
-        BufferedImage sheet = new BufferedImage(cols * cellW + PAD, header + rows * cellH + PAD,
+        int stripH = CAPTION + STRIP_THUMB + PAD;
+        int width = Math.max(cols * cellW + PAD, PAD + STRIP_FACES * (STRIP_THUMB + 2));
+        BufferedImage sheet = new BufferedImage(width, header + rows * cellH + PAD + strips.size() * stripH,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
         try {
@@ -51,6 +67,16 @@ public final class ContactSheet {
                 g.drawImage(decode(t.facePng()), x + THUMB, y, THUMB, THUMB, null);
                 g.setColor(new Color(200, 200, 210));
                 g.drawString(fit(t.caption(), 2 * THUMB / 7), x, y + THUMB + 12);
+            }
+            int y = header + rows * cellH + PAD;
+            for (Strip strip : strips) {
+                g.setColor(new Color(230, 170, 120));
+                g.drawString(strip.caption(), PAD, y + 12);
+                for (int i = 0; i < Math.min(STRIP_FACES, strip.facePngs().size()); i++) {
+                    g.drawImage(decode(strip.facePngs().get(i)), PAD + i * (STRIP_THUMB + 2), y + CAPTION,
+                            STRIP_THUMB, STRIP_THUMB, null);
+                }
+                y += stripH;
             }
         } finally {
             g.dispose();

@@ -16,11 +16,17 @@ public final class ContactSheets {
     }
 
     public static byte[] of(SparkSession spark, Path root, Manifest manifest, int n) {
+        return of(spark, root, manifest, n, List.of());
+    }
+
+    /** The sheet with {@code strips} (faces the run dropped, one strip per other identity) under the pairs. */
+    public static byte[] of(SparkSession spark, Path root, Manifest manifest, int n,
+                            List<ContactSheet.Strip> strips) {
         String title = String.format("self2face dataset %s: %d pairs (%d train, %d val) from %d source(s)",
                 manifest.runId, manifest.totals.pairs, manifest.totals.train, manifest.totals.val,
                 manifest.totals.sources);
         if (manifest.files(DatasetPublisher.PAIRS + "/").isEmpty() || n == 0) {
-            return ContactSheet.render(title, List.of());
+            return ContactSheet.render(title, List.of(), strips);
         }
         Dataset<Row> df = FacePairs.beingPublished(spark, root, manifest).pairs();
         List<Row> ids = df.select(PairSchema.ID).orderBy(PairSchema.ID).collectAsList();
@@ -39,6 +45,6 @@ public final class ContactSheets {
             tiles.add(new ContactSheet.Tile(String.format("%s %.2fs %s", name, r.getDouble(1), r.getString(2)),
                     r.getAs(3), r.getAs(4)));
         }
-        return ContactSheet.render(title, tiles);
+        return ContactSheet.render(title, tiles, strips);
     }
 }

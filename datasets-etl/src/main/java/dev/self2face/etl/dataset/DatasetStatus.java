@@ -40,6 +40,16 @@ public record DatasetStatus(String uri, Manifest manifest, boolean published, Li
                 m.totals.train, m.totals.val, m.totals.sources, m.totals.rejected, m.totals.rejectRows);
     }
 
+    /** One line on the last run's identity stage, e.g. who was kept and who dropped; empty when it was off. */
+    public static Optional<String> identity(Manifest m) {
+        if (m.identity == null) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("identity (%s): %d identit%s of %s face(s); kept %d; dropped %s",
+                m.identity.mode, m.identity.identities.size(), m.identity.identities.size() == 1 ? "y" : "ies",
+                m.identity.identities, m.identity.kept, m.identity.dropped));
+    }
+
     /** Reject rows grouped by stage and the reason's leading words (numbers and positions stripped). */
     public Map<String, Long> rejectsByReason() {
         Map<String, Long> out = new TreeMap<>();
@@ -67,6 +77,7 @@ public record DatasetStatus(String uri, Manifest manifest, boolean published, Li
         out.put("splits", Map.of("train", manifest.totals.train, "val", manifest.totals.val));
         out.put("totals", manifest.totals);
         out.put("rejectsByReason", rejectsByReason());
+        out.put("identity", manifest.identity);
         out.put("sources", manifest.sources);
         out.put("config", manifest.config);
         return out;

@@ -33,9 +33,12 @@ public final class IdentityFilter {
     public record Face(String id, String sourceId, double tSec, float[] descriptor) implements Serializable {
     }
 
-    /** The decision: kept ids, why each other face was dropped, and the identities found (sizes, largest first). */
-    public record Decision(Set<String> kept, Map<String, String> dropped, List<Integer> identities)
-            implements Serializable {
+    /**
+     * The decision: kept ids, why each other face was dropped, the identities found (sizes, largest first), and the
+     * cluster of every face (-1: none).
+     */
+    public record Decision(Set<String> kept, Map<String, String> dropped, List<Integer> identities,
+                           Map<String, Integer> cluster) implements Serializable {
         /** How many faces of {@code sourceId} were dropped, by reason. */
         public Map<String, Long> droppedOf(String sourceId, List<Face> faces) {
             Map<String, Long> out = new LinkedHashMap<>();
@@ -102,7 +105,7 @@ public final class IdentityFilter {
     private static Decision decide(List<Face> faces, double cut, double minClusterFraction, int sample,
                                    Choice choice) {
         if (faces.isEmpty()) {
-            return new Decision(Set.of(), Map.of(), List.of());
+            return new Decision(Set.of(), Map.of(), List.of(), Map.of());
         }
         List<Face> ordered = new ArrayList<>(faces);
         ordered.sort(Comparator.comparing(Face::id));
@@ -143,7 +146,7 @@ public final class IdentityFilter {
         List<Integer> identities = new ArrayList<>();
         byCluster.values().forEach(m -> identities.add(m.size()));
         identities.sort(Comparator.reverseOrder());
-        return new Decision(kept, dropped, identities);
+        return new Decision(kept, dropped, identities, label);
     }
 
     /**

@@ -127,6 +127,7 @@ public final class LatentProjection {
         gb.setOutputs("contextual", "perceptual");
         ComputationGraph graph = new ComputationGraph(gb.build());
         graph.init();
+        NetBuilder.withoutFrozenBatchNormHelpers(graph);
         return graph;
     }
 }

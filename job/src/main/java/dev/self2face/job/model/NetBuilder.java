@@ -12,10 +12,13 @@ import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.learning.config.Sgd;
+
+import java.lang.reflect.Field;
 
 /**
  * The few building blocks both papers are written in (4x4 convolutions, batch norm, (leaky) ReLU, dropout,
@@ -45,6 +48,30 @@ public final class NetBuilder {
      */
     public static NetBuilder inference(GraphBuilder graph) {
         return new NetBuilder(graph, false, true);
+    }
+
+    /**
+     * Takes the oneDNN helper ({@code job.train.LayerHelpers}) off every batch norm of {@code graph} that runs in
+     * inference mode inside a {@link #inference} builder's frozen wrapper: DL4J M2.1's oneDNN batch-norm helper keeps
+     * no batch variance in inference mode, so a backward pass through it fails (a NullPointerException in
+     * {@code getVarCache}); DL4J's own batch norm backpropagates there. Call after {@code graph.init()}.
+     */
+    public static void withoutFrozenBatchNormHelpers(ComputationGraph graph) {
+        for (org.deeplearning4j.nn.api.Layer l : graph.getLayers()) {
+            if (l instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop f
+                    && f.getInsideLayer() instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization bn
+                    && bn.getHelper() != null) {
+                try {
+                    Field helper = org.deeplearning4j.nn.layers.normalization.BatchNormalization.class
+                            .getDeclaredField("helper");
+                    helper.setAccessible(true);
+                    helper.set(bn, null);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot take the batch-norm helper off "
+                            + bn.conf().getLayer().getLayerName(), e);
+                }
+            }
+        }
     }
 
     /** A new builder on the same graph whose layers are frozen or not. */

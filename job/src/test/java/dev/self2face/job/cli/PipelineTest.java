@@ -105,7 +105,8 @@ class PipelineTest {
         }
         JsonNode s = summary(firstRun);
         assertEquals(1, s.at("/etl/processed").size(), s.toString());
-        assertTrue(s.at("/etl/pairs").asLong() > 100, s.toString());
+        // one of the video's two characters (etl.identity = dominant): ~88 of ~167 faces
+        assertTrue(s.at("/etl/pairs").asLong() > 60, s.toString());
         assertEquals("published", s.at("/models/pix2pix/decision").asText(), s.toString());
         assertTrue(s.at("/models/pix2pix/reason").asText().contains("no live model"), s.toString());
         assertTrue(Files.readString(root.resolve("runs/" + firstRun + "/summary.html")).contains("pix2pix/grid.png"));
