@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The Spark job that wires the ETL stages, one method each: start (under the output's lock: leftovers
@@ -138,8 +139,7 @@ public final class EtlJob {
             Set<String> keep = keep(candidates.outputs());
             timings.put("dedupe", lap(t));
             t = System.nanoTime();
-            IdentityStage.Result identity = etl.identity().on()
-                    ? IdentityStage.run(sc, candidates.outputs(), keep, etl, storageSettings, references) : null;
+            IdentityStage.Result identity = identify(start, listing, candidates, keep);
             if (identity != null) {
                 timings.put("identity", lap(t));
             }
@@ -275,6 +275,22 @@ public final class EtlJob {
                     .groupByKey()
                     .flatMap(g -> Dedupe.keep(g._2(), maxDistance).iterator())
                     .collect());
+        }
+
+        /**
+         * The identity stage (null when {@code etl.identity = off}): who the kept faces are among the whole
+         * dataset's (earlier runs' faces, other than those of the videos this run replaces, included), which stay,
+         * and which replay content the dataset already holds.
+         */
+        private IdentityStage.Result identify(Start start, Listing listing, Candidates candidates, Set<String> keep)
+                throws IOException {
+            if (!etl.identity().on()) {
+                return null;
+            }
+            boolean compare = start.existed() && publisher.published();
+            Set<String> replaced = listing.todo().stream().map(Prober.Input::sourceId).collect(Collectors.toSet());
+            return IdentityStage.run(sc, candidates.outputs(), keep, etl, storageSettings, references,
+                    IdentityStage.earlier(spark, output, compare, replaced));
         }
 
         /**

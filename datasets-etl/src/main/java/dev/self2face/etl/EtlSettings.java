@@ -32,7 +32,8 @@ public record EtlSettings(
         double valFraction,
         int contactSheetPairs,
         int progressSeconds,
-        IdentitySettings identity) implements Serializable {
+        IdentitySettings identity,
+        boolean dropRepeats) implements Serializable {
 
     /** The {@code etl.identity*} keys. */
     public record IdentitySettings(IdentityMode mode, String weights, List<String> reference, double cut,
@@ -79,7 +80,8 @@ public record EtlSettings(
                 Keys.doubleIn(c, "etl.val-fraction", 0, 0.9),
                 Keys.intIn(c, "etl.contact-sheet-pairs", 0, 1000),
                 Keys.intIn(c, "etl.progress-seconds", 1, 3600),
-                IdentitySettings.from(c));
+                IdentitySettings.from(c),
+                Keys.bool(c, "etl.drop-repeats"));
         if (s.cannyLow > s.cannyHigh) {
             throw new ConfigError("config key 'etl.canny-low' = " + s.cannyLow
                     + ": must not exceed etl.canny-high = " + s.cannyHigh);
@@ -102,7 +104,7 @@ public record EtlSettings(
         return new EtlSettings(segmentSeconds, targetPairs, minGapMs, detectMaxSide, minFacePx, minFaceFraction,
                 trackSeconds, size,
                 eyeDistance, eyeY, minSharpness, dedupeDistance, a, landmarksModel, c, cannyLow, cannyHigh,
-                valFraction, contactSheetPairs, progressSeconds, identity);
+                valFraction, contactSheetPairs, progressSeconds, identity, dropRepeats);
     }
 
     /**
@@ -112,7 +114,8 @@ public record EtlSettings(
     public EtlSettings forPhotos() {
         return new EtlSettings(segmentSeconds, targetPairs, minGapMs, Math.max(detectMaxSide, 1600), 24, 0.02,
                 trackSeconds, size, eyeDistance, eyeY, minSharpness, dedupeDistance, aligner, landmarksModel,
-                condition, cannyLow, cannyHigh, valFraction, contactSheetPairs, progressSeconds, identity);
+                condition, cannyLow, cannyHigh, valFraction, contactSheetPairs, progressSeconds, identity,
+                dropRepeats);
     }
 
     /** True when the landmark model is needed (and must be readable before Spark starts). */

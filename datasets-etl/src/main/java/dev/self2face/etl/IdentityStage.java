@@ -2,13 +2,16 @@ package dev.self2face.etl;
 
 import dev.self2face.config.ConfigError;
 import dev.self2face.etl.dataset.ContactSheet;
+import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.etl.face.PackedFace;
 import dev.self2face.etl.face.Png;
 import dev.self2face.etl.identity.FaceDescriptorNet;
 import dev.self2face.etl.identity.IdentityFilter;
 import dev.self2face.etl.identity.IdentityMode;
 import dev.self2face.etl.identity.IdentityModel;
+import dev.self2face.etl.identity.Repeats;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageSettings;
 import org.apache.hadoop.fs.FileStatus;
@@ -16,6 +19,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -34,6 +39,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
 
 /**
  * The ETL's identity stage, after near-duplicate removal: a descriptor for every kept face (in the executors, in
@@ -110,8 +117,33 @@ public final class IdentityStage {
         return out;
     }
 
+    /**
+     * The faces of the published dataset at {@code output} (earlier runs), except those of the videos this run
+     * replaces: clustered with this run's faces (the identities are the dataset's) and the references for
+     * {@link Repeats}; none when there is no dataset yet or it has no descriptors.
+     */
+    static List<Repeats.Face> earlier(SparkSession spark, String output, boolean exists, Set<String> replaced) {
+        if (!exists) {
+            return List.of();
+        }
+        List<Repeats.Face> out = new ArrayList<>();
+        for (Row r : FacePairs.read(spark, output).pairs().where(col(PairSchema.DESCRIPTOR).isNotNull())
+                .select(PairSchema.ID, PairSchema.SOURCE_ID, PairSchema.TIMESTAMP, PairSchema.PHASH,
+                        PairSchema.DESCRIPTOR).collectAsList()) {
+            if (!replaced.contains(r.getString(1))) {
+                List<Float> d = r.getList(4);
+                float[] v = new float[d.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = d.get(i);
+                }
+                out.add(new Repeats.Face(r.getString(0), r.getString(1), r.getDouble(2), r.getLong(3), v));
+            }
+        }
+        return out;
+    }
+
     static Result run(JavaSparkContext sc, JavaRDD<SegmentOutput> outputs, Set<String> keepIds, EtlSettings etl,
-                      StorageSettings storage, List<float[]> references) {
+                      StorageSettings storage, List<float[]> references, List<Repeats.Face> earlier) {
         sc.setJobDescription("identity: describe the kept faces");
         Broadcast<Set<String>> keep = sc.broadcast(keepIds);
         String weights = etl.identity().weights();
@@ -121,10 +153,25 @@ public final class IdentityStage {
                 .mapPartitions(it -> describe(it, IdentityModel.get(weights, storage)))
                 .collect();
         EtlSettings.IdentitySettings s = etl.identity();
-        IdentityFilter.Decision d = s.mode() == IdentityMode.REFERENCE
-                ? IdentityFilter.reference(faces, references, s.cut(), s.referenceCut(), s.minClusterFraction(),
+        // the identities are those of the whole dataset: this run's faces and those earlier runs published
+        List<IdentityFilter.Face> all = new ArrayList<>(faces);
+        earlier.forEach(e -> all.add(new IdentityFilter.Face(e.id(), e.sourceId(), e.tSec(), e.phash(),
+                e.descriptor())));
+        Set<String> fresh = new HashSet<>();
+        faces.forEach(f -> fresh.add(f.id()));
+        IdentityFilter.Decision decided = (s.mode() == IdentityMode.REFERENCE
+                ? IdentityFilter.reference(all, references, s.cut(), s.referenceCut(), s.minClusterFraction(),
                         s.sample())
-                : IdentityFilter.dominant(faces, s.cut(), s.minClusterFraction(), s.sample());
+                : IdentityFilter.dominant(all, s.cut(), s.minClusterFraction(), s.sample())).only(fresh);
+        IdentityFilter.Decision d = decided;
+        if (etl.dropRepeats()) {
+            List<Repeats.Face> keptNow = faces.stream().filter(f -> decided.kept().contains(f.id()))
+                    .map(f -> new Repeats.Face(f.id(), f.sourceId(), f.tSec(), f.phash(), f.descriptor())).toList();
+            Set<String> repeats = Repeats.of(earlier, keptNow, Repeats.DEFAULT);
+            LOG.info("etl: {} kept face(s) replay content already in the dataset or this run ({} earlier face(s)"
+                    + " compared): dropped as {}", repeats.size(), earlier.size(), IdentityFilter.REPEAT);
+            d = decided.without(repeats);
+        }
         Map<String, float[]> descriptors = new HashMap<>();
         List<IdentityFilter.Face> kept = new ArrayList<>();
         for (IdentityFilter.Face f : faces) {
@@ -133,8 +180,9 @@ public final class IdentityStage {
                 kept.add(f);
             }
         }
-        LOG.info("etl: identity {}: {} face(s) described; identities of {} face(s); kept {}, dropped {}",
-                s.mode().name().toLowerCase(), faces.size(), d.identities(), d.kept().size(), d.dropped().size());
+        LOG.info("etl: identity {}: {} face(s) described, {} of earlier runs; identities of {} face(s); kept {}, "
+                + "dropped {}", s.mode().name().toLowerCase(), faces.size(), earlier.size(), d.identities(),
+                d.kept().size(), d.dropped().size());
         return new Result(d, descriptors, IdentityFilter.valIds(kept, etl.valFraction()), faces,
                 strips(outputs, d));
     }
@@ -202,7 +250,8 @@ public final class IdentityStage {
                     INDArray d = net.describe(faces);
                     for (int i = 0; i < batch.size(); i++) {
                         SegmentOutput.Candidate c = batch.get(i);
-                        out.add(new IdentityFilter.Face(c.id(), c.sourceId(), c.tSec(), d.getRow(i).toFloatVector()));
+                        out.add(new IdentityFilter.Face(c.id(), c.sourceId(), c.tSec(), c.phash(),
+                                d.getRow(i).toFloatVector()));
                     }
                 } finally {
                     faces.forEach(Mat::close);

@@ -24,13 +24,18 @@ import java.util.TreeMap;
  *   nearest a reference photo's (within {@code cut}) is kept; a face-by-face threshold lets a few in-between faces
  *   of other people through.</li>
  * </ul>
+ * Then faces that replay content the dataset already holds are dropped as {@value #REPEAT} ({@link Repeats}).
  */
 public final class IdentityFilter {
     public static final String OTHER = "other-identity";
     public static final String NONE = "no-identity";
 
-    /** One face: its id, video, time, descriptor. */
-    public record Face(String id, String sourceId, double tSec, float[] descriptor) implements Serializable {
+    /** Faces that replay content the dataset already holds ({@link Repeats}). */
+    public static final String REPEAT = "repeat";
+
+    /** One described face: its id, video, time, perceptual hash and descriptor. */
+    public record Face(String id, String sourceId, double tSec, long phash, float[] descriptor)
+            implements Serializable {
     }
 
     /**
@@ -39,6 +44,26 @@ public final class IdentityFilter {
      */
     public record Decision(Set<String> kept, Map<String, String> dropped, List<Integer> identities,
                            Map<String, Integer> cluster) implements Serializable {
+        /** The decision about {@code ids} only (the identities found stay those of all faces decided on). */
+        public Decision only(Set<String> ids) {
+            Set<String> keep = new HashSet<>(kept);
+            keep.retainAll(ids);
+            Map<String, String> drop = new HashMap<>(dropped);
+            drop.keySet().retainAll(ids);
+            Map<String, Integer> of = new HashMap<>(cluster);
+            of.keySet().retainAll(ids);
+            return new Decision(keep, drop, identities, of);
+        }
+
+        /** The same decision with {@code repeats} dropped as {@value #REPEAT}. */
+        public Decision without(Set<String> repeats) {
+            Set<String> keep = new HashSet<>(kept);
+            keep.removeAll(repeats);
+            Map<String, String> drop = new HashMap<>(dropped);
+            repeats.forEach(id -> drop.put(id, REPEAT));
+            return new Decision(keep, drop, identities, cluster);
+        }
+
         /** How many faces of {@code sourceId} were dropped, by reason. */
         public Map<String, Long> droppedOf(String sourceId, List<Face> faces) {
             Map<String, Long> out = new LinkedHashMap<>();

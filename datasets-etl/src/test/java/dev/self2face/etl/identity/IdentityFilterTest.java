@@ -36,7 +36,7 @@ class IdentityFilterTest {
     static List<IdentityFilter.Face> faces(String source, List<float[]> descriptors, int from) {
         List<IdentityFilter.Face> out = new ArrayList<>();
         for (int i = 0; i < descriptors.size(); i++) {
-            out.add(new IdentityFilter.Face(source + "-" + (from + i), source, from + i, descriptors.get(i)));
+            out.add(new IdentityFilter.Face(source + "-" + (from + i), source, from + i, 0L, descriptors.get(i)));
         }
         return out;
     }

@@ -1,0 +1,79 @@
+package dev.self2face.etl.identity;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What counts as content replayed: runs of matches at one time offset, not single resemblances. */
+class RepeatsTest {
+    private static final Random RANDOM = new Random(11);
+
+    /** A face with a random look: far (descriptor ~1.1, hash ~32 bits) from every other random look. */
+    static Repeats.Face look(String source, int i, double t) {
+        float[] d = new float[128];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = (float) (RANDOM.nextGaussian() * 0.07);
+        }
+        return new Repeats.Face(source + "-" + i, source, t, RANDOM.nextLong(), d);
+    }
+
+    /** The same look again, slightly changed (a re-encode): descriptor ~0.1 away, 3 bits flipped. */
+    static Repeats.Face again(Repeats.Face f, String source, int i, double t) {
+        float[] d = f.descriptor().clone();
+        for (int k = 0; k < d.length; k++) {
+            d[k] += (float) (RANDOM.nextGaussian() * 0.009);
+        }
+        return new Repeats.Face(source + "-" + i, source, t, f.phash() ^ 0b10101L, d);
+    }
+
+    static List<Repeats.Face> video(String source, int n) {
+        List<Repeats.Face> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(look(source, i, i * 0.1));
+        }
+        return out;
+    }
+
+    @Test
+    void aCopyOfADatasetVideoIsARepeatFromStartToEnd() {
+        List<Repeats.Face> original = video("a", 100);
+        List<Repeats.Face> copy = new ArrayList<>();
+        for (Repeats.Face f : original) {
+            copy.add(again(f, "b", copy.size(), f.tSec() + 0.04));
+        }
+        Set<String> repeats = Repeats.of(original, copy, Repeats.DEFAULT);
+        assertEquals(100, repeats.size());
+        assertTrue(Repeats.of(List.of(), original, Repeats.DEFAULT).isEmpty(), "nothing earlier: no repeat");
+    }
+
+    @Test
+    void lookalikesAtScatteredTimesAreNoRepeat() {
+        List<Repeats.Face> original = video("a", 100);
+        List<Repeats.Face> other = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            // every face resembles some earlier face, but at a different offset each time
+            Repeats.Face like = original.get(RANDOM.nextInt(original.size()));
+            other.add(again(like, "c", i, i * 0.1));
+        }
+        Set<String> repeats = Repeats.of(original, other, Repeats.DEFAULT);
+        assertTrue(repeats.size() <= 5, "resemblances without a run at one offset: " + repeats);
+    }
+
+    @Test
+    void aVideoThatLoopsRepeatsItselfAfterTheFirstPass() {
+        List<Repeats.Face> pass = video("v", 60);
+        List<Repeats.Face> looped = new ArrayList<>(pass);
+        for (Repeats.Face f : pass) {
+            looped.add(again(f, "v", looped.size(), f.tSec() + 6.0));
+        }
+        Set<String> repeats = Repeats.of(List.of(), looped, Repeats.DEFAULT);
+        assertEquals(60, repeats.size());
+        assertTrue(repeats.stream().allMatch(id -> Integer.parseInt(id.substring(2)) >= 60), "only the second pass");
+    }
+}
