@@ -287,7 +287,7 @@ public final class EtlJob {
             if (!etl.identity().on()) {
                 return null;
             }
-            boolean compare = start.existed() && publisher.published();
+            boolean compare = start.existed() && publisher.published() && start.damaged().isEmpty();
             Set<String> replaced = listing.todo().stream().map(Prober.Input::sourceId).collect(Collectors.toSet());
             return IdentityStage.run(sc, candidates.outputs(), keep, etl, storageSettings, references,
                     IdentityStage.earlier(spark, output, compare, replaced));

@@ -91,6 +91,21 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void missingFaceRecognitionWeightsOrAReferenceWithoutAFaceAreNamed() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("no-weights"));
+        String msg = fails(etl("--set", "etl.identity-weights=" + empty));
+        assertTrue(msg.contains("etl.identity-weights") && msg.contains(empty.resolve(
+                "face_recognition_model-weights_manifest.json").toString()) && msg.contains("fetch-sample-media")
+                && msg.contains("etl.identity=off"), msg);
+        Path notAnImage = Files.write(tmp.resolve("photo.png"), new byte[] {1, 2, 3});
+        msg = fails(etl("--set", "etl.identity=reference", "--set",
+                "etl.identity-reference=[\"" + notAnImage + "\"]"));
+        assertTrue(msg.contains("etl.identity-reference") && msg.contains(notAnImage.toString()), msg);
+        msg = fails(etl("--set", "etl.identity=reference"));
+        assertTrue(msg.contains("etl.identity-reference") && msg.contains("empty"), msg);
+    }
+
+    @Test
     void landmarkSketchNeedsTheLandmarkAligner() {
         String msg = fails(etl("--set", "etl.aligner=eyes"));
         assertTrue(msg.contains("etl.condition") && msg.contains("etl.aligner"), msg);
