@@ -81,7 +81,8 @@ with DAG("self2face_nightly_dataproc", schedule=SCHEDULE, start_date=datetime(20
                          "--root", "gs://{{ var.value.self2face_bucket }}/self2face/me",
                          "--input", "gs://{{ var.value.self2face_bucket }}/self2face/videos/",
                          "--set", "etl.landmarks-model=gs://{{ var.value.self2face_bucket }}/self2face/"
-                                  "shape_predictor_68_face_landmarks.dat"],
+                                  "shape_predictor_68_face_landmarks.dat",
+                         "--set", "etl.identity-weights=gs://{{ var.value.self2face_bucket }}/self2face/face-api"],
             },
         },
     )

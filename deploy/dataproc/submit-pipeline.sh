@@ -9,6 +9,9 @@ gsutil cp "$here/../../job/target/self2face.jar" "gs://$BUCKET/self2face/self2fa
 gsutil cp "$here/../../conf/dataproc.conf" "$here/../../conf/nightly.conf" "gs://$BUCKET/self2face/"
 model="${LANDMARKS:-$HOME/.cache/self2face/media/shape_predictor_68_face_landmarks.dat}"
 gsutil cp "$model" "gs://$BUCKET/self2face/shape_predictor_68_face_landmarks.dat"
+# face-api's face recognition weights (the ETL's identity stage), from bin/fetch-sample-media's cache
+weights="${FACE_API:-$HOME/.cache/self2face/media/face-api}"
+gsutil cp "$weights"/face_recognition_model* "gs://$BUCKET/self2face/face-api/"
 opens="$(tr '\n' ' ' < "$here/../java17-opens.txt" | sed 's/ *$//')"
 nd4j="-Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysicalbytes=8G"
 gcloud dataproc jobs submit spark \
@@ -19,4 +22,5 @@ gcloud dataproc jobs submit spark \
   --properties "^#^spark.driver.extraJavaOptions=$opens $nd4j#spark.executor.extraJavaOptions=$opens $nd4j#spark.serializer=org.apache.spark.serializer.KryoSerializer#spark.kryo.registrator=dev.self2face.job.spark.JobKryoRegistrator" \
   -- pipeline --conf dataproc.conf --conf nightly.conf \
      --root "gs://$BUCKET/self2face/me" --input "gs://$BUCKET/self2face/videos/" \
-     --set "etl.landmarks-model=gs://$BUCKET/self2face/shape_predictor_68_face_landmarks.dat"
+     --set "etl.landmarks-model=gs://$BUCKET/self2face/shape_predictor_68_face_landmarks.dat" \
+     --set "etl.identity-weights=gs://$BUCKET/self2face/face-api"
