@@ -122,11 +122,12 @@ public final class IdentityStage {
      * replaces: clustered with this run's faces (the identities are the dataset's) and the references for
      * {@link Repeats}; none when there is no dataset yet or it has no descriptors.
      */
-    static List<Repeats.Face> earlier(SparkSession spark, String output, boolean exists, Set<String> replaced) {
+    static List<IdentityFilter.Face> earlier(SparkSession spark, String output, boolean exists,
+                                             Set<String> replaced) {
         if (!exists) {
             return List.of();
         }
-        List<Repeats.Face> out = new ArrayList<>();
+        List<IdentityFilter.Face> out = new ArrayList<>();
         for (Row r : FacePairs.read(spark, output).pairs().where(col(PairSchema.DESCRIPTOR).isNotNull())
                 .select(PairSchema.ID, PairSchema.SOURCE_ID, PairSchema.TIMESTAMP, PairSchema.PHASH,
                         PairSchema.DESCRIPTOR).collectAsList()) {
@@ -136,14 +137,14 @@ public final class IdentityStage {
                 for (int i = 0; i < v.length; i++) {
                     v[i] = d.get(i);
                 }
-                out.add(new Repeats.Face(r.getString(0), r.getString(1), r.getDouble(2), r.getLong(3), v));
+                out.add(new IdentityFilter.Face(r.getString(0), r.getString(1), r.getDouble(2), r.getLong(3), v));
             }
         }
         return out;
     }
 
     static Result run(JavaSparkContext sc, JavaRDD<SegmentOutput> outputs, Set<String> keepIds, EtlSettings etl,
-                      StorageSettings storage, List<float[]> references, List<Repeats.Face> earlier) {
+                      StorageSettings storage, List<float[]> references, List<IdentityFilter.Face> earlier) {
         sc.setJobDescription("identity: describe the kept faces");
         Broadcast<Set<String>> keep = sc.broadcast(keepIds);
         String weights = etl.identity().weights();
@@ -155,8 +156,7 @@ public final class IdentityStage {
         EtlSettings.IdentitySettings s = etl.identity();
         // the identities are those of the whole dataset: this run's faces and those earlier runs published
         List<IdentityFilter.Face> all = new ArrayList<>(faces);
-        earlier.forEach(e -> all.add(new IdentityFilter.Face(e.id(), e.sourceId(), e.tSec(), e.phash(),
-                e.descriptor())));
+        all.addAll(earlier);
         Set<String> fresh = new HashSet<>();
         faces.forEach(f -> fresh.add(f.id()));
         IdentityFilter.Decision decided = (s.mode() == IdentityMode.REFERENCE
@@ -165,8 +165,7 @@ public final class IdentityStage {
                 : IdentityFilter.dominant(all, s.cut(), s.minClusterFraction(), s.sample())).only(fresh);
         IdentityFilter.Decision d = decided;
         if (etl.dropRepeats()) {
-            List<Repeats.Face> keptNow = faces.stream().filter(f -> decided.kept().contains(f.id()))
-                    .map(f -> new Repeats.Face(f.id(), f.sourceId(), f.tSec(), f.phash(), f.descriptor())).toList();
+            List<IdentityFilter.Face> keptNow = faces.stream().filter(f -> decided.kept().contains(f.id())).toList();
             Set<String> repeats = Repeats.of(earlier, keptNow, Repeats.DEFAULT);
             LOG.info("etl: {} kept face(s) replay content already in the dataset or this run ({} earlier face(s)"
                     + " compared): dropped as {}", repeats.size(), earlier.size(), IdentityFilter.REPEAT);
@@ -195,9 +194,10 @@ public final class IdentityStage {
         Map<Integer, List<String>> others = new TreeMap<>();
         List<String> none = new ArrayList<>();
         d.dropped().keySet().stream().sorted().forEach(id -> {
-            if (IdentityFilter.OTHER.equals(d.dropped().get(id))) {
+            String why = d.dropped().get(id);
+            if (IdentityFilter.OTHER.equals(why)) {
                 others.computeIfAbsent(d.cluster().get(id), k -> new ArrayList<>()).add(id);
-            } else {
+            } else if (IdentityFilter.NONE.equals(why)) {
                 none.add(id);
             }
         });

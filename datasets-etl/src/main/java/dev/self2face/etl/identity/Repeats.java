@@ -29,11 +29,6 @@ import java.util.Set;
  * Single similar moments of a genuine video do not line up into runs at one offset; a replayed stretch does.
  */
 public final class Repeats {
-    /** A kept face: its video, time, perceptual hash and descriptor. */
-    public record Face(String id, String sourceId, double tSec, long phash, float[] descriptor)
-            implements Serializable {
-    }
-
     /** The thresholds (see the class comment). */
     public record Rule(double maxDescriptor, int maxBits, double window, int minRun, double minShare,
                        double offsetTolerance) implements Serializable {
@@ -53,15 +48,15 @@ public final class Repeats {
      * The ids of {@code fresh} faces that repeat {@code earlier} ones (the dataset's) or earlier fresh ones; fresh
      * videos are taken in the order given.
      */
-    public static Set<String> of(List<Face> earlier, List<Face> fresh, Rule rule) {
-        Map<String, List<Face>> bySource = new LinkedHashMap<>();
-        for (Face f : fresh) {
+    public static Set<String> of(List<IdentityFilter.Face> earlier, List<IdentityFilter.Face> fresh, Rule rule) {
+        Map<String, List<IdentityFilter.Face>> bySource = new LinkedHashMap<>();
+        for (IdentityFilter.Face f : fresh) {
             bySource.computeIfAbsent(f.sourceId(), k -> new ArrayList<>()).add(f);
         }
-        List<Face> before = new ArrayList<>(earlier);
+        List<IdentityFilter.Face> before = new ArrayList<>(earlier);
         Set<String> repeats = new HashSet<>();
-        for (List<Face> own : bySource.values()) {
-            own.sort(Comparator.comparingDouble(Face::tSec).thenComparing(Face::id));
+        for (List<IdentityFilter.Face> own : bySource.values()) {
+            own.sort(Comparator.comparingDouble(IdentityFilter.Face::tSec).thenComparing(IdentityFilter.Face::id));
             double[] offset = new double[own.size()];
             for (int i = 0; i < own.size(); i++) {
                 offset[i] = offset(own.get(i), before, own, rule);
@@ -94,17 +89,18 @@ public final class Repeats {
      * window before), or NaN when none matches. Offsets to another video are shifted by a large constant per video
      * so that runs never mix videos.
      */
-    private static double offset(Face f, List<Face> before, List<Face> own, Rule rule) {
-        Face best = null;
+    private static double offset(IdentityFilter.Face f, List<IdentityFilter.Face> before,
+                                 List<IdentityFilter.Face> own, Rule rule) {
+        IdentityFilter.Face best = null;
         double bestDistance = Double.MAX_VALUE;
-        for (Face g : before) {
+        for (IdentityFilter.Face g : before) {
             double d = match(f, g, rule);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = g;
             }
         }
-        for (Face g : own) {
+        for (IdentityFilter.Face g : own) {
             if (g.tSec() < f.tSec() - rule.window()) {
                 double d = match(f, g, rule);
                 if (d < bestDistance) {
@@ -121,7 +117,7 @@ public final class Repeats {
     }
 
     /** The descriptor distance when both tests pass, else infinity. */
-    private static double match(Face f, Face g, Rule rule) {
+    private static double match(IdentityFilter.Face f, IdentityFilter.Face g, Rule rule) {
         if (PerceptualHash.distance(f.phash(), g.phash()) > rule.maxBits()) {
             return Double.MAX_VALUE;
         }

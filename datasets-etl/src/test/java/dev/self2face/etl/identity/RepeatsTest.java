@@ -15,25 +15,25 @@ class RepeatsTest {
     private static final Random RANDOM = new Random(11);
 
     /** A face with a random look: far (descriptor ~1.1, hash ~32 bits) from every other random look. */
-    static Repeats.Face look(String source, int i, double t) {
+    static IdentityFilter.Face look(String source, int i, double t) {
         float[] d = new float[128];
         for (int k = 0; k < d.length; k++) {
             d[k] = (float) (RANDOM.nextGaussian() * 0.07);
         }
-        return new Repeats.Face(source + "-" + i, source, t, RANDOM.nextLong(), d);
+        return new IdentityFilter.Face(source + "-" + i, source, t, RANDOM.nextLong(), d);
     }
 
     /** The same look again, slightly changed (a re-encode): descriptor ~0.1 away, 3 bits flipped. */
-    static Repeats.Face again(Repeats.Face f, String source, int i, double t) {
+    static IdentityFilter.Face again(IdentityFilter.Face f, String source, int i, double t) {
         float[] d = f.descriptor().clone();
         for (int k = 0; k < d.length; k++) {
             d[k] += (float) (RANDOM.nextGaussian() * 0.009);
         }
-        return new Repeats.Face(source + "-" + i, source, t, f.phash() ^ 0b10101L, d);
+        return new IdentityFilter.Face(source + "-" + i, source, t, f.phash() ^ 0b10101L, d);
     }
 
-    static List<Repeats.Face> video(String source, int n) {
-        List<Repeats.Face> out = new ArrayList<>();
+    static List<IdentityFilter.Face> video(String source, int n) {
+        List<IdentityFilter.Face> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(look(source, i, i * 0.1));
         }
@@ -42,9 +42,9 @@ class RepeatsTest {
 
     @Test
     void aCopyOfADatasetVideoIsARepeatFromStartToEnd() {
-        List<Repeats.Face> original = video("a", 100);
-        List<Repeats.Face> copy = new ArrayList<>();
-        for (Repeats.Face f : original) {
+        List<IdentityFilter.Face> original = video("a", 100);
+        List<IdentityFilter.Face> copy = new ArrayList<>();
+        for (IdentityFilter.Face f : original) {
             copy.add(again(f, "b", copy.size(), f.tSec() + 0.04));
         }
         Set<String> repeats = Repeats.of(original, copy, Repeats.DEFAULT);
@@ -54,11 +54,11 @@ class RepeatsTest {
 
     @Test
     void lookalikesAtScatteredTimesAreNoRepeat() {
-        List<Repeats.Face> original = video("a", 100);
-        List<Repeats.Face> other = new ArrayList<>();
+        List<IdentityFilter.Face> original = video("a", 100);
+        List<IdentityFilter.Face> other = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             // every face resembles some earlier face, but at a different offset each time
-            Repeats.Face like = original.get(RANDOM.nextInt(original.size()));
+            IdentityFilter.Face like = original.get(RANDOM.nextInt(original.size()));
             other.add(again(like, "c", i, i * 0.1));
         }
         Set<String> repeats = Repeats.of(original, other, Repeats.DEFAULT);
@@ -67,9 +67,9 @@ class RepeatsTest {
 
     @Test
     void aVideoThatLoopsRepeatsItselfAfterTheFirstPass() {
-        List<Repeats.Face> pass = video("v", 60);
-        List<Repeats.Face> looped = new ArrayList<>(pass);
-        for (Repeats.Face f : pass) {
+        List<IdentityFilter.Face> pass = video("v", 60);
+        List<IdentityFilter.Face> looped = new ArrayList<>(pass);
+        for (IdentityFilter.Face f : pass) {
             looped.add(again(f, "v", looped.size(), f.tSec() + 6.0));
         }
         Set<String> repeats = Repeats.of(List.of(), looped, Repeats.DEFAULT);
