@@ -68,6 +68,12 @@ class IdentityEtlTest extends SparkTest {
         return out;
     }
 
+    private static List<String> everyone(Map<String, List<String>> bySplit) {
+        List<String> all = new ArrayList<>();
+        bySplit.values().forEach(all::addAll);
+        return all;
+    }
+
     @Test
     void dominantKeepsOnlyTheCharacterSeenMostWithAValSplitOfHerOwn() throws Exception {
         String out = tmp.resolve("dominant").toString();
@@ -75,8 +81,7 @@ class IdentityEtlTest extends SparkTest {
                 "etl.identity=dominant");
         assertEquals(0, r.exitCode());
         Map<String, List<String>> who = whoIsIn(out);
-        List<String> all = new ArrayList<>(who.get(PairSchema.TRAIN));
-        all.addAll(who.getOrDefault(PairSchema.VAL, List.of()));
+        List<String> all = everyone(who);
         assertTrue(all.size() >= 60, "kept " + all.size());
         assertTrue(all.stream().allMatch("woman"::equals), "only the woman: " + all);
         assertTrue(who.getOrDefault(PairSchema.VAL, List.of()).size() >= 5, "a val split of her own: " + who);
@@ -106,9 +111,7 @@ class IdentityEtlTest extends SparkTest {
         EtlJob.Result r = EtlRunner.run(spark, List.of(Media.megamind().getPath()), out, "etl.size=128",
                 "etl.identity=reference", "etl.identity-reference=[\"" + man.getPath() + "\"]");
         assertEquals(0, r.exitCode());
-        Map<String, List<String>> who = whoIsIn(out);
-        List<String> all = new ArrayList<>(who.get(PairSchema.TRAIN));
-        all.addAll(who.getOrDefault(PairSchema.VAL, List.of()));
+        List<String> all = everyone(whoIsIn(out));
         assertTrue(all.size() >= 40, "kept " + all.size());
         assertTrue(all.stream().allMatch("man"::equals), "only the man: " + all);
     }
