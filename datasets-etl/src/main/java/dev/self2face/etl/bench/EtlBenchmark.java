@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.bytedeco.javacpp.Loader;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class EtlBenchmark {
 
     /** ffmpeg -threads N -i FILE -an -f null - : wall seconds. */
     public static double ffmpegDecode(File video, int threads) throws Exception {
-        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        String ffmpeg = ffmpegProgram();
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(ffmpeg, "-hide_banner", "-loglevel", "error", "-threads",
                 Integer.toString(threads), "-i", video.getAbsolutePath(), "-an", "-f", "null", "-")
@@ -142,6 +143,21 @@ public final class EtlBenchmark {
             }
         }
         f.delete();
+    }
+
+    /**
+     * The ffmpeg program of the JavaCV FFmpeg jar, unpacked with its libraries into JavaCPP's cache. Not through
+     * {@code Loader.load(ffmpeg.class)}: that loads every FFmpeg library for the platform JavaCPP was told, and with
+     * ND4J's oneDNN build chosen ({@code org.bytedeco.javacpp.platform.extension}) there is no such FFmpeg build
+     * ("Platform not supported by class postproc").
+     */
+    private static String ffmpegProgram() throws IOException {
+        File dir = Loader.cacheResources(org.bytedeco.ffmpeg.ffmpeg.class, Loader.getPlatform())[0];
+        File exe = new File(dir, "ffmpeg");
+        if (!exe.isFile() || !(exe.canExecute() || exe.setExecutable(true))) {
+            throw new IOException("no runnable ffmpeg program in " + dir);
+        }
+        return exe.getPath();
     }
 
     /** The lines as a Markdown table, with each line's speed relative to single-thread ffmpeg. */
