@@ -50,10 +50,19 @@ import static org.apache.spark.sql.functions.col;
 public final class IdentityStage {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityStage.class);
     private static final int BATCH = 16;
+    /** Reference descriptors by (weights, photos): the check before Spark and the run read the photos once. */
+    private static final Map<List<String>, List<float[]>> REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The decision, the descriptor of every described face, and the kept faces that form the val split. */
-    record Result(IdentityFilter.Decision decision, Map<String, float[]> descriptors, Set<String> val,
-                  List<IdentityFilter.Face> faces, List<ContactSheet.Strip> strips) {
+    /** The decision, the kept faces that form the val split, every described face, the contact sheet's strips. */
+    record Result(IdentityFilter.Decision decision, Set<String> val, List<IdentityFilter.Face> faces,
+                  List<ContactSheet.Strip> strips) {
+        /** Each described face's descriptor, by id. */
+        Map<String, float[]> descriptors() {
+            Map<String, float[]> out = new HashMap<>();
+            faces.forEach(f -> out.put(f.id(), f.descriptor()));
+            return out;
+        }
+
         Manifest.Identity summary(IdentityMode mode) {
             Manifest.Identity m = new Manifest.Identity();
             m.mode = mode.name().toLowerCase(java.util.Locale.ROOT);
@@ -73,7 +82,12 @@ public final class IdentityStage {
             return List.of();
         }
         IdentityModel.check(etl.identity().weights(), storage);
-        return etl.identity().mode() == IdentityMode.REFERENCE ? references(etl, storage) : List.of();
+        if (etl.identity().mode() != IdentityMode.REFERENCE) {
+            return List.of();
+        }
+        List<String> key = new ArrayList<>(etl.identity().reference());
+        key.add(0, etl.identity().weights());
+        return REFERENCES.computeIfAbsent(key, k -> references(etl, storage));
     }
 
     /** Descriptors of the reference photos (files, or the images in folders), aligned by the ETL's own code. */
@@ -171,10 +185,8 @@ public final class IdentityStage {
                     + " compared): dropped as {}", repeats.size(), earlier.size(), IdentityFilter.REPEAT);
             d = decided.without(repeats);
         }
-        Map<String, float[]> descriptors = new HashMap<>();
         List<IdentityFilter.Face> kept = new ArrayList<>();
         for (IdentityFilter.Face f : faces) {
-            descriptors.put(f.id(), f.descriptor());
             if (d.kept().contains(f.id())) {
                 kept.add(f);
             }
@@ -182,7 +194,7 @@ public final class IdentityStage {
         LOG.info("etl: identity {}: {} face(s) described, {} of earlier runs; identities of {} face(s); kept {}, "
                 + "dropped {}", s.mode().name().toLowerCase(), faces.size(), earlier.size(), d.identities(),
                 d.kept().size(), d.dropped().size());
-        return new Result(d, descriptors, IdentityFilter.valIds(kept, etl.valFraction()), faces,
+        return new Result(d, IdentityFilter.valIds(kept, etl.valFraction()), faces,
                 strips(outputs, d));
     }
 
