@@ -2,6 +2,7 @@ package dev.self2face.etl;
 
 import dev.self2face.etl.dataset.ContactSheet;
 import dev.self2face.etl.dataset.ContactSheets;
+import dev.self2face.etl.dataset.FaceAttributes;
 import dev.self2face.etl.dataset.DatasetPublisher;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.dataset.PairRows;
@@ -347,6 +348,8 @@ public final class EtlJob {
             manifest.config = configForManifest;
             manifest.identity = identity == null ? null : identity.summary(etl.identity().mode());
             manifest.recomputeTotals();
+            sc.setJobDescription("attribute summary");
+            manifest.attributes = FaceAttributes.summary(spark, publisher.root(), manifest);
             timings.put("commit", lap(t));
             manifest.stageSeconds = timings;
             publisher.writeManifest(manifest);

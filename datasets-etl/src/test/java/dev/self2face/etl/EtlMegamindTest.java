@@ -1,6 +1,8 @@
 package dev.self2face.etl;
 
 import dev.self2face.config.ConfigLoader;
+import dev.self2face.etl.dataset.FaceAttributes;
+import dev.self2face.etl.dataset.FaceMeasures;
 import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.dataset.PairSchema;
@@ -16,6 +18,7 @@ import dev.self2face.storage.StorageSettings;
 import dev.self2face.testing.EtlRunner;
 import dev.self2face.testing.Media;
 import dev.self2face.testing.SparkTest;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 
+import static org.apache.spark.sql.functions.col;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -188,5 +193,42 @@ class EtlMegamindTest extends SparkTest {
     void contactSheetIsAPicture() throws Exception {
         BufferedImage sheet = ImageIO.read(new File(out, "contact-sheet.png"));
         assertTrue(sheet.getWidth() > 500 && sheet.getHeight() > 150, sheet.getWidth() + "x" + sheet.getHeight());
+    }
+
+    /**
+     * mouth_open, with the dataset's median as the threshold (the conditional model's default), labels the frames
+     * chosen by looking ({@code attributes/megamind-mouth.csv}) as they look; the manifest records every attribute.
+     */
+    @Test
+    void mouthOpenLabelsMatchFramesChosenByLooking() throws Exception {
+        Dataset<Row> pairs = FacePairs.read(spark, out).pairs();
+        double median = FaceAttributes.quantiles(pairs, List.of("mouth_open"), new double[] {0.5})
+                .get("mouth_open")[0];
+        List<Row> rows = FaceAttributes.withAttributes(pairs)
+                .select(col(PairSchema.TIMESTAMP), FaceAttributes.attribute("mouth_open")).collectAsList();
+        int open = 0;
+        int closed = 0;
+        for (String line : Files.readAllLines(Path.of(getClass().getResource("/attributes/megamind-mouth.csv")
+                .toURI()))) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            double t = Double.parseDouble(line.split(",")[0]);
+            boolean looksOpen = line.endsWith("open");
+            for (Row r : rows) {
+                if (Math.abs(r.getDouble(0) - t) < 0.021) {
+                    assertEquals(looksOpen, r.getDouble(1) > median, "frame at " + t + " s: mouth_open "
+                            + r.getDouble(1) + ", median " + median);
+                    open += looksOpen ? 1 : 0;
+                    closed += looksOpen ? 0 : 1;
+                }
+            }
+        }
+        assertTrue(open >= 5 && closed >= 4, "labelled frames found in the dataset: open " + open + ", closed "
+                + closed);
+        Manifest.Attributes a = result.manifest().attributes;
+        assertEquals(result.manifest().totals.pairs, a.faces);
+        assertEquals(FaceMeasures.NAMES, List.copyOf(a.values.keySet()));
+        assertEquals(median, a.values.get("mouth_open").get(2), 1e-4, "the manifest's p50");
     }
 }

@@ -50,6 +50,26 @@ public record DatasetStatus(String uri, Manifest manifest, boolean published, Li
                 m.identity.identities, m.identity.kept, m.identity.dropped));
     }
 
+    /**
+     * The attributes' distributions, one line per attribute after a header: the quantiles the manifest records and a
+     * bar from the 5th to the 95th percentile with the median marked; empty when the dataset has no summary (made
+     * without landmarks, or before schema 4: training derives them from the landmarks all the same).
+     */
+    public static List<String> attributes(Manifest m) {
+        if (m.attributes == null || m.attributes.values.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        out.add(String.format("attributes of %d face(s) (landmark measures, docs/MODELS.md):", m.attributes.faces));
+        out.add(String.format("  %-11s %s", "", String.join(" ", m.attributes.quantiles.stream()
+                .map(q -> String.format("%8s", q)).toList())));
+        for (Map.Entry<String, List<Double>> e : m.attributes.values.entrySet()) {
+            out.add(String.format("  %-11s %s", e.getKey(), String.join(" ", e.getValue().stream()
+                    .map(v -> String.format("%8.3f", v)).toList())));
+        }
+        return out;
+    }
+
     /** Reject rows grouped by stage and the reason's leading words (numbers and positions stripped). */
     public Map<String, Long> rejectsByReason() {
         Map<String, Long> out = new TreeMap<>();
@@ -78,6 +98,7 @@ public record DatasetStatus(String uri, Manifest manifest, boolean published, Li
         out.put("totals", manifest.totals);
         out.put("rejectsByReason", rejectsByReason());
         out.put("identity", manifest.identity);
+        out.put("attributes", manifest.attributes);
         out.put("sources", manifest.sources);
         out.put("config", manifest.config);
         return out;

@@ -11,12 +11,16 @@ import java.util.Locale;
  *   bridge top 27 to chin 8);</li>
  *   <li>{@code eyes_open}: the eye aspect ratio of Soukupová and Čech (2016), both eyes averaged — the two vertical
  *   eyelid distances over twice the eye's width (points 36–41 and 42–47);</li>
- *   <li>{@code smile}: the mouth's width (corners 48–54) over the distance between the eyes' centres.</li>
+ *   <li>{@code smile}: the mouth's width (corners 48–54) over the distance between the eyes' centres;</li>
+ *   <li>{@code yaw}: the nose tip (30) along the eye line, from the midpoint between the eyes' centres, over their
+ *   distance: 0 frontal, positive when the nose points to the image's right;</li>
+ *   <li>{@code pitch}: the nose tip's distance below the eye line over the eyes' distance: larger when the head
+ *   tilts down (the nose tip, in front of the eyes, drops in the image), smaller when it tilts up.</li>
  * </ul>
  */
 public final class FaceMeasures {
     /** The measures' names, as options and files spell them. */
-    public static final List<String> NAMES = List.of("mouth_open", "eyes_open", "smile");
+    public static final List<String> NAMES = List.of("mouth_open", "eyes_open", "smile", "yaw", "pitch");
 
     private static final int POINTS = 68;
 
@@ -33,9 +37,32 @@ public final class FaceMeasures {
             case "mouth_open" -> mouthOpen(landmarks);
             case "eyes_open" -> (eyeAspect(landmarks, 36) + eyeAspect(landmarks, 42)) / 2;
             case "smile" -> dist(landmarks, 48, 54) / dist(eyeCentre(landmarks, 36), eyeCentre(landmarks, 42));
+            case "yaw" -> nose(landmarks)[0];
+            case "pitch" -> nose(landmarks)[1];
             default -> throw new IllegalArgumentException("unknown face measure '" + name + "': known are "
                     + String.join(", ", NAMES));
         };
+    }
+
+    /** All measures of a face, in the order of {@link #NAMES}. */
+    public static double[] all(float[] landmarks) {
+        double[] out = new double[NAMES.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = of(NAMES.get(i), landmarks);
+        }
+        return out;
+    }
+
+    /** The nose tip in the eyes' frame: {along the eye line, below it}, over the distance between the eyes. */
+    private static double[] nose(float[] p) {
+        double[] l = eyeCentre(p, 36);
+        double[] r = eyeCentre(p, 42);
+        double iod = dist(l, r);
+        double ux = (r[0] - l[0]) / iod;
+        double uy = (r[1] - l[1]) / iod;
+        double vx = p[60] - (l[0] + r[0]) / 2;
+        double vy = p[61] - (l[1] + r[1]) / 2;
+        return new double[] {(vx * ux + vy * uy) / iod, (vx * -uy + vy * ux) / iod};
     }
 
     private static double mouthOpen(float[] p) {

@@ -36,6 +36,19 @@ public class Manifest {
     /** The last run's identity stage (absent with etl.identity = off). */
     public Identity identity;
 
+    /** The attributes ({@link FaceMeasures}) of the dataset's faces: quantiles over all pairs (absent without
+     * landmarks). */
+    public Attributes attributes;
+
+    /** Quantiles of each attribute over the dataset's faces: {@code values.get(name).get(i)} is quantile
+     * {@code quantiles.get(i)} (p05, p25, p50, p75, p95). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Attributes {
+        public long faces;
+        public List<String> quantiles = new ArrayList<>();
+        public Map<String, List<Double>> values = new LinkedHashMap<>();
+    }
+
     /** Who the last run's faces were: the mode, the faces per identity found (largest first), kept and dropped. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static class Identity {

@@ -29,7 +29,15 @@ public final class PairRows {
         return RowFactory.create(id, sourceUri, fingerprint, tSec, frameIndex,
                 RowFactory.create(box[0], box[1], box[2], box[3]),
                 RowFactory.create(eyes[0], eyes[1]), RowFactory.create(eyes[2], eyes[3]), boxed(landmarks),
-                boxed(descriptor), sharpness, phash, size, condition, face, split, sourceId);
+                boxed(descriptor), attributes(landmarks), sharpness, phash, size, condition, face, split, sourceId);
+    }
+
+    /** The face's measures as the {@link PairSchema#ATTRIBUTES} struct; null without landmarks. */
+    static Row attributes(float[] landmarks) {
+        if (landmarks == null) {
+            return null;
+        }
+        return FaceAttributes.row(FaceMeasures.all(landmarks));
     }
 
     private static Float[] boxed(float[] v) {

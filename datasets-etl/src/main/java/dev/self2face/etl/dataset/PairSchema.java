@@ -7,10 +7,10 @@ import org.apache.spark.sql.types.StructType;
 /** The dataset's columns. Only this package knows column names; bump {@link #VERSION} on any change. */
 public final class PairSchema {
     /**
-     * 3: adds {@link #DESCRIPTOR}; 2 added {@link #LANDMARKS}. Older datasets are still read (the missing columns come
-     * back null).
+     * 4: adds {@link #ATTRIBUTES}; 3 added {@link #DESCRIPTOR}; 2 added {@link #LANDMARKS}. Older datasets are still
+     * read (the missing columns come back null; {@link FaceAttributes} derives the attributes from the landmarks).
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     public static final String ID = "id";
     public static final String SOURCE_ID = "source_id";
@@ -24,6 +24,8 @@ public final class PairSchema {
     public static final String LANDMARKS = "landmarks";
     /** The face's identity descriptor (face-api's face recognition net, 128 numbers); null when etl.identity = off. */
     public static final String DESCRIPTOR = "descriptor";
+    /** The face's {@link FaceMeasures} (a struct, one double per measure name); null without landmarks. */
+    public static final String ATTRIBUTES = "attributes";
     public static final String SHARPNESS = "sharpness";
     public static final String PHASH = "phash";
     public static final String SIZE = "size";
@@ -40,6 +42,16 @@ public final class PairSchema {
     private static final StructType POINT = new StructType()
             .add("x", DataTypes.DoubleType, false).add("y", DataTypes.DoubleType, false);
 
+    static final StructType ATTRIBUTE_FIELDS = attributeFields();
+
+    private static StructType attributeFields() {
+        StructType t = new StructType();
+        for (String name : FaceMeasures.NAMES) {
+            t = t.add(name, DataTypes.DoubleType, false);
+        }
+        return t;
+    }
+
     /** Row layout as written (split and source_id are also the partition directories). */
     public static final StructType PAIRS = new StructType(new StructField[] {
         DataTypes.createStructField(ID, DataTypes.StringType, false),
@@ -52,6 +64,7 @@ public final class PairSchema {
         DataTypes.createStructField(RIGHT_EYE, POINT, false),
         DataTypes.createStructField(LANDMARKS, DataTypes.createArrayType(DataTypes.FloatType, false), true),
         DataTypes.createStructField(DESCRIPTOR, DataTypes.createArrayType(DataTypes.FloatType, false), true),
+        DataTypes.createStructField(ATTRIBUTES, ATTRIBUTE_FIELDS, true),
         DataTypes.createStructField(SHARPNESS, DataTypes.DoubleType, false),
         DataTypes.createStructField(PHASH, DataTypes.LongType, false),
         DataTypes.createStructField(SIZE, DataTypes.IntegerType, false),

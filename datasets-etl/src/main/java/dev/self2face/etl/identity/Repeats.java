@@ -21,10 +21,10 @@ import java.util.Set;
  *   same video more than {@code window} seconds before — by both descriptor (within {@code maxDescriptor}) and
  *   perceptual hash (within {@code maxBits}), and</li>
  *   <li>at least {@code minRun} faces of its own video within {@code window} seconds of it (itself included), and
- *   at least {@code minShare} of those of them that match anything, match at the same time offset (within
- *   {@code offsetTolerance} seconds): a stretch of video that replays an earlier one (a copy: nearly all at one
- *   offset; the third pass of a loop: split between the first two), not looks that happen to resemble others (each
- *   at its own offset).</li>
+ *   at least {@code minShare} of those of them that match anything, have a match at the same time offset (within
+ *   {@code offsetTolerance} seconds; every match of a face counts, not only its nearest): a stretch of video that
+ *   replays an earlier one (a copy: at one offset; a loop's later passes: at the offset of each earlier pass), not
+ *   looks that happen to resemble others (each at its own offset).</li>
  * </ol>
  * Single similar moments of a genuine video do not line up into runs at one offset; a replayed stretch does.
  */
@@ -57,25 +57,12 @@ public final class Repeats {
         Set<String> repeats = new HashSet<>();
         for (List<IdentityFilter.Face> own : bySource.values()) {
             own.sort(Comparator.comparingDouble(IdentityFilter.Face::tSec).thenComparing(IdentityFilter.Face::id));
-            double[] offset = new double[own.size()];
-            for (int i = 0; i < own.size(); i++) {
-                offset[i] = offset(own.get(i), before, own, rule);
+            List<double[]> offsets = new ArrayList<>();
+            for (IdentityFilter.Face f : own) {
+                offsets.add(offsets(f, before, own, rule));
             }
             for (int i = 0; i < own.size(); i++) {
-                if (Double.isNaN(offset[i])) {
-                    continue;
-                }
-                int run = 0;
-                int matched = 0;
-                for (int j = 0; j < own.size(); j++) {
-                    if (Math.abs(own.get(j).tSec() - own.get(i).tSec()) <= rule.window() && !Double.isNaN(offset[j])) {
-                        matched++;
-                        if (Math.abs(offset[j] - offset[i]) <= rule.offsetTolerance()) {
-                            run++;
-                        }
-                    }
-                }
-                if (run >= rule.minRun() && run >= rule.minShare() * matched) {
+                if (repeatsAtOneOffset(own, offsets, i, rule)) {
                     repeats.add(own.get(i).id());
                 }
             }
@@ -85,35 +72,60 @@ public final class Repeats {
     }
 
     /**
-     * The time offset to the nearest matching earlier face (other videos: their time; the same video: more than a
-     * window before), or NaN when none matches. Offsets to another video are shifted by a large constant per video
-     * so that runs never mix videos.
+     * Whether face {@code i} lies in a run: for one of its match offsets, enough faces of its window match at that
+     * offset too. Every match counts, not only the nearest: the tenth pass of a loop matches nine earlier passes,
+     * each at its own offset, and its neighbours' nearest matches need not be in the same pass.
      */
-    private static double offset(IdentityFilter.Face f, List<IdentityFilter.Face> before,
-                                 List<IdentityFilter.Face> own, Rule rule) {
-        IdentityFilter.Face best = null;
-        double bestDistance = Double.MAX_VALUE;
+    private static boolean repeatsAtOneOffset(List<IdentityFilter.Face> own, List<double[]> offsets, int i,
+                                              Rule rule) {
+        List<Integer> window = new ArrayList<>();
+        for (int j = 0; j < own.size(); j++) {
+            if (Math.abs(own.get(j).tSec() - own.get(i).tSec()) <= rule.window() && offsets.get(j).length > 0) {
+                window.add(j);
+            }
+        }
+        for (double o : offsets.get(i)) {
+            int run = 0;
+            for (int j : window) {
+                if (matchesAt(offsets.get(j), o, rule.offsetTolerance())) {
+                    run++;
+                }
+            }
+            if (run >= rule.minRun() && run >= rule.minShare() * window.size()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesAt(double[] offsets, double o, double tolerance) {
+        for (double x : offsets) {
+            if (Math.abs(x - o) <= tolerance) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The time offsets to every matching earlier face (other videos: their time; the same video: more than a window
+     * before); empty when none matches. Offsets to another video are shifted by a large constant per video so that
+     * runs never mix videos.
+     */
+    private static double[] offsets(IdentityFilter.Face f, List<IdentityFilter.Face> before,
+                                    List<IdentityFilter.Face> own, Rule rule) {
+        List<Double> out = new ArrayList<>();
         for (IdentityFilter.Face g : before) {
-            double d = match(f, g, rule);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = g;
+            if (match(f, g, rule) < Double.MAX_VALUE) {
+                out.add(1e6 * (1 + (g.sourceId().hashCode() & 0xffff)) + f.tSec() - g.tSec());
             }
         }
         for (IdentityFilter.Face g : own) {
-            if (g.tSec() < f.tSec() - rule.window()) {
-                double d = match(f, g, rule);
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = g;
-                }
+            if (g.tSec() < f.tSec() - rule.window() && match(f, g, rule) < Double.MAX_VALUE) {
+                out.add(f.tSec() - g.tSec());
             }
         }
-        if (best == null) {
-            return Double.NaN;
-        }
-        double shift = best.sourceId().equals(f.sourceId()) ? 0 : 1e6 * (1 + (best.sourceId().hashCode() & 0xffff));
-        return shift + f.tSec() - best.tSec();
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The descriptor distance when both tests pass, else infinity. */

@@ -59,6 +59,21 @@ class FaceMeasuresTest {
     }
 
     @Test
+    void headPoseIsTheNoseTipInTheEyesFrame() {
+        float[] f = face(20, 6);
+        set(f, 30, 6, 34);
+        assertEquals(6.0 / 40, FaceMeasures.of("yaw", f), 1e-6, "6 along the eye line from the eyes' midpoint");
+        assertEquals(24.0 / 40, FaceMeasures.of("pitch", f), 1e-6, "24 below the eye line (y = 10)");
+        set(f, 30, -8, 20);
+        assertTrue(FaceMeasures.of("yaw", f) < 0, "nose to the image's left");
+        assertTrue(FaceMeasures.of("pitch", f) < 24.0 / 40, "nose closer to the eye line: head tilted up");
+        float[] turned = moved(f, 1.3, -0.7);
+        assertEquals(FaceMeasures.of("yaw", f), FaceMeasures.of("yaw", turned), 1e-4);
+        assertEquals(FaceMeasures.of("pitch", f), FaceMeasures.of("pitch", turned), 1e-4);
+        assertEquals(FaceMeasures.NAMES.size(), FaceMeasures.all(f).length);
+    }
+
+    @Test
     void sizeAndRotationDoNotMatter() {
         float[] f = face(12, 5);
         float[] g = moved(f, 2.7, 0.4);

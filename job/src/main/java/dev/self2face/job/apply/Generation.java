@@ -1,9 +1,11 @@
 package dev.self2face.job.apply;
 
 import com.typesafe.config.Config;
-import dev.self2face.job.data.Seeds;
+import dev.self2face.config.ConfigError;
 import dev.self2face.job.data.SampleGrid;
+import dev.self2face.job.data.Seeds;
 import dev.self2face.job.model.GanInput;
+import dev.self2face.job.model.ModelRegistry;
 import dev.self2face.job.run.ModelFolder;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.run.TrainedGenerator;
@@ -16,22 +18,48 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.util.List;
 
-/** Faces from noise with a published DCGAN run, as one grid PNG: the same seed gives the same faces. */
+/**
+ * Faces from noise with a published run, as one grid PNG: the same seed gives the same faces. A conditional run
+ * (cdcgan) is also given attributes ({@link AttributeRequest}): fixed by {@code labels}, or swept across each row.
+ */
 public final class Generation {
     private Generation() {
     }
 
-    /**
-     * @param size the image size the caller needs, or null for the run's own
-     */
-    public static void run(Config c, String model, int n, long seed, Integer size, String out) throws IOException {
+    /** What to generate: {@code n} faces (a sweep: {@code n} rows), with attributes for a conditional model. */
+    public record Request(int n, long seed, Integer size, String labels, String sweep) {
+    }
+
+    /** @return the number of faces written */
+    public static int run(Config c, String model, Request q, String out) throws IOException {
         Storage storage = new Storage(StorageSettings.from(c));
         StorageCheck.reachable(storage, List.of(model, out));
-        TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
-                GanInput.NOISE, size);
-        INDArray z = Seeds.noise(seed, n, g.info().zDim);
-        Nd4j.getRandom().setSeed(seed);
-        INDArray faces = g.generate(z);
-        storage.writeAtomically(Storage.path(out), SampleGrid.grid(faces, (int) Math.ceil(Math.sqrt(n))));
+        RunStore run = new RunStore(storage, ModelFolder.resolve(storage, model));
+        TrainedGenerator g = TrainedGenerator.load(run, GanInput.NOISE, q.size());
+        boolean conditional = ModelRegistry.type(g.info().model).inputs().contains(GanInput.LABELS);
+        if (!conditional && (q.labels() != null || q.sweep() != null)) {
+            throw new ConfigError((q.labels() != null ? "--labels" : "--sweep") + ": run " + run.uri() + " is a "
+                    + g.info().model + " run, which takes no attributes (a conditional model does: cdcgan)");
+        }
+        int count = q.sweep() != null ? q.n() * AttributeRequest.SWEEP_STEPS : q.n();
+        INDArray z = Seeds.noise(q.seed(), q.sweep() != null ? q.n() : count, g.info().zDim);
+        INDArray[] in;
+        if (!conditional) {
+            in = new INDArray[] {z};
+        } else {
+            AttributeRequest a = AttributeRequest.parse(g.info(), q.labels());
+            in = q.sweep() != null ? new INDArray[] {repeatRows(z, AttributeRequest.SWEEP_STEPS),
+                    a.sweep(q.sweep(), q.n(), q.seed())} : new INDArray[] {z, a.vectors(count, q.seed())};
+        }
+        Nd4j.getRandom().setSeed(q.seed());
+        INDArray faces = g.generate(in);
+        int columns = q.sweep() != null ? AttributeRequest.SWEEP_STEPS : (int) Math.ceil(Math.sqrt(count));
+        storage.writeAtomically(Storage.path(out), SampleGrid.grid(faces, columns));
+        return count;
+    }
+
+    /** Each row of {@code a} repeated {@code times} times in place. */
+    private static INDArray repeatRows(INDArray a, int times) {
+        return a.repeat(0, times);
     }
 }

@@ -1,6 +1,7 @@
 package dev.self2face.job.cli;
 
 import dev.self2face.config.ConfigError;
+import dev.self2face.job.apply.AttributeRequest;
 import dev.self2face.job.apply.Generation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,15 +10,25 @@ import picocli.CommandLine.Option;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code self2face generate}: faces from noise with a published DCGAN run, as one grid PNG. */
+/** {@code self2face generate}: faces from noise with a published DCGAN or conditional run, as one grid PNG. */
 @Command(name = "generate", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Sample faces from a trained DCGAN run (z ~ N(0, 1)) into a grid PNG.")
+        description = "Sample faces from a trained DCGAN or cdcgan run (z ~ N(0, 1); cdcgan: and attributes) into a "
+                + "grid PNG.")
 public class GenerateCommand implements Callable<Integer>, FailureReport.Subject {
-    @Option(names = "--model", required = true, paramLabel = "RUN", description = "A published DCGAN run.")
+    @Option(names = "--model", required = true, paramLabel = "RUN",
+            description = "A published dcgan or cdcgan run (or a model folder).")
     String model;
 
-    @Option(names = "--n", defaultValue = "64", description = "Number of faces.")
+    @Option(names = "--n", defaultValue = "64", description = "Number of faces (with --sweep: rows).")
     int n;
+
+    @Option(names = "--labels", paramLabel = "NAME=V,...", description = "cdcgan: attributes to ask for, 1 (has it) "
+            + "or 0 (has not), e.g. smile=1,mouth_open=0; the others are drawn as often as in the train faces.")
+    String labels;
+
+    @Option(names = "--sweep", paramLabel = "NAME", description = "cdcgan: one row per face, the attribute going from "
+            + "0 to 1 across " + AttributeRequest.SWEEP_STEPS + " columns, noise and the other attributes fixed.")
+    String sweep;
 
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "The grid (local path or URI).")
     String out;
@@ -36,8 +47,9 @@ public class GenerateCommand implements Callable<Integer>, FailureReport.Subject
         if (n < 1 || n > 4096) {
             throw new ConfigError("--n " + n + ": must be between 1 and 4096");
         }
-        Generation.run(config.load(List.of()), model, n, seed, size, out);
-        System.out.println("wrote " + n + " faces to " + out);
+        int written = Generation.run(config.load(List.of()), model,
+                new Generation.Request(n, seed, size, labels, sweep), out);
+        System.out.println("wrote " + written + " faces to " + out);
         return 0;
     }
 

@@ -54,6 +54,7 @@ public class InspectCommand implements Callable<Integer>, FailureReport.Subject 
                     status.published() ? "yes (_SUCCESS)" : "NO (no _SUCCESS: a run did not finish)",
                     status.sizeBytes() / 1e6, m.sampleIntervalSec * 1000);
             DatasetStatus.identity(m).ifPresent(System.out::println);
+            DatasetStatus.attributes(m).forEach(System.out::println);
             System.out.printf("%n%-44s %-8s %8s %8s %7s %6s %6s  %s%n", "source", "status", "duration", "decoded",
                     "kept", "train", "val", "dropped");
             for (Manifest.Source s : m.sources.values()) {

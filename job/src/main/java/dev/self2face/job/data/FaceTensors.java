@@ -25,7 +25,10 @@ public final class FaceTensors {
     private FaceTensors() {
     }
 
-    /** The condition and face images of stored pairs (rows of the dataset's pairs table) as one batch. */
+    /**
+     * The condition and face images of stored pairs (rows of the dataset's pairs table) as one batch, with their
+     * attribute labels when the rows carry an {@link AttributeLabels#COLUMN} column.
+     */
     public static Batch batch(List<Row> rows, int size) {
         float[] cond = new float[rows.size() * 3 * size * size];
         float[] face = new float[cond.length];
@@ -35,7 +38,23 @@ public final class FaceTensors {
             fill(face, i, Png.decode(r.getAs(PairSchema.FACE)), size);
         }
         long[] shape = {rows.size(), 3, size, size};
-        return new Batch(Nd4j.create(cond, shape, 'c'), Nd4j.create(face, shape, 'c'));
+        return new Batch(Nd4j.create(cond, shape, 'c'), Nd4j.create(face, shape, 'c'), labels(rows));
+    }
+
+    private static INDArray labels(List<Row> rows) {
+        if (rows.isEmpty() || rows.get(0).schema() == null
+                || !java.util.Arrays.asList(rows.get(0).schema().fieldNames()).contains(AttributeLabels.COLUMN)) {
+            return null;
+        }
+        int k = rows.get(0).getList(rows.get(0).fieldIndex(AttributeLabels.COLUMN)).size();
+        float[] out = new float[rows.size() * k];
+        for (int i = 0; i < rows.size(); i++) {
+            List<Object> v = rows.get(i).getList(rows.get(i).fieldIndex(AttributeLabels.COLUMN));
+            for (int j = 0; j < k; j++) {
+                out[i * k + j] = ((Number) v.get(j)).floatValue();
+            }
+        }
+        return Nd4j.create(out, new long[] {rows.size(), k}, 'c');
     }
 
     /**

@@ -26,7 +26,8 @@ public final class MetricRegistry {
         Map<String, Metric> metrics = new LinkedHashMap<>();
         for (Metric m : new Metric[] {new ValImageMetric.L1(), new ValImageMetric.Psnr(), new ValImageMetric.Ssim(),
                 new ValImageMetric.MsSsim(), new SampleMetric.PairwiseL1(), new SampleMetric.MsSsimDiversity(),
-                new SampleMetric.Frechet(), new SampleMetric.Kid(), new SampleMetric.NearestTrain()}) {
+                new SampleMetric.Frechet(), new SampleMetric.Kid(), new SampleMetric.NearestTrain(),
+                new AttributeMetric.AuxAccuracy(), new AttributeMetric.ClassConsistency()}) {
             metrics.put(m.name(), m);
         }
         for (Metric m : ServiceLoader.load(Metric.class)) {

@@ -77,21 +77,29 @@ public final class DcGan implements GanModel {
 
             @Override
             public String add(NetBuilder b) {
-                int c = 8 * s.ngf();
-                String x = b.layer("g_project", new DenseLayer.Builder().nOut(4L * 4 * c).hasBias(false)
-                        .activation(Activation.IDENTITY).build(), "z");
-                x = b.batchNorm("g_project_bn", new FeedForwardToCnnPreProcessor(4, 4, c), x);
-                x = b.relu("g_project_relu", x);
-                int n = stages(s.size());
-                for (int k = 1; k < n; k++) {
-                    int ch = s.ngf() * Math.max(1, 8 >> k);
-                    x = b.deconv("g_up" + k, ch, false, Activation.IDENTITY.getActivationFunction(), x);
-                    x = b.batchNorm("g_up" + k + "_bn", x);
-                    x = b.relu("g_up" + k + "_relu", x);
-                }
-                return b.deconv("g_out", 3, false, Activation.TANH.getActivationFunction(), x);
+                return upsample(b, s, "z");
             }
         };
+    }
+
+    /**
+     * G's layers from its input vector: projected and reshaped to 4x4x(8·ngf), then fractionally-strided
+     * convolutions with batch norm and ReLU up to the image, tanh; returns the output vertex.
+     */
+    static String upsample(NetBuilder b, ModelSettings s, String input) {
+        int c = 8 * s.ngf();
+        String x = b.layer("g_project", new DenseLayer.Builder().nOut(4L * 4 * c).hasBias(false)
+                .activation(Activation.IDENTITY).build(), input);
+        x = b.batchNorm("g_project_bn", new FeedForwardToCnnPreProcessor(4, 4, c), x);
+        x = b.relu("g_project_relu", x);
+        int n = stages(s.size());
+        for (int k = 1; k < n; k++) {
+            int ch = s.ngf() * Math.max(1, 8 >> k);
+            x = b.deconv("g_up" + k, ch, false, Activation.IDENTITY.getActivationFunction(), x);
+            x = b.batchNorm("g_up" + k + "_bn", x);
+            x = b.relu("g_up" + k + "_relu", x);
+        }
+        return b.deconv("g_out", 3, false, Activation.TANH.getActivationFunction(), x);
     }
 
     static GanGraphs.Discriminator discriminator(ModelSettings s) {
@@ -105,15 +113,23 @@ public final class DcGan implements GanModel {
 
             @Override
             public String add(NetBuilder b, Map<String, String> in) {
-                String x = in.get(GanGraphs.IMAGE);
-                int n = stages(s.size());
-                for (int k = 1; k <= n; k++) {
-                    int ch = s.ndf() * Math.min(1 << (k - 1), 8);
-                    x = DiscriminatorBlocks.down(b, s, "d_down" + k, ch, 2, k > 1, x);
-                }
-                return DiscriminatorBlocks.logits(b, s, "d_logits", true, x);
+                return DiscriminatorBlocks.logits(b, s, "d_logits", true, features(b, s, in.get(GanGraphs.IMAGE)));
             }
         };
+    }
+
+    /**
+     * D's body from the image: strided 4x4 convolutions with LeakyReLU 0.2 (batch norm on all but the first, or
+     * spectral normalisation) down to 4x4x(8·ndf); returns that vertex.
+     */
+    static String features(NetBuilder b, ModelSettings s, String image) {
+        String x = image;
+        int n = stages(s.size());
+        for (int k = 1; k <= n; k++) {
+            int ch = s.ndf() * Math.min(1 << (k - 1), 8);
+            x = DiscriminatorBlocks.down(b, s, "d_down" + k, ch, 2, k > 1, x);
+        }
+        return x;
     }
 
     @Override

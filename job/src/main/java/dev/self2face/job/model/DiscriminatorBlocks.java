@@ -34,6 +34,14 @@ final class DiscriminatorBlocks {
         return valid ? b.convValid(name, 1, x) : b.conv(name, 1, 1, true, x);
     }
 
+    /** A 4x4 valid convolution (4x4 -> 1x1) to {@code k} logits, e.g. an auxiliary classifier's, one per class. */
+    static String classLogits(NetBuilder b, ModelSettings s, String name, int k, String x) {
+        if (s.spectralNorm()) {
+            return b.layer(name, spectral(k, 1, 0), x);
+        }
+        return b.convValid(name, k, x);
+    }
+
     private static SpectralNormConv2D spectral(int nOut, int stride, int padding) {
         return (SpectralNormConv2D) new SpectralNormConv2D.Builder(4, 4).stride(stride, stride)
                 .padding(padding, padding).nOut(nOut).hasBias(true).activation(Activation.IDENTITY)

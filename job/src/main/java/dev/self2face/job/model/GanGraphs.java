@@ -5,13 +5,15 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +40,8 @@ public final class GanGraphs {
     public static final String D_PREFIX = "d_";
     /** D's output: probability that its input is real, per image (DCGAN) or per patch (pix2pix). */
     public static final String D_OUT = "d_out";
+    /** D's auxiliary classifier output, when D has one ({@link Discriminator#classifierLogits}). */
+    public static final String D_CLASS = "d_class";
     /** The D input that receives the real or generated image (others, like pix2pix's condition, are shared). */
     public static final String IMAGE = "image";
 
@@ -53,6 +57,20 @@ public final class GanGraphs {
         Map<String, InputType> inputs();
 
         String add(NetBuilder b, Map<String, String> inputVertices);
+
+        /**
+         * The vertex {@link #add} made for an auxiliary classifier's logits [n, k, 1, 1] (AC-GAN), or null: D then
+         * gets a second output {@value #D_CLASS}, a sigmoid with binary cross-entropy per attribute, in D's graph
+         * and in the adversarial graph (right after {@value #D_OUT}).
+         */
+        default String classifierLogits() {
+            return null;
+        }
+
+        /** The weight of the classifier's loss against the adversarial loss. */
+        default double classifierWeight() {
+            return 1;
+        }
     }
 
     /** An extra loss on G's output inside the adversarial graph (pix2pix's λ·L1); returns its output layer. */
@@ -79,19 +97,22 @@ public final class GanGraphs {
 
     /** Builds and initialises all three graphs; G and D weights are drawn from N(0, 0.02) with the model's seed. */
     public static GanGraphs build(ModelSettings s, Generator g, Discriminator d, GeneratorHead... heads) {
-        GraphBuilder gb = start(s, g.inputs());
+        GraphBuilder gb = start(s, s.learningRate(), g.inputs());
         NetBuilder b = new NetBuilder(gb, false);
         gb.setOutputs(g.add(b));
         ComputationGraph generator = init(gb);
 
-        GraphBuilder db = start(s, d.inputs());
+        GraphBuilder db = start(s, s.dLearningRate(), d.inputs());
         NetBuilder dn = new NetBuilder(db, false);
         Map<String, String> own = new LinkedHashMap<>();
         d.inputs().keySet().forEach(k -> own.put(k, k));
-        db.setOutputs(head(dn, d.add(dn, own)));
+        List<String> dOutputs = new ArrayList<>();
+        dOutputs.add(dn.layer(D_OUT, s.loss().discriminatorHead(), d.add(dn, own)));
+        classifier(dn, d, s).ifPresent(dOutputs::add);
+        db.setOutputs(dOutputs.toArray(String[]::new));
         ComputationGraph discriminator = init(db);
 
-        GraphBuilder ab = start(s, g.inputs());
+        GraphBuilder ab = start(s, s.learningRate(), g.inputs());
         NetBuilder an = new NetBuilder(ab, false);
         String fake = g.add(an);
         Map<String, String> roles = new LinkedHashMap<>();
@@ -102,7 +123,8 @@ public final class GanGraphs {
             roles.put(input, input.equals(IMAGE) ? fake : input);
         }
         List<String> outputs = new ArrayList<>();
-        outputs.add(head(an.frozen(true), d.add(an.frozen(true), roles)));
+        outputs.add(an.frozen(true).layer(D_OUT, s.loss().generatorHead(), d.add(an.frozen(true), roles)));
+        classifier(an.frozen(true), d, s).ifPresent(outputs::add);
         for (GeneratorHead h : heads) {
             outputs.add(h.add(an, fake));
         }
@@ -117,10 +139,11 @@ public final class GanGraphs {
         return graphs;
     }
 
-    private static GraphBuilder start(ModelSettings s, Map<String, InputType> inputs) {
+    /** A graph of the model's seed and initialisation, trained by Adam at {@code learningRate}. */
+    private static GraphBuilder start(ModelSettings s, double learningRate, Map<String, InputType> inputs) {
         GraphBuilder gb = new NeuralNetConfiguration.Builder()
                 .seed(s.seed())
-                .updater(new Adam(s.learningRate(), s.beta1(), s.beta2(), 1e-8))
+                .updater(new Adam(learningRate, s.beta1(), s.beta2(), 1e-8))
                 .weightInit(new NormalDistribution(0.0, 0.02))
                 .graphBuilder()
                 .addInputs(inputs.keySet().toArray(String[]::new))
@@ -128,9 +151,18 @@ public final class GanGraphs {
         return gb;
     }
 
-    private static String head(NetBuilder b, String logits) {
-        return b.layer(D_OUT, new CnnLossLayer.Builder(LossFunctions.LossFunction.XENT)
-                .activation(Activation.SIGMOID).build(), logits);
+    /**
+     * D's classifier output: sigmoid and binary cross-entropy per attribute of the settings, weighted; absent without
+     * a classifier.
+     */
+    private static java.util.Optional<String> classifier(NetBuilder b, Discriminator d, ModelSettings s) {
+        String logits = d.classifierLogits();
+        if (logits == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(b.layer(D_CLASS, new LossLayer.Builder(new LossBinaryXENT(
+                Nd4j.valueArrayOf(new long[] {1, s.attributes().size()}, d.classifierWeight(), DataType.FLOAT)))
+                .activation(Activation.SIGMOID).build(), logits));
     }
 
     private static ComputationGraph init(GraphBuilder gb) {
@@ -195,6 +227,11 @@ public final class GanGraphs {
     /** D's probabilities (training mode, as in its update) for its inputs, without updating anything. */
     public INDArray discriminate(INDArray... inputs) {
         return discriminator.output(true, inputs)[0];
+    }
+
+    /** D's classifier probabilities [n, k] for images (training mode), when D has a classifier. */
+    public INDArray classify(INDArray image) {
+        return discriminator.output(true, image)[1];
     }
 
     /** The adversarial graph's outputs (training mode) for G's inputs: D's verdict on G's images, then the heads. */

@@ -26,23 +26,25 @@ public interface GanModel {
 
     /**
      * D's losses and mean outputs on a batch and G's images of it, without updating: {@code loss_D_real},
-     * {@code loss_D_fake} (binary cross-entropy of D's sigmoid, mean over images or patches), {@code D_x} and
-     * {@code D_G_z} (mean D(x) and D(G(z))).
+     * {@code loss_D_fake} (D's part of the {@link GanLoss} on real and on generated images, mean over images or
+     * patches), {@code D_x} and {@code D_G_z} (mean D(x) and D(G(z)) as probabilities: the sigmoid of hinge scores).
      */
     default Figures measureDiscriminator(Batch batch, INDArray fake) {
+        GanLoss loss = settings().loss();
         INDArray onReal = graphs().discriminate(sets().discriminatorInputs(batch, batch.image()));
         INDArray onFake = graphs().discriminate(sets().discriminatorInputs(batch, fake));
         return Figures.none()
-                .put("loss_D_real", Losses.bce(onReal, 1))
-                .put("loss_D_fake", Losses.bce(onFake, 0))
-                .put("D_x", onReal.meanNumber().doubleValue())
-                .put("D_G_z", onFake.meanNumber().doubleValue());
+                .put("loss_D_real", loss.discriminatorLoss(onReal, true))
+                .put("loss_D_fake", loss.discriminatorLoss(onFake, false))
+                .put("D_x", loss.meanProbability(onReal))
+                .put("D_G_z", loss.meanProbability(onFake));
     }
 
-    /** G's losses on a batch without updating: {@code loss_G_GAN} (−log D(G(z)), the non-saturating form) and any
-     * extra heads' losses the model adds. */
+    /** G's losses on a batch without updating: {@code loss_G_GAN} (G's part of the {@link GanLoss}: −log D(G(z)),
+     * the non-saturating form, or −D(G(z)) for hinge) and any extra heads' losses the model adds. */
     default Figures measureGenerator(Batch batch, INDArray[] generatorInputs) {
-        return Figures.none().put("loss_G_GAN", Losses.bce(graphs().adversarialOutputs(generatorInputs)[0], 1));
+        return Figures.none().put("loss_G_GAN",
+                settings().loss().generatorLoss(graphs().adversarialOutputs(generatorInputs)[0]));
     }
 
     /** All losses and D's outputs on {@code batch}, measured at once without updating (Spark's round diagnostics). */

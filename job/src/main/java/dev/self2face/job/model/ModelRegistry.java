@@ -19,7 +19,7 @@ public final class ModelRegistry {
 
     private static Map<String, ModelType> load() {
         Map<String, ModelType> types = new LinkedHashMap<>();
-        for (ModelType t : new ModelType[] {DcGan.TYPE, Pix2Pix.TYPE}) {
+        for (ModelType t : new ModelType[] {DcGan.TYPE, Pix2Pix.TYPE, ConditionalDcGan.TYPE}) {
             types.put(t.id(), t);
         }
         for (ModelType t : ServiceLoader.load(ModelType.class)) {

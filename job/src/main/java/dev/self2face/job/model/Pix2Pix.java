@@ -125,7 +125,8 @@ public final class Pix2Pix implements GanModel {
     @Override
     public Figures measureGenerator(Batch batch, INDArray[] condition) {
         INDArray[] out = nets.adversarialOutputs(condition);
-        return Figures.none().put("loss_G_GAN", Losses.bce(out[0], 1)).put("loss_G_L1", Losses.l1(out[1], batch.image()));
+        return Figures.none().put("loss_G_GAN", s.loss().generatorLoss(out[0]))
+                .put("loss_G_L1", Losses.l1(out[1], batch.image()));
     }
 
     /** The first val pairs' conditions. */

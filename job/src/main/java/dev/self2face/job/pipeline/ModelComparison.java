@@ -1,5 +1,6 @@
 package dev.self2face.job.pipeline;
 
+import dev.self2face.job.data.AttributeLabels;
 import dev.self2face.job.eval.EvalData;
 import dev.self2face.job.eval.Evaluator;
 import dev.self2face.job.model.Figures;
@@ -30,7 +31,9 @@ final class ModelComparison {
 
     static Result measure(SparkSession spark, TrainingRun.Checked k, RunStore candidate, Optional<RunStore> live) {
         ModelSettings m = k.m();
-        TrainingData data = TrainingData.read(spark, k.t().data(), m.size(), k.t().batch(), k.t().seed());
+        // a conditional model is measured on the val pairs labelled as the candidate was trained
+        TrainingData data = TrainingData.read(spark, k.t().data(), m.size(), k.t().batch(), k.t().seed(),
+                AttributeLabels.of(candidate.load()));
         EvalData eval = data.evalData(k.t());
         Figures c = new Evaluator(k.metrics(), eval).measure(PublishedModel.load(candidate));
         if (live.isEmpty()) {

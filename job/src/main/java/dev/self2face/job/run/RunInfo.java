@@ -27,6 +27,8 @@ public class RunInfo {
     public String finishedAt;
     /** The ETL settings the dataset was made with: translate makes condition images from photos the same way. */
     public Map<String, Object> datasetConfig = new LinkedHashMap<>();
+    /** A conditional model's attributes, in G's input order: threshold and share of train faces labelled 1. */
+    public Map<String, Map<String, Double>> attributes = new LinkedHashMap<>();
     /** The resolved model and training config of this run (secrets redacted). */
     public Map<String, Object> config = new LinkedHashMap<>();
 
@@ -53,5 +55,13 @@ public class RunInfo {
         }
         info.config = config;
         return info;
+    }
+
+    /** This info with a conditional model's attribute labels recorded (none: unchanged). */
+    public RunInfo withLabels(dev.self2face.job.data.AttributeLabels labels) {
+        if (labels != null) {
+            attributes = labels.record();
+        }
+        return this;
     }
 }

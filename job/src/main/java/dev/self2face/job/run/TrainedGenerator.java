@@ -63,12 +63,17 @@ public final class TrainedGenerator {
         return info;
     }
 
-    /** G run as in training (batch statistics, dropout), in chunks of 64: the setting its grids were made with. */
-    public INDArray generate(INDArray inputs) {
+    /**
+     * G run as in training (batch statistics, dropout), in chunks of 64: the setting its grids were made with. The
+     * inputs are G's, in the order of its graph inputs (noise; noise and attributes; a condition image).
+     */
+    public INDArray generate(INDArray... inputs) {
         List<INDArray> parts = new ArrayList<>();
-        long n = inputs.size(0);
+        long n = inputs[0].size(0);
         for (long i = 0; i < n; i += 64) {
-            INDArray chunk = inputs.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, Math.min(n, i + 64)));
+            long from = i;
+            INDArray[] chunk = java.util.Arrays.stream(inputs).map(a -> a.get(
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(from, Math.min(n, from + 64)))).toArray(INDArray[]::new);
             parts.add(graph.output(true, chunk)[0]);
         }
         return Nd4j.concat(0, parts.toArray(INDArray[]::new));

@@ -2,6 +2,7 @@ package dev.self2face.job.train;
 
 import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.dataset.PairSchema;
+import dev.self2face.job.data.AttributeLabels;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.data.FaceTensors;
 import dev.self2face.job.data.SampleOrder;
@@ -35,15 +36,16 @@ public final class DistributedPairs {
         this.order = new SampleOrder(seed, Math.toIntExact(trainCount), batch);
     }
 
-    public static DistributedPairs read(SparkSession spark, String uri, int size, int batch, long seed) {
+    /** Reads the dataset; with {@code labels} (a conditional model) only pairs with attributes, labelled. */
+    public static DistributedPairs read(SparkSession spark, String uri, int size, int batch, long seed,
+                                        AttributeLabels labels) {
         FacePairs pairs = FacePairs.read(spark, uri);
-        JavaPairRDD<Long, Row> train = pairs.split(PairSchema.TRAIN)
-                .select(PairSchema.ID, PairSchema.CONDITION, PairSchema.FACE)
+        JavaPairRDD<Long, Row> train = TrainingData.columns(pairs.split(PairSchema.TRAIN), labels)
                 .orderBy(functions.col(PairSchema.ID)).javaRDD().zipWithIndex()
                 .mapToPair(t -> new scala.Tuple2<>(t._2(), t._1()))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         long n = train.count();
-        List<Row> val = pairs.split(PairSchema.VAL).select(PairSchema.ID, PairSchema.CONDITION, PairSchema.FACE)
+        List<Row> val = TrainingData.columns(pairs.split(PairSchema.VAL), labels)
                 .orderBy(functions.col(PairSchema.ID)).collectAsList();
         // a few evenly spaced train pairs for the mean train face (a baseline), not the split itself
         long stride = Math.max(1, n / 500);

@@ -130,8 +130,11 @@ final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, SlotRo
                     generator = new ComputationGraph(ComputationGraphConfiguration.fromJson(generatorConf.value()));
                     generator.init(generatorParams.value().dup(), false);
                 }
-                INDArray fake = generator.output(true, in)[0];
-                ready.addAll(Arrays.asList(sets.discriminator(b, fake, separate)));
+                ready.addAll(Arrays.asList(sets.discriminator(b, generator.output(true, in)[0], separate)));
+                for (int k = 1; k < sets.discriminatorSteps(); k++) {
+                    INDArray[] again = sets.generatorInputs(b);
+                    ready.addAll(Arrays.asList(sets.discriminator(b, generator.output(true, again)[0], separate)));
+                }
             } else {
                 ready.add(sets.generator(b, in));
             }

@@ -68,8 +68,10 @@ public final class SparkTrainer {
         Batch fixed = start.fixed();
         GanGraphs g = model.graphs();
         boolean separate = g.separateRealAndFake();
+        // D's sets per worker and round: per minibatch, d-steps updates of one or two sets (real, fake)
+        int dSetsPerWorker = (separate ? 2 : 1) * model.sets().discriminatorSteps() * k;
         SparkComputationGraph sparkD = new SparkComputationGraph(jsc, g.discriminator(),
-                master(workers, separate ? b : 2 * b, separate ? 2 * k : k));
+                master(workers, separate ? b : 2 * b, dSetsPerWorker));
         SparkComputationGraph sparkG = new SparkComputationGraph(jsc, g.adversarial(), master(workers, b, k));
         TrainProgress.info(String.format("training on Spark: %d workers x %d minibatches of %d per round, %d rounds",
                 workers, k, b, d.rounds()));
@@ -89,7 +91,7 @@ public final class SparkTrainer {
             long t0 = System.nanoTime();
             JavaRDD<MultiDataSet> dSets = rows.mapPartitions(new RoundSets(model.sets(), RoundSets.Phase.DISCRIMINATOR, b,
                     t.seed(), firstStep, k, separate, gConf, gParams));
-            RoundStats dStats = fit(sparkD, dSets, g.discriminator(), dWorkerMs, separate ? 2 * k : k);
+            RoundStats dStats = fit(sparkD, dSets, g.discriminator(), dWorkerMs, dSetsPerWorker);
             g.afterDiscriminatorUpdate();
             JavaRDD<MultiDataSet> gSets = rows.mapPartitions(new RoundSets(model.sets(), RoundSets.Phase.GENERATOR, b,
                     t.seed(), firstStep, k, separate, gConf, gParams));

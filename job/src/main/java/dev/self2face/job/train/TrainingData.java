@@ -3,11 +3,13 @@ package dev.self2face.job.train;
 import dev.self2face.config.ConfigError;
 import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.dataset.PairSchema;
+import dev.self2face.job.data.AttributeLabels;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.eval.EvalData;
 import dev.self2face.job.data.FaceTensors;
 import dev.self2face.job.data.PairSample;
 import dev.self2face.job.data.SampleOrder;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -53,14 +55,30 @@ public final class TrainingData {
                 t.evalSamples(), t.seed(), () -> meanTrainFace(2000), () -> trainSample(TRAIN_SAMPLE));
     }
 
+    /** Reads both splits (an unconditional model's). */
     public static TrainingData read(SparkSession spark, String uri, int size, int batch, long seed) {
-        FacePairs pairs = FacePairs.read(spark, uri);
-        return new TrainingData(collect(pairs, PairSchema.TRAIN), collect(pairs, PairSchema.VAL), size, batch, seed);
+        return read(spark, uri, size, batch, seed, null);
     }
 
-    private static List<Row> collect(FacePairs pairs, String split) {
-        return pairs.split(split).select(PairSchema.ID, PairSchema.CONDITION, PairSchema.FACE)
-                .orderBy(functions.col(PairSchema.ID)).collectAsList();
+    /** Reads both splits; with {@code labels} (a conditional model) only pairs with attributes, labelled. */
+    public static TrainingData read(SparkSession spark, String uri, int size, int batch, long seed,
+                                    AttributeLabels labels) {
+        FacePairs pairs = FacePairs.read(spark, uri);
+        return new TrainingData(collect(pairs, PairSchema.TRAIN, labels), collect(pairs, PairSchema.VAL, labels),
+                size, batch, seed);
+    }
+
+    private static List<Row> collect(FacePairs pairs, String split, AttributeLabels labels) {
+        return columns(pairs.split(split), labels).orderBy(functions.col(PairSchema.ID)).collectAsList();
+    }
+
+    /** The columns training reads: id, condition, face, and the labels of a conditional model. */
+    static Dataset<Row> columns(Dataset<Row> pairs, AttributeLabels labels) {
+        if (labels == null) {
+            return pairs.select(PairSchema.ID, PairSchema.CONDITION, PairSchema.FACE);
+        }
+        return labels.withLabels(pairs).select(PairSchema.ID, PairSchema.CONDITION, PairSchema.FACE,
+                AttributeLabels.COLUMN);
     }
 
     public int trainPairs() {

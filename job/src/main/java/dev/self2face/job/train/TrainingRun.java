@@ -5,9 +5,13 @@ import dev.self2face.config.ConfigError;
 import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.dataset.DatasetError;
 import dev.self2face.etl.dataset.DatasetPublisher;
+import dev.self2face.etl.dataset.FacePairs;
+import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.job.data.AttributeLabels;
 import dev.self2face.job.eval.Metric;
 import dev.self2face.job.eval.MetricRegistry;
+import dev.self2face.job.model.GanInput;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
@@ -44,7 +48,12 @@ public final class TrainingRun {
 
     /** A training run's settings, checked before Spark starts. */
     public record Checked(Config config, ModelSettings m, TrainSettings t, DistributedSettings d,
-                          List<Metric> metrics, StorageSettings storageSettings, Manifest manifest) {
+                          List<Metric> metrics, StorageSettings storageSettings, Manifest manifest,
+                          AttributeLabels.Settings labelSettings) {
+        /** Whether the model generates on request: it trains on attribute labels. */
+        boolean conditional() {
+            return m.type().inputs().contains(GanInput.LABELS);
+        }
     }
 
     /** Everything about a training run that can be checked before Spark starts. */
@@ -57,6 +66,11 @@ public final class TrainingRun {
         Storage storage = new Storage(storageSettings);
         StorageCheck.reachable(storage, List.of(t.data(), t.out()));
         Manifest manifest = publishedManifest(storage, t.data());
+        AttributeLabels.Settings labelSettings = null;
+        if (m.type().inputs().contains(GanInput.LABELS)) {
+            labelSettings = AttributeLabels.Settings.from(c, m);
+            AttributeLabels.checkDataset(manifest, t.data(), m);
+        }
         checkBatch("training.batch", t.batch(), manifest, t.data());
         if (!t.local()) {
             checkBatch("training.batch-per-worker", d.batchPerWorker(), manifest, t.data());
@@ -65,7 +79,7 @@ public final class TrainingRun {
         if (!t.initFrom().isEmpty()) {
             WarmStart.check(storage, t.initFrom(), m);
         }
-        return new Checked(c, m, t, d, metrics, storageSettings, manifest);
+        return new Checked(c, m, t, d, metrics, storageSettings, manifest, labelSettings);
     }
 
     /** Trains and publishes in a running session (after {@link #check}). */
@@ -78,16 +92,23 @@ public final class TrainingRun {
                 k.storageSettings().lockStale())) {
             LocalTrainer.checkStart(run, t, m);
             LoggerFactory.getLogger("self2face.train").info(Backend.describe());
+            AttributeLabels labels = null;
+            if (k.conditional()) {
+                labels = AttributeLabels.fit(FacePairs.read(spark, t.data()).split(PairSchema.TRAIN),
+                        m.attributes(), k.labelSettings());
+                LoggerFactory.getLogger("self2face.train").info("attribute labels (threshold, share of train faces "
+                        + "above it): " + labels.record());
+            }
             if (t.local()) {
-                TrainingData pairs = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed());
+                TrainingData pairs = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed(), labels);
                 RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), k.manifest(),
-                        pairs.trainPairs(), pairs.valPairs(), record(k.config()));
+                        pairs.trainPairs(), pairs.valPairs(), record(k.config())).withLabels(labels);
                 new LocalTrainer(m, t, k.metrics(), run, info.config).run(pairs, info);
             } else {
                 DistributedPairs pairs = DistributedPairs.read(spark, t.data(), m.size(), k.d().batchPerWorker(),
-                        t.seed());
+                        t.seed(), labels);
                 RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), k.manifest(),
-                        pairs.trainCount(), pairs.driverSide().valPairs(), record(k.config()));
+                        pairs.trainCount(), pairs.driverSide().valPairs(), record(k.config())).withLabels(labels);
                 new SparkTrainer(m, t, k.d(), k.metrics(), run, info.config).run(
                         JavaSparkContext.fromSparkContext(spark.sparkContext()), pairs, info);
             }

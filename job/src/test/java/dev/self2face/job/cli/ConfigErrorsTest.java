@@ -112,6 +112,27 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void conditionalModelSettingsAreChecked() {
+        String[] train = {"train", "--model", "cdcgan", "--local", "--data", tmp.resolve("none").toString(), "--out",
+            tmp.resolve("run").toString(), "--set"};
+        String msg = fails(concat(train, "model.cdcgan.attributes=[smile, frown]"));
+        assertTrue(msg.contains("model.cdcgan.attributes") && msg.contains("frown") && msg.contains("mouth_open"),
+                msg);
+        msg = fails(concat(train, "model.cdcgan.attributes=[]"));
+        assertTrue(msg.contains("model.cdcgan.attributes") && msg.contains("at least one"), msg);
+        msg = fails(concat(train, "model.loss=wasserstein"));
+        assertTrue(msg.contains("model.loss") && msg.contains("hinge"), msg);
+        msg = fails(concat(train, "model.cdcgan.d-steps=0"));
+        assertTrue(msg.contains("model.cdcgan.d-steps"), msg);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void helpListsEveryOptionAndConfigKeyWithDefaults() {
         StringWriter out = new StringWriter();
         picocli.CommandLine cli = new picocli.CommandLine(new Main());

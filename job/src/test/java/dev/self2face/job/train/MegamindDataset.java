@@ -41,7 +41,7 @@ public final class MegamindDataset {
     }
 
     public static List<String> smallModel(String kind) {
-        String section = kind.equals("dcgan") ? "model.dcgan." : "model.pix2pix.";
+        String section = "model." + kind + ".";
         return List.of("--local", "--size", "64", "--set", section + "ngf=16", "--set", section + "ndf=16",
                 "--set", "training.eval-samples=64",
                 "--set", "training.progress-seconds=20", "--set", "spark.master=local[2]",

@@ -13,14 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Training on Spark (local[2]: the same code path as a cluster, two task slots as workers) with dl4j-spark's
- * parameter averaging: every round both workers fit, metrics say so, and the run is published like a local one.
+ * parameter averaging, for every built-in model: every round both workers fit, metrics say so, and the run is
+ * published like a local one.
  */
 class SparkTrainingTest {
     @TempDir
     Path tmp;
 
     static List<String> args(String model, Path out, int rounds) throws Exception {
-        String section = model.equals("dcgan") ? "model.dcgan." : "model.pix2pix.";
+        String section = "model." + model + ".";
         return List.of("train", "--model", model, "--data", MegamindDataset.path(), "--out", out.toString(),
                 "--size", "64", "--rounds", String.valueOf(rounds), "--workers", "2",
                 "--set", "training.batch-per-worker=4", "--set", "training.averaging-frequency=1",
@@ -32,10 +33,12 @@ class SparkTrainingTest {
     }
 
     @Test
-    void pix2pixAndDcganTrainWithParameterAveraging() throws Exception {
-        for (String model : List.of("pix2pix", "dcgan")) {
+    void everyModelTrainsWithParameterAveraging() throws Exception {
+        for (String model : List.of("pix2pix", "dcgan", "cdcgan")) {
             Path run = tmp.resolve(model);
-            Runs.Result r = Runs.cli(args(model, run, 6));
+            // the conditional model with two D updates per G update: D's sets per round double
+            Runs.Result r = Runs.cli(model.equals("cdcgan") ? Runs.concat(args(model, run, 6), "--set",
+                    "model.cdcgan.d-steps=2", "--set", "model.loss=hinge") : args(model, run, 6));
             assertEquals(0, r.exitCode(), r.err());
             assertTrue(Files.exists(run.resolve("_SUCCESS")), model);
             List<JsonNode> m = Runs.metrics(run);
@@ -52,6 +55,10 @@ class SparkTrainingTest {
                 assertTrue(line.get("fetch_s").asDouble() <= line.get("init_s").asDouble() + 0.02, line.toString());
                 assertTrue(line.has("broadcast_s") && line.has("update_s"), line.toString());
                 assertTrue(Double.isFinite(line.get("after_round_loss_D_real").asDouble()), line.toString());
+                if (model.equals("cdcgan")) {
+                    assertTrue(Double.isFinite(line.get("after_round_loss_D_cls").asDouble()), line.toString());
+                    assertTrue(Double.isFinite(line.get("after_round_loss_G_cls").asDouble()), line.toString());
+                }
             }
         }
     }

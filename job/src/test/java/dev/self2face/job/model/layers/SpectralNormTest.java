@@ -30,11 +30,11 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SpectralNormTest {
+public class SpectralNormTest {
     static final int STEPS = 100;
 
     /** The largest singular value of a layer's kernel matrix [nOut, rest], by many power iterations from scratch. */
-    static double largestSingularValue(Layer l) {
+    public static double largestSingularValue(Layer l) {
         INDArray w = l.getParam(ConvolutionParamInitializer.WEIGHT_KEY).castTo(DataType.DOUBLE);
         INDArray m = w.reshape('c', w.size(0), w.length() / w.size(0));
         INDArray v = Nd4j.rand(DataType.DOUBLE, m.size(1), 1);
