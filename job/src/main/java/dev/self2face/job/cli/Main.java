@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /** {@code self2face}: the command line. Parses, validates the config, calls one thing; no logic lives here. */
 @Command(name = "self2face", mixinStandardHelpOptions = true, version = "self2face 0.1.0",
         description = "Hours of video of one person -> a personal face model.",
-        subcommands = {PipelineCommand.class, EtlCommand.class, TrainCommand.class, GenerateCommand.class,
+        subcommands = {PipelineCommand.class, EtlCommand.class, TrainCommand.class, SweepCommand.class,
+                GenerateCommand.class,
                 TranslateCommand.class, AvatarCommand.class, FaceMathCommand.class, InspectCommand.class,
                 ReportCommand.class,
                 ConfigCommand.class, BenchCommand.class})

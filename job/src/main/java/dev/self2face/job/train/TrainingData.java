@@ -55,6 +55,21 @@ public final class TrainingData {
                 t.evalSamples(), t.seed(), () -> meanTrainFace(2000), () -> trainSample(TRAIN_SAMPLE));
     }
 
+    /** The rows of both splits as training reads them (id, condition, face; labels for a conditional model). */
+    public record Rows(List<Row> train, List<Row> val) implements java.io.Serializable {
+    }
+
+    /** Both splits' rows, read once (a sweep reads them on the driver and ships them to every trial). */
+    public static Rows readRows(SparkSession spark, String uri, AttributeLabels labels) {
+        FacePairs pairs = FacePairs.read(spark, uri);
+        return new Rows(collect(pairs, PairSchema.TRAIN, labels), collect(pairs, PairSchema.VAL, labels));
+    }
+
+    /** The training data of rows read before, for a run of this size, batch and seed. */
+    public static TrainingData of(Rows rows, int size, int batch, long seed) {
+        return new TrainingData(rows.train(), rows.val(), size, batch, seed);
+    }
+
     /** Reads both splits (an unconditional model's). */
     public static TrainingData read(SparkSession spark, String uri, int size, int batch, long seed) {
         return read(spark, uri, size, batch, seed, null);

@@ -51,7 +51,7 @@ public final class TrainingRun {
                           List<Metric> metrics, StorageSettings storageSettings, Manifest manifest,
                           AttributeLabels.Settings labelSettings) {
         /** Whether the model generates on request: it trains on attribute labels. */
-        boolean conditional() {
+        public boolean conditional() {
             return m.type().inputs().contains(GanInput.LABELS);
         }
     }
@@ -86,32 +86,48 @@ public final class TrainingRun {
     public static void run(SparkSession spark, Checked k) throws IOException {
         ModelSettings m = k.m();
         TrainSettings t = k.t();
+        AttributeLabels labels = null;
+        if (k.conditional()) {
+            labels = AttributeLabels.fit(FacePairs.read(spark, t.data()).split(PairSchema.TRAIN),
+                    m.attributes(), k.labelSettings());
+            LoggerFactory.getLogger("self2face.train").info("attribute labels (threshold, share of train faces "
+                    + "above it): " + labels.record());
+        }
+        if (t.local()) {
+            trainLocal(k, TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed(), labels), labels);
+            return;
+        }
         Storage storage = new Storage(k.storageSettings());
         RunStore run = new RunStore(storage, t.out());
         try (WriterLock lock = WriterLock.acquire(storage, t.out(), "train " + m.kind(),
                 k.storageSettings().lockStale())) {
             LocalTrainer.checkStart(run, t, m);
             LoggerFactory.getLogger("self2face.train").info(Backend.describe());
-            AttributeLabels labels = null;
-            if (k.conditional()) {
-                labels = AttributeLabels.fit(FacePairs.read(spark, t.data()).split(PairSchema.TRAIN),
-                        m.attributes(), k.labelSettings());
-                LoggerFactory.getLogger("self2face.train").info("attribute labels (threshold, share of train faces "
-                        + "above it): " + labels.record());
-            }
-            if (t.local()) {
-                TrainingData pairs = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed(), labels);
-                RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), k.manifest(),
-                        pairs.trainPairs(), pairs.valPairs(), record(k.config())).withLabels(labels);
-                new LocalTrainer(m, t, k.metrics(), run, info.config).run(pairs, info);
-            } else {
-                DistributedPairs pairs = DistributedPairs.read(spark, t.data(), m.size(), k.d().batchPerWorker(),
-                        t.seed(), labels);
-                RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), k.manifest(),
-                        pairs.trainCount(), pairs.driverSide().valPairs(), record(k.config())).withLabels(labels);
-                new SparkTrainer(m, t, k.d(), k.metrics(), run, info.config).run(
-                        JavaSparkContext.fromSparkContext(spark.sparkContext()), pairs, info);
-            }
+            DistributedPairs pairs = DistributedPairs.read(spark, t.data(), m.size(), k.d().batchPerWorker(),
+                    t.seed(), labels);
+            RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), k.manifest(),
+                    pairs.trainCount(), pairs.driverSide().valPairs(), record(k.config())).withLabels(labels);
+            new SparkTrainer(m, t, k.d(), k.metrics(), run, info.config).run(
+                    JavaSparkContext.fromSparkContext(spark.sparkContext()), pairs, info);
+        }
+    }
+
+    /**
+     * Trains in this JVM on pairs already read (labelled with {@code labels} for a conditional model) and publishes:
+     * {@code train --local}, and a sweep's trial inside a Spark task.
+     */
+    public static void trainLocal(Checked k, TrainingData pairs, AttributeLabels labels) throws IOException {
+        ModelSettings m = k.m();
+        TrainSettings t = k.t();
+        Storage storage = new Storage(k.storageSettings());
+        RunStore run = new RunStore(storage, t.out());
+        try (WriterLock lock = WriterLock.acquire(storage, t.out(), "train " + m.kind(),
+                k.storageSettings().lockStale())) {
+            LocalTrainer.checkStart(run, t, m);
+            LoggerFactory.getLogger("self2face.train").info(Backend.describe());
+            RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), k.manifest(),
+                    pairs.trainPairs(), pairs.valPairs(), record(k.config())).withLabels(labels);
+            new LocalTrainer(m, t, k.metrics(), run, info.config).run(pairs, info);
         }
     }
 

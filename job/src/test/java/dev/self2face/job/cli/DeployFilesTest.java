@@ -183,11 +183,17 @@ class DeployFilesTest {
     }
 
     @Test
-    void everyConfFileLoadsAloneAndLayered() throws Exception {
+    void everyConfFileLoadsAloneAndLayeredAndEverySpaceFileParses() throws Exception {
         try (Stream<Path> s = Files.list(REPO.resolve("conf"))) {
             for (Path conf : s.filter(p -> p.toString().endsWith(".conf")).toList()) {
                 ConfigLoader.load(List.of(conf.toFile()), List.of());
                 ConfigLoader.load(List.of(conf.toFile(), REPO.resolve("conf/nightly.conf").toFile()), List.of());
+            }
+        }
+        try (Stream<Path> s = Files.list(REPO.resolve("conf/sweeps"))) {
+            for (Path space : s.filter(p -> p.toString().endsWith(".conf")).toList()) {
+                assertFalse(dev.self2face.job.sweep.SweepSpace.parse(space.toString(), Files.readString(space))
+                        .params().isEmpty(), space.toString());
             }
         }
     }

@@ -1,0 +1,59 @@
+package dev.self2face.job.sweep;
+
+import com.typesafe.config.Config;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code bench sweep}: the same space and trial budget searched twice — successive halving, then random search of
+ * full-length trials — with wall time, steps trained and the best metric of each, as a Markdown table for
+ * docs/BENCHMARKS.md.
+ */
+public final class SweepBenchmark {
+    private SweepBenchmark() {
+    }
+
+    public static void run(String spaceFile, String spaceText, Function<List<String>, Config> loader,
+                           List<String> baseSets, String out, Integer trials, Integer parallel, PrintStream print)
+            throws IOException {
+        StringBuilder table = new StringBuilder("| algorithm | trials | steps trained | wall s | best trial | best metric "
+                + "|\n|---|---:|---:|---:|---|---:|\n");
+        for (SweepSpace.Algorithm a : SweepSpace.Algorithm.values()) {
+            String name = a.name().toLowerCase(java.util.Locale.ROOT);
+            // a later key wins in HOCON: the same space with the algorithm replaced
+            Sweep.Checked k = Sweep.check(spaceFile, spaceText + "\nalgorithm = " + name + "\n", loader, baseSets,
+                    out + "/" + name, trials, parallel);
+            long t0 = System.nanoTime();
+            TrialResult best = Sweep.run(k);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            long steps = 0;
+            List<Integer> rungs = k.space().rungs();
+            for (int r = 0; r < rungs.size(); r++) {
+                steps += (long) (rungs.get(r) - (r == 0 ? 0 : rungs.get(r - 1))) * countAt(out + "/" + name, r,
+                        k.space().trials());
+            }
+            String line = String.format("| %s | %d | %d | %.0f | %s (%d steps) | %.4f %s |%n", name,
+                    k.space().trials(), steps, wall, best.id(), rungs.get(best.rung()), best.metric(),
+                    k.space().metric());
+            print.print(line);
+            table.append(line);
+        }
+        print.println();
+        print.print(table);
+    }
+
+    /** Trials that ran rung {@code r}: their result files. */
+    private static int countAt(String out, int r, int trials) throws IOException {
+        int n = 0;
+        org.apache.hadoop.fs.Path root = dev.self2face.storage.Storage.path(out);
+        for (int i = 0; i < trials; i++) {
+            java.io.File f = new java.io.File(root.toUri().getPath() + "/trials/" + String.format("t%03d", i) + "/r"
+                    + r + "-result.json");
+            n += f.isFile() ? 1 : 0;
+        }
+        return n;
+    }
+}

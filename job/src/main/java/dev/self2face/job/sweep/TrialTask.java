@@ -1,0 +1,95 @@
+package dev.self2face.job.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.self2face.job.data.AttributeLabels;
+import dev.self2face.job.run.RunStore;
+import dev.self2face.job.train.TrainingData;
+import dev.self2face.job.train.TrainingRun;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+
+/**
+ * Runs one trial's rung inside a Spark task: an ordinary local training run (its own metrics, grids, report and
+ * {@code _SUCCESS}) on the pairs the driver read once and broadcast, then its metric from {@code evaluation.json}.
+ * Whatever goes wrong — an exception, a metric that is not finite — becomes a failed result; the task itself never
+ * fails, so the sweep goes on.
+ */
+final class TrialTask implements Function<String, String>, Serializable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A trial at a rung: its resolved config (JSON, {@code training.out} is its run); travels as JSON text. */
+    record Spec(String id, int rung, int steps, String configJson, java.util.Map<String, Object> params)
+            implements Serializable {
+    }
+
+    private final Broadcast<byte[]> rows;
+    private final AttributeLabels labels;
+    private final String metric;
+
+    TrialTask(Broadcast<byte[]> rows, AttributeLabels labels, String metric) {
+        this.rows = rows;
+        this.labels = labels;
+        this.metric = metric;
+    }
+
+    @Override
+    public String call(String specJson) throws Exception {
+        Spec spec = JSON.readValue(specJson, Spec.class);
+        TrialResult r = run(spec);
+        String json = JSON.writeValueAsString(r);
+        // the result next to the run, as soon as it is known: a sweep killed later does not run this trial again
+        Config c = ConfigFactory.parseString(spec.configJson()).resolve();
+        new Storage(StorageSettings.from(c)).writeAtomically(Sweep.resultPath(c.getString("training.out")),
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return json;
+    }
+
+    private TrialResult run(Spec spec) {
+        long t0 = System.nanoTime();
+        Config c = ConfigFactory.parseString(spec.configJson()).resolve();
+        String out = c.getString("training.out");
+        try {
+            TrainingRun.Checked k = TrainingRun.check(c);
+            TrainingData data = TrainingData.of(rows(), k.m().size(), k.t().batch(), k.t().seed());
+            TrainingRun.trainLocal(k, data, labels);
+            double value = metric(c, out);
+            if (!Double.isFinite(value)) {
+                return result(spec, TrialResult.FAILED, null, metric + " is " + value + " (diverged)", t0, out);
+            }
+            return result(spec, TrialResult.OK, value, null, t0, out);
+        } catch (Throwable e) {
+            LoggerFactory.getLogger("self2face.sweep").warn("trial " + spec.id() + " rung " + spec.rung()
+                    + " failed", e);
+            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            return result(spec, TrialResult.FAILED, null, reason.length() > 300 ? reason.substring(0, 300) + "…"
+                    : reason, t0, out);
+        }
+    }
+
+    private TrainingData.Rows rows() throws Exception {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(rows.value()))) {
+            return (TrainingData.Rows) in.readObject();
+        }
+    }
+
+    private double metric(Config c, String out) throws Exception {
+        Storage storage = new Storage(StorageSettings.from(c));
+        JsonNode e = JSON.readTree(new RunStore(storage, out).read("evaluation.json"));
+        JsonNode v = e.get(metric);
+        return v == null || !v.isNumber() ? Double.NaN : v.asDouble();
+    }
+
+    private static TrialResult result(Spec s, String status, Double metric, String reason, long t0, String out) {
+        return new TrialResult(s.id(), s.rung(), s.steps(), status, metric, reason,
+                Math.round((System.nanoTime() - t0) / 1e7) / 100.0, out, s.params());
+    }
+}
