@@ -230,5 +230,10 @@ class EtlMegamindTest extends SparkTest {
         assertEquals(result.manifest().totals.pairs, a.faces);
         assertEquals(FaceMeasures.NAMES, List.copyOf(a.values.keySet()));
         assertEquals(median, a.values.get("mouth_open").get(2), 1e-4, "the manifest's p50");
+        List<String> lines = dev.self2face.etl.dataset.DatasetStatus.attributes(result.manifest());
+        assertEquals(2 + FaceMeasures.NAMES.size(), lines.size(), "inspect's table: " + lines);
+        assertTrue(lines.get(1).contains("p50"), lines.get(1));
+        assertTrue(lines.get(2).trim().startsWith("mouth_open") && lines.get(2).contains(String.format("%.3f",
+                a.values.get("mouth_open").get(2))), "the median in inspect's mouth_open row: " + lines.get(2));
     }
 }

@@ -54,7 +54,7 @@ public class FaceMathCommand implements Callable<Integer>, FailureReport.Subject
     @Option(names = "--steps", paramLabel = "N", description = "Interpolation steps (default 8).")
     int steps = 8;
 
-    @Option(names = "--measure", paramLabel = "mouth_open|eyes_open|smile",
+    @Option(names = "--measure", paramLabel = "mouth_open|eyes_open|smile|yaw|pitch",
             description = "The landmark measure arithmetic's groups are picked by (default mouth_open).")
     String measure = "mouth_open";
 

@@ -103,7 +103,10 @@ public final class Sweep {
 
     /** Where a trial's result lies next to its run. */
     static Path resultPath(String run) {
-        return new Path(Storage.path(run).getParent(), Storage.path(run).getName() + "-result.json");
+        // from the string: Storage.path of an existing local folder ends in "/" (File.toURI), and has no name
+        String r = run.replaceAll("/+$", "");
+        int slash = r.lastIndexOf('/');
+        return new Path(Storage.path(r.substring(0, slash)), r.substring(slash + 1) + "-result.json");
     }
 
     private static final class Run {
@@ -140,7 +143,7 @@ public final class Sweep {
                 stepsDone += (long) steps * active.size();
                 long remaining = remainingSteps(rungs, r, active.size());
                 double perStep = (System.nanoTime() - started) / 1e9 / Math.max(1, stepsDone);
-                LOG.info(String.format("sweep: rung %d of %d (%d steps) done: %d trial(s), %d failed, best %s %s; "
+                LOG.info(String.format("rung %d of %d (%d steps) done: %d trial(s), %d failed, best %s %s; "
                                 + "ETA %.0f s", r + 1, rungs.size(), rungs.get(r), results.size(),
                         results.stream().filter(x -> !x.ok()).count(), k.space().metric(),
                         results.stream().filter(TrialResult::ok).sorted(Promotion.order(k.maximize())).findFirst()
@@ -199,7 +202,7 @@ public final class Sweep {
                 pending.add(JSON.writeValueAsString(new TrialTask.Spec(t.id(), r, steps, config, t.params())));
             }
             if (!done.isEmpty()) {
-                LOG.info("sweep: rung {}: {} trial(s) finished before, {} to run", r + 1, done.size(),
+                LOG.info("rung {}: {} trial(s) finished before, {} to run", r + 1, done.size(),
                         pending.size());
             }
             if (!pending.isEmpty()) {

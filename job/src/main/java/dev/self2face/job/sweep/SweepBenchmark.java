@@ -45,14 +45,12 @@ public final class SweepBenchmark {
         print.print(table);
     }
 
-    /** Trials that ran rung {@code r}: their result files. */
-    private static int countAt(String out, int r, int trials) throws IOException {
+    /** Trials that ran rung {@code r}: their result files (--out is a local folder). */
+    private static int countAt(String out, int r, int trials) {
         int n = 0;
-        org.apache.hadoop.fs.Path root = dev.self2face.storage.Storage.path(out);
         for (int i = 0; i < trials; i++) {
-            java.io.File f = new java.io.File(root.toUri().getPath() + "/trials/" + String.format("t%03d", i) + "/r"
-                    + r + "-result.json");
-            n += f.isFile() ? 1 : 0;
+            String run = out + "/trials/" + String.format("t%03d", i) + "/r" + r;
+            n += new java.io.File(Sweep.resultPath(run).toUri().getPath()).isFile() ? 1 : 0;
         }
         return n;
     }

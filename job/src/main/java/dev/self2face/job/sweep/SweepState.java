@@ -104,8 +104,10 @@ final class SweepState {
             }
         }
         List<TrialResult> out = new ArrayList<>(last.values());
-        out.sort((a, b) -> a.rung() != b.rung() && a.ok() && b.ok() ? Integer.compare(b.rung(), a.rung())
-                : Promotion.order(k.maximize()).compare(a, b));
+        // finished trials first, those that reached a later rung before those stopped earlier, then by the metric
+        out.sort(java.util.Comparator.comparing((TrialResult r) -> !r.ok())
+                .thenComparing(r -> r.ok() ? -r.rung() : 0)
+                .thenComparing(Promotion.order(k.maximize())));
         return out;
     }
 

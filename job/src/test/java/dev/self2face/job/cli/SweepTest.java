@@ -88,6 +88,7 @@ class SweepTest {
         for (JsonNode r : rung1) {
             assertTrue(promoted.contains(r.get("id").asText()), r.toString());
             assertTrue(Files.exists(out.resolve("trials/" + r.get("id").asText() + "/r1/_SUCCESS")));
+            assertTrue(Files.exists(out.resolve("trials/" + r.get("id").asText() + "/r1-result.json")));
         }
         assertTrue(rung1.get(0).get("metric").asDouble() <= rung1.get(1).get("metric").asDouble(), "ranked");
         String bestId = s.get("best").get("id").asText();
@@ -113,6 +114,34 @@ class SweepTest {
         JsonNode info = new ObjectMapper().readTree(again.resolve("run.json").toFile());
         assertEquals(lr, info.get("config").get("training").get("learning-rate").asDouble(), 1e-12);
         assertEquals(12, info.get("steps").asInt());
+
+        List<String> pipeline = List.of("pipeline", "--root", tmp.resolve("root").toString(), "--input",
+                dev.self2face.testing.Media.megamind().getPath(), "--conf", out.resolve("best-pipeline.conf")
+                        .toString(), "--dry-run");
+        assertEquals(0, cli(pipeline, err), "the pipeline takes best-pipeline.conf: " + err);
+    }
+
+    @Test
+    void aFailedTrialIsRecordedAndTheSweepGoesOn() throws Exception {
+        // a batch larger than the train split fails inside the trial (the check of its run), not before Spark
+        Path space = Files.writeString(tmp.resolve("space.conf"), String.join("\n", "metric = val_l1",
+                "algorithm = random", "trials = 4", "max-steps = 3", "parallel = 2", "seed = 3",
+                "params { \"training.batch\" { choice = [4, 5000] } }"));
+        Path out = tmp.resolve("failing");
+        StringWriter err = new StringWriter();
+        assertEquals(0, cli(args(space, out), err), err.toString());
+        JsonNode results = new ObjectMapper().readTree(out.resolve("sweep.json").toFile()).get("results").get("0");
+        int failed = 0;
+        for (JsonNode r : results) {
+            if (r.get("status").asText().equals("failed")) {
+                failed++;
+                assertTrue(r.get("reason").asText().contains("training.batch"), r.toString());
+                assertEquals(5000, r.get("params").get("training.batch").asInt());
+            }
+        }
+        assertTrue(failed > 0 && failed < 4, "some trials failed, some not: " + results);
+        assertTrue(Files.readString(out.resolve("sweep.html")).contains("failed: "));
+        assertTrue(Files.readString(out.resolve("best.conf")).contains("training.batch = 4"));
     }
 
     @Test
@@ -166,7 +195,7 @@ class SweepTest {
             return m;
         }
         try (Stream<Path> s = Files.walk(out.resolve("trials"))) {
-            for (Path f : s.filter(f -> f.getFileName().toString().endsWith("-result.json")).toList()) {
+            for (Path f : s.filter(f -> f.getFileName().toString().matches("r\\d+-result\\.json")).toList()) {
                 m.put(f, Files.getLastModifiedTime(f));
             }
         }
