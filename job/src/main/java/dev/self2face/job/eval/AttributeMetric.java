@@ -100,22 +100,10 @@ abstract class AttributeMetric implements Metric {
             Nd4j.getRandom().setSeed(Seeds.sampling(s.data().seed()));
             INDArray[] in = model.fixedInputs(s.data().fixed(), s.data().evalSamples());
             INDArray asked = in[1];
-            INDArray flipped = generate(model, new INDArray[] {in[0], asked.rsub(1.0)});
+            INDArray flipped = Snapshot.generate(model, new INDArray[] {in[0], asked.rsub(1.0)});
             return Figures.none()
                     .put(name(), agreement(model, s.samples(), asked))
                     .put(name() + "_opposite", agreement(model, flipped, asked));
-        }
-
-        private static INDArray generate(GanModel model, INDArray[] in) {
-            List<INDArray> parts = new ArrayList<>();
-            long n = in[0].size(0);
-            for (long i = 0; i < n; i += 64) {
-                long from = i;
-                INDArray[] chunk = java.util.Arrays.stream(in)
-                        .map(a -> a.get(NDArrayIndex.interval(from, Math.min(n, from + 64)))).toArray(INDArray[]::new);
-                parts.add(model.graphs().generate(chunk));
-            }
-            return Nd4j.concat(0, parts.toArray(INDArray[]::new));
         }
     }
 }

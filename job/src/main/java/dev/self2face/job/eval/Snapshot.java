@@ -54,19 +54,23 @@ public final class Snapshot {
     public INDArray samples() {
         if (samples == null) {
             Nd4j.getRandom().setSeed(Seeds.sampling(data.seed()));
-            INDArray[] in = model.fixedInputs(data.fixed(), data.evalSamples());
-            List<INDArray> parts = new ArrayList<>();
-            long n = in[0].size(0);
-            for (long i = 0; i < n; i += 64) {
-                INDArray[] chunk = new INDArray[in.length];
-                for (int k = 0; k < in.length; k++) {
-                    chunk[k] = in[k].get(NDArrayIndex.interval(i, Math.min(n, i + 64)));
-                }
-                parts.add(model.graphs().generate(chunk));
-            }
-            samples = Nd4j.concat(0, parts.toArray(INDArray[]::new));
+            samples = generate(model, model.fixedInputs(data.fixed(), data.evalSamples()));
         }
         return samples;
+    }
+
+    /** G's images for inputs {@code in} (G's graph inputs, in order), in chunks of 64. */
+    static INDArray generate(GanModel model, INDArray[] in) {
+        List<INDArray> parts = new ArrayList<>();
+        long n = in[0].size(0);
+        for (long i = 0; i < n; i += 64) {
+            INDArray[] chunk = new INDArray[in.length];
+            for (int k = 0; k < in.length; k++) {
+                chunk[k] = in[k].get(NDArrayIndex.interval(i, Math.min(n, i + 64)));
+            }
+            parts.add(model.graphs().generate(chunk));
+        }
+        return Nd4j.concat(0, parts.toArray(INDArray[]::new));
     }
 
     public INDArray sampleFeatures(long seed) {
