@@ -49,7 +49,7 @@ public class SweepCommand implements Callable<Integer>, FailureReport.Subject {
         List<String> sets = new ArrayList<>(List.of("model.kind=" + model, "training.data=" + data));
         Sweep.Checked k = Sweep.check(space.getPath(), Files.readString(space.toPath()), config::load, sets, out,
                 trials, parallel);
-        TrialResult best = Sweep.run(k);
+        TrialResult best = Sweep.run(k).best();
         System.out.println("best trial " + best.id() + ": " + k.space().metric() + " " + best.metric() + " ("
                 + best.run() + "); settings in " + out + "/best.conf, report " + out + "/sweep.html");
         return 0;

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.self2face.config.ConfigError;
-import dev.self2face.etl.dataset.FacePairs;
-import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.job.data.AttributeLabels;
 import dev.self2face.job.eval.Metric;
 import dev.self2face.job.eval.MetricRegistry;
@@ -91,8 +89,12 @@ public final class Sweep {
         return new Checked(space, spaceText, base, loader, baseSets, maximize, out, training);
     }
 
-    /** Runs (or continues) the sweep; returns the best result. */
-    public static TrialResult run(Checked k) throws IOException {
+    /** What a finished sweep found: its best result, and the steps its trials trained in all. */
+    public record Outcome(TrialResult best, long stepsTrained) {
+    }
+
+    /** Runs (or continues) the sweep. */
+    public static Outcome run(Checked k) throws IOException {
         Storage storage = new Storage(k.training().storageSettings());
         try (SparkSession spark = JobSpark.start(k.base(), "sweep");
              WriterLock lock = WriterLock.acquire(storage, k.out(), "sweep",
@@ -124,12 +126,8 @@ public final class Sweep {
             this.state = SweepState.open(storage, k);
         }
 
-        TrialResult all() throws IOException {
-            AttributeLabels labels = null;
-            if (k.training().conditional()) {
-                labels = AttributeLabels.fit(FacePairs.read(spark, k.training().t().data()).split(PairSchema.TRAIN),
-                        k.training().m().attributes(), k.training().labelSettings());
-            }
+        Outcome all() throws IOException {
+            AttributeLabels labels = TrainingRun.labels(spark, k.training());
             Broadcast<byte[]> rows = jsc.broadcast(serialize(TrainingData.readRows(spark,
                     k.training().t().data(), labels)));
             List<Integer> rungs = k.space().rungs();
@@ -167,7 +165,8 @@ public final class Sweep {
             storage.writeAtomically(new Path(Storage.path(k.out()), "sweep.html"),
                     SweepReport.html(state, k, best, storage).getBytes(StandardCharsets.UTF_8));
             state.finish();
-            return best;
+            return new Outcome(best, state.results().values().stream().flatMap(List::stream)
+                    .mapToLong(TrialResult::steps).sum());
         }
 
         /** Steps the rungs after {@code r} will train, with the trials that go on as the rule promises. */

@@ -27,31 +27,17 @@ public final class SweepBenchmark {
             Sweep.Checked k = Sweep.check(spaceFile, spaceText + "\nalgorithm = " + name + "\n", loader, baseSets,
                     out + "/" + name, trials, parallel);
             long t0 = System.nanoTime();
-            TrialResult best = Sweep.run(k);
+            Sweep.Outcome o = Sweep.run(k);
+            TrialResult best = o.best();
             double wall = (System.nanoTime() - t0) / 1e9;
-            long steps = 0;
             List<Integer> rungs = k.space().rungs();
-            for (int r = 0; r < rungs.size(); r++) {
-                steps += (long) (rungs.get(r) - (r == 0 ? 0 : rungs.get(r - 1))) * countAt(out + "/" + name, r,
-                        k.space().trials());
-            }
             String line = String.format("| %s | %d | %d | %.0f | %s (%d steps) | %.4f %s |%n", name,
-                    k.space().trials(), steps, wall, best.id(), rungs.get(best.rung()), best.metric(),
+                    k.space().trials(), o.stepsTrained(), wall, best.id(), rungs.get(best.rung()), best.metric(),
                     k.space().metric());
             print.print(line);
             table.append(line);
         }
         print.println();
         print.print(table);
-    }
-
-    /** Trials that ran rung {@code r}: their result files (--out is a local folder). */
-    private static int countAt(String out, int r, int trials) {
-        int n = 0;
-        for (int i = 0; i < trials; i++) {
-            String run = out + "/trials/" + String.format("t%03d", i) + "/r" + r;
-            n += new java.io.File(Sweep.resultPath(run).toUri().getPath()).isFile() ? 1 : 0;
-        }
-        return n;
     }
 }

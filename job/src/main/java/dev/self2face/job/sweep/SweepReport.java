@@ -58,7 +58,7 @@ final class SweepReport {
             for (SweepParam p : space.params()) {
                 h.append("<td>").append(esc(value(r.params().get(p.key())))).append("</td>");
             }
-            h.append("<td class=\"l\"><a href=\"").append(esc(relative(k, r))).append("/report.html\">report</a>")
+            h.append("<td class=\"l\"><a href=\"").append(esc(relative(r))).append("/report.html\">report</a>")
                     .append("</td></tr>");
         }
         h.append("</table>");
@@ -88,7 +88,7 @@ final class SweepReport {
         }
 
         h.append("<h2>The best run: ").append(best.id()).append("</h2><p><a href=\"")
-                .append(esc(relative(k, best))).append("/report.html\">its report</a></p>");
+                .append(esc(relative(best))).append("/report.html\">its report</a></p>");
         RunStore run = new RunStore(storage, best.run());
         try {
             h.append("<img id=\"best-grid\" alt=\"the best run's grid\" src=\"data:image/png;base64,")
@@ -100,7 +100,7 @@ final class SweepReport {
     }
 
     /** A trial's run folder relative to the sweep. */
-    private static String relative(Sweep.Checked k, TrialResult r) {
+    private static String relative(TrialResult r) {
         return "trials/" + r.id() + "/r" + r.rung();
     }
 

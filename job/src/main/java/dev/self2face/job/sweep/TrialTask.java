@@ -44,18 +44,17 @@ final class TrialTask implements Function<String, String>, Serializable {
     @Override
     public String call(String specJson) throws Exception {
         Spec spec = JSON.readValue(specJson, Spec.class);
-        TrialResult r = run(spec);
+        Config c = ConfigFactory.parseString(spec.configJson()).resolve();
+        TrialResult r = run(spec, c);
         String json = JSON.writeValueAsString(r);
         // the result next to the run, as soon as it is known: a sweep killed later does not run this trial again
-        Config c = ConfigFactory.parseString(spec.configJson()).resolve();
-        new Storage(StorageSettings.from(c)).writeAtomically(Sweep.resultPath(c.getString("training.out")),
+        new Storage(StorageSettings.from(c)).writeAtomically(Sweep.resultPath(r.run()),
                 json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return json;
     }
 
-    private TrialResult run(Spec spec) {
+    private TrialResult run(Spec spec, Config c) {
         long t0 = System.nanoTime();
-        Config c = ConfigFactory.parseString(spec.configJson()).resolve();
         String out = c.getString("training.out");
         try {
             TrainingRun.Checked k = TrainingRun.check(c);

@@ -86,13 +86,7 @@ public final class TrainingRun {
     public static void run(SparkSession spark, Checked k) throws IOException {
         ModelSettings m = k.m();
         TrainSettings t = k.t();
-        AttributeLabels labels = null;
-        if (k.conditional()) {
-            labels = AttributeLabels.fit(FacePairs.read(spark, t.data()).split(PairSchema.TRAIN),
-                    m.attributes(), k.labelSettings());
-            LoggerFactory.getLogger("self2face.train").info("attribute labels (threshold, share of train faces "
-                    + "above it): " + labels.record());
-        }
+        AttributeLabels labels = labels(spark, k);
         if (t.local()) {
             trainLocal(k, TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed(), labels), labels);
             return;
@@ -110,6 +104,18 @@ public final class TrainingRun {
             new SparkTrainer(m, t, k.d(), k.metrics(), run, info.config).run(
                     JavaSparkContext.fromSparkContext(spark.sparkContext()), pairs, info);
         }
+    }
+
+    /** A conditional model's attribute labels, fitted on the train split (and logged); null for the others. */
+    public static AttributeLabels labels(SparkSession spark, Checked k) {
+        if (!k.conditional()) {
+            return null;
+        }
+        AttributeLabels labels = AttributeLabels.fit(FacePairs.read(spark, k.t().data()).split(PairSchema.TRAIN),
+                k.m().attributes(), k.labelSettings());
+        LoggerFactory.getLogger("self2face.train").info("attribute labels (threshold, share of train faces "
+                + "above it): " + labels.record());
+        return labels;
     }
 
     /**
