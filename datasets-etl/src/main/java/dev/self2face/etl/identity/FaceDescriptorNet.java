@@ -52,7 +52,7 @@ public final class FaceDescriptorNet {
     private final Map<String, Conv> convs = new HashMap<>();
     private final INDArray fc;
 
-    public FaceDescriptorNet(FaceRecognitionWeights w) {
+    public FaceDescriptorNet(FaceApiWeights w) {
         convs.put("conv32_down", conv(w, "conv32_down", 7, 3, 32));
         int in = 32;
         for (String block : BLOCKS) {
@@ -66,7 +66,7 @@ public final class FaceDescriptorNet {
     }
 
     /** Filters HWIO times the scale per output channel; bias · scale + shift. */
-    private static Conv conv(FaceRecognitionWeights w, String name, int k, int in, int out) {
+    private static Conv conv(FaceApiWeights w, String name, int k, int in, int out) {
         INDArray filters = Nd4j.create(w.get(name + "/conv/filters", k, k, in, out), new long[] {k, k, in, out}, 'c');
         INDArray scale = Nd4j.create(w.get(name + "/scale/weights", out), new long[] {out}, 'c');
         INDArray bias = Nd4j.create(w.get(name + "/conv/bias", out), new long[] {out}, 'c')

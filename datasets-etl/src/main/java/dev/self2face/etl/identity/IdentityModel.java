@@ -24,10 +24,10 @@ public final class IdentityModel {
         return LOADED.computeIfAbsent(uri, u -> new FaceDescriptorNet(read(u, storage)));
     }
 
-    private static FaceRecognitionWeights read(String uri, StorageSettings storage) {
+    private static FaceApiWeights read(String uri, StorageSettings storage) {
         Storage st = new Storage(storage);
         String dir = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
-        return FaceRecognitionWeights.read(dir, name -> {
+        return FaceApiWeights.read(dir, name -> {
             Path p = Storage.path(dir + "/" + name);
             FileSystem fs = st.fs(p);
             if (!fs.exists(p)) {

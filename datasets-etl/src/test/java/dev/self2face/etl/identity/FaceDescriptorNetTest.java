@@ -34,7 +34,7 @@ class FaceDescriptorNetTest {
 
     @BeforeAll
     static void load() {
-        net = new FaceDescriptorNet(FaceRecognitionWeights.read(Media.faceApi().toPath()));
+        net = new FaceDescriptorNet(FaceApiWeights.read(Media.faceApi().toPath()));
     }
 
     @Test
@@ -95,31 +95,31 @@ class FaceDescriptorNetTest {
     void missingOrDamagedWeightsNameTheFile(@TempDir Path dir) throws IOException {
         Path empty = dir.resolve("empty");
         Files.createDirectories(empty);
-        String missing = assertThrows(IllegalArgumentException.class, () -> FaceRecognitionWeights.read(empty))
+        String missing = assertThrows(IllegalArgumentException.class, () -> FaceApiWeights.read(empty))
                 .getMessage();
-        assertTrue(missing.contains(empty.resolve(FaceRecognitionWeights.MANIFEST).toString()), missing);
+        assertTrue(missing.contains(empty.resolve(FaceApiWeights.MANIFEST).toString()), missing);
 
         Path truncated = dir.resolve("truncated");
         Files.createDirectories(truncated);
         Path source = Media.faceApi().toPath();
-        Files.copy(source.resolve(FaceRecognitionWeights.MANIFEST), truncated.resolve(FaceRecognitionWeights.MANIFEST));
+        Files.copy(source.resolve(FaceApiWeights.MANIFEST), truncated.resolve(FaceApiWeights.MANIFEST));
         byte[] bin = Files.readAllBytes(source.resolve("face_recognition_model.bin"));
         Files.write(truncated.resolve("face_recognition_model.bin"), java.util.Arrays.copyOf(bin, bin.length / 2));
-        String cut = assertThrows(IllegalArgumentException.class, () -> FaceRecognitionWeights.read(truncated))
+        String cut = assertThrows(IllegalArgumentException.class, () -> FaceApiWeights.read(truncated))
                 .getMessage();
-        assertTrue(cut.contains(FaceRecognitionWeights.MANIFEST) && cut.contains("truncated"), cut);
+        assertTrue(cut.contains(FaceApiWeights.MANIFEST) && cut.contains("truncated"), cut);
 
         Path garbage = dir.resolve("garbage");
         Files.createDirectories(garbage);
-        Files.writeString(garbage.resolve(FaceRecognitionWeights.MANIFEST), "{not json");
-        String bad = assertThrows(IllegalArgumentException.class, () -> FaceRecognitionWeights.read(garbage))
+        Files.writeString(garbage.resolve(FaceApiWeights.MANIFEST), "{not json");
+        String bad = assertThrows(IllegalArgumentException.class, () -> FaceApiWeights.read(garbage))
                 .getMessage();
-        assertTrue(bad.contains(garbage.resolve(FaceRecognitionWeights.MANIFEST).toString()), bad);
+        assertTrue(bad.contains(garbage.resolve(FaceApiWeights.MANIFEST).toString()), bad);
 
         Path noBin = dir.resolve("nobin");
         Files.createDirectories(noBin);
-        Files.copy(source.resolve(FaceRecognitionWeights.MANIFEST), noBin.resolve(FaceRecognitionWeights.MANIFEST));
-        String absent = assertThrows(IllegalArgumentException.class, () -> FaceRecognitionWeights.read(noBin))
+        Files.copy(source.resolve(FaceApiWeights.MANIFEST), noBin.resolve(FaceApiWeights.MANIFEST));
+        String absent = assertThrows(IllegalArgumentException.class, () -> FaceApiWeights.read(noBin))
                 .getMessage();
         assertTrue(absent.contains(noBin.resolve("face_recognition_model.bin").toString()), absent);
     }

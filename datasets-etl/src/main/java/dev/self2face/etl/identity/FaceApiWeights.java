@@ -13,25 +13,30 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The weights of face-api's face recognition network as its npm package {@code @vladmandic/face-api} ships them:
- * a TensorFlow.js weights manifest ({@value #MANIFEST}: tensor names, shapes, dtypes, per-tensor uint8 quantization)
+ * The weights of a face-api network (the face recognition net {@value #MANIFEST}, the SSD-MobileNet v1 face detector
+ * {@value #DETECTOR_MANIFEST}) as its npm package {@code @vladmandic/face-api} ships them:
+ * a TensorFlow.js weights manifest (tensor names, shapes, dtypes, per-tensor uint8 quantization)
  * and the binary file(s) it lists, tensors back to back in manifest order. A quantized tensor is stored as one byte
  * per value, value = byte · scale + min; the others as little-endian float32. Filters are HWIO (TensorFlow's
  * layout). No library reads this format in Java (DL4J's model import reads Keras/TensorFlow graphs, not tfjs
  * manifests), so it is read here; it is small (~117 tensors, 5.6 M values).
  */
-public final class FaceRecognitionWeights implements Serializable {
+public final class FaceApiWeights implements Serializable {
     public static final String MANIFEST = "face_recognition_model-weights_manifest.json";
+    public static final String DETECTOR_MANIFEST = "ssd_mobilenetv1_model-weights_manifest.json";
     private static final long serialVersionUID = 1L;
 
     private final Map<String, float[]> values;
     private final Map<String, long[]> shapes;
     private final String source;
+    private final String manifestName;
 
-    private FaceRecognitionWeights(Map<String, float[]> values, Map<String, long[]> shapes, String source) {
+    private FaceApiWeights(Map<String, float[]> values, Map<String, long[]> shapes, String source,
+                           String manifestName) {
         this.values = values;
         this.shapes = shapes;
         this.source = source;
+        this.manifestName = manifestName;
     }
 
     /** The files of a weights folder by name; null for a file that does not exist. */
@@ -40,12 +45,22 @@ public final class FaceRecognitionWeights implements Serializable {
         byte[] read(String name) throws IOException;
     }
 
-    /** Reads the manifest in the local folder {@code dir} and the files it names (see {@link #read(String, Files)}). */
-    public static FaceRecognitionWeights read(Path dir) {
-        return read(dir.toString(), name -> {
+    /** Reads the recognition net's manifest in the local folder {@code dir} and the files it names. */
+    public static FaceApiWeights read(Path dir) {
+        return read(dir, MANIFEST);
+    }
+
+    /** Reads manifest {@code manifestName} in the local folder {@code dir} and the files it names. */
+    public static FaceApiWeights read(Path dir, String manifestName) {
+        return read(dir.toString(), manifestName, name -> {
             Path f = dir.resolve(name);
             return java.nio.file.Files.isRegularFile(f) ? java.nio.file.Files.readAllBytes(f) : null;
         });
+    }
+
+    /** Reads the recognition net's manifest (see {@link #read(String, String, Files)}). */
+    public static FaceApiWeights read(String dir, Files files) {
+        return read(dir, MANIFEST, files);
     }
 
     /**
@@ -53,12 +68,12 @@ public final class FaceRecognitionWeights implements Serializable {
      * it names. Every problem is an {@link IllegalArgumentException} naming the file and the reason (missing,
      * unreadable, too short, an unknown dtype).
      */
-    public static FaceRecognitionWeights read(String dir, Files files) {
-        String manifest = dir + "/" + MANIFEST;
-        byte[] json = file(files, MANIFEST, manifest);
+    public static FaceApiWeights read(String dir, String manifestName, Files files) {
+        String manifest = dir + "/" + manifestName;
+        byte[] json = file(files, manifestName, manifest);
         if (json == null) {
-            throw new IllegalArgumentException(manifest + ": no face recognition weights there (bin/fetch-sample-media"
-                    + " puts face-api's model into the media cache; or set etl.identity = off)");
+            throw new IllegalArgumentException(manifest + ": no face-api weights there (bin/fetch-sample-media"
+                    + " puts face-api's models into the media cache)");
         }
         JsonNode groups;
         try {
@@ -84,7 +99,7 @@ public final class FaceRecognitionWeights implements Serializable {
                 shapes.put(name, shape);
             }
         }
-        return new FaceRecognitionWeights(values, shapes, dir);
+        return new FaceApiWeights(values, shapes, dir, manifestName);
     }
 
     private static byte[] file(Files files, String name, String where) {
@@ -146,11 +161,11 @@ public final class FaceRecognitionWeights implements Serializable {
     public float[] get(String name, long... shape) {
         float[] v = values.get(name);
         if (v == null) {
-            throw new IllegalArgumentException(source + "/" + MANIFEST + ": no tensor " + name
-                    + " (not face-api's face recognition model?)");
+            throw new IllegalArgumentException(source + "/" + manifestName + ": no tensor " + name
+                    + " (not the face-api model this manifest should hold?)");
         }
         if (!Arrays.equals(shapes.get(name), shape)) {
-            throw new IllegalArgumentException(source + "/" + MANIFEST + ": " + name + " has shape "
+            throw new IllegalArgumentException(source + "/" + manifestName + ": " + name + " has shape "
                     + Arrays.toString(shapes.get(name)) + ", expected " + Arrays.toString(shape));
         }
         return v;
