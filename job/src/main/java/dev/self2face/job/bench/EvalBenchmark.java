@@ -5,6 +5,7 @@ import dev.self2face.job.data.Batch;
 import dev.self2face.job.data.PairSample;
 import dev.self2face.job.eval.EvalData;
 import dev.self2face.job.eval.Evaluator;
+import dev.self2face.job.eval.FaceJudge;
 import dev.self2face.job.eval.Metric;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelSettings;
@@ -23,6 +24,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * What the quality metrics cost a run: one evaluation of a model (the run's metrics on {@code evalPairs} val pairs
@@ -42,7 +44,8 @@ public final class EvalBenchmark {
     }
 
     public static Result run(ModelSettings s, List<Metric> metrics, int batch, int evalPairs, int evalSamples,
-                             int trainSample, int sampleEvery, double stepSeconds) {
+                             int trainSample, int sampleEvery, double stepSeconds,
+                             Supplier<FaceJudge> judge) {
         GanModel model = s.create();
         int size = s.size();
         INDArray images = Nd4j.rand(DataType.FLOAT, evalPairs, 3, size, size).muli(2).subi(1);
@@ -53,7 +56,7 @@ public final class EvalBenchmark {
         }
         PairSample train = syntheticRows(trainSample, size);
         EvalData data = new EvalData(val, val.get(0), 16, evalSamples, s.seed(),
-                () -> images.mean(true, 0), () -> train);
+                () -> images.mean(true, 0), () -> train, judge);
         Evaluator evaluator = new Evaluator(metrics, data);
         evaluator.baselines(model);
         evaluator.measure(model); // warm-up (and the feature networks built)

@@ -6,7 +6,10 @@ import dev.self2face.job.data.Batch;
 import dev.self2face.job.model.GanGraphs;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.eval.FaceJudge;
 import dev.self2face.job.eval.MetricRegistry;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
 import dev.self2face.job.train.Backend;
 import dev.self2face.job.train.TrainSettings;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -80,7 +83,8 @@ public final class TrainBenchmark {
                     .withValue("training.out", ConfigValueFactory.fromAnyRef("-")));
             System.err.printf("bench: one evaluation of %s at %d...%n", s.kind(), size);
             evaluations.add(EvalBenchmark.run(s, MetricRegistry.chosen(sized, s.type()), batch, t.evalPairs(),
-                    t.evalSamples(), 1000, t.sampleEvery(), r.stepSeconds()));
+                    t.evalSamples(), 1000, t.sampleEvery(), r.stepSeconds(), () -> FaceJudge.load(
+                            "training.face-api", t.faceApi(), new Storage(StorageSettings.from(sized)))));
             out.println(EvalBenchmark.table(evaluations));
         }
         out.println(Machine.describe());

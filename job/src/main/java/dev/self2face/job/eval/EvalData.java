@@ -33,13 +33,19 @@ public final class EvalData {
     private INDArray valConditions;
     private INDArray retrieved;
     private final Map<String, INDArray> features = new HashMap<>();
+    private final Supplier<FaceJudge> judgeSource;
+    private FaceJudge judge;
+    private INDArray valDescriptors;
+    private INDArray meanTrainDescriptor;
 
     /**
      * @param sampleCount images in a sample grid ({@code training.sample-count})
      * @param evalSamples samples the sample metrics draw ({@code training.eval-samples})
+     * @param judge       face-api's networks ({@code training.face-api}), loaded when a metric first asks
      */
     public EvalData(List<Batch> val, Batch fixed, int sampleCount, int evalSamples, long seed,
-                    Supplier<INDArray> meanTrainFace, Supplier<PairSample> trainSample) {
+                    Supplier<INDArray> meanTrainFace, Supplier<PairSample> trainSample, Supplier<FaceJudge> judge) {
+        this.judgeSource = judge;
         this.val = val;
         this.fixed = fixed;
         this.sampleCount = sampleCount;
@@ -152,5 +158,29 @@ public final class EvalData {
     public synchronized INDArray realFeatures(String which, long seed) {
         return features.computeIfAbsent(which + seed, k -> RandomFeatures.of(
                 which.equals("val") ? valFaces() : trainFaces(), seed));
+    }
+
+    /** face-api's networks, loaded on first use. */
+    public synchronized FaceJudge judge() {
+        if (judge == null) {
+            judge = judgeSource.get();
+        }
+        return judge;
+    }
+
+    /** The descriptors of the first {@value FaceMetric#JUDGED} val faces, in val order. */
+    public synchronized INDArray valDescriptors() {
+        if (valDescriptors == null) {
+            valDescriptors = judge().descriptors(FaceMetric.realVal(this));
+        }
+        return valDescriptors;
+    }
+
+    /** The mean descriptor of {@link #trainFaces()}: the person, as face-api describes them. */
+    public synchronized INDArray meanTrainDescriptor() {
+        if (meanTrainDescriptor == null) {
+            meanTrainDescriptor = judge().descriptors(trainFaces()).mean(0);
+        }
+        return meanTrainDescriptor;
     }
 }

@@ -49,7 +49,7 @@ public final class Evaluator {
             f.putAll(m.measure(s));
         }
         Nd4j.getRandom().setSeed(Seeds.sampling(data.seed()));
-        INDArray grid = model.graphs().generate(model.fixedInputs(data.fixed(), data.sampleCount()));
+        INDArray grid = model.graphs().sample(model.fixedInputs(data.fixed(), data.sampleCount()));
         if (previousGrid != null) {
             f.put("sample_change", Transforms.abs(grid.sub(previousGrid), false).meanNumber().doubleValue());
         }

@@ -43,7 +43,7 @@ public final class Snapshot {
             Nd4j.getRandom().setSeed(data.seed());
             List<INDArray> parts = new ArrayList<>();
             for (Batch b : data.val()) {
-                parts.add(model.graphs().generate(model.sets().generatorInputs(b)));
+                parts.add(model.graphs().sample(model.sets().generatorInputs(b)));
             }
             valGenerated = Nd4j.concat(0, parts.toArray(INDArray[]::new));
         }
@@ -68,7 +68,7 @@ public final class Snapshot {
             for (int k = 0; k < in.length; k++) {
                 chunk[k] = in[k].get(NDArrayIndex.interval(i, Math.min(n, i + 64)));
             }
-            parts.add(model.graphs().generate(chunk));
+            parts.add(model.graphs().sample(chunk));
         }
         return Nd4j.concat(0, parts.toArray(INDArray[]::new));
     }

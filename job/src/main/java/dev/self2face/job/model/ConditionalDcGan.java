@@ -161,7 +161,7 @@ public final class ConditionalDcGan implements GanModel {
     /** A square grid of G's faces from the fixed inputs. */
     @Override
     public byte[] sampleGrid(Batch fixed, int count) {
-        return SampleGrid.grid(nets.generate(fixedInputs(fixed, count)), (int) Math.ceil(Math.sqrt(count)));
+        return SampleGrid.grid(nets.sample(fixedInputs(fixed, count)), (int) Math.ceil(Math.sqrt(count)));
     }
 
     @Override

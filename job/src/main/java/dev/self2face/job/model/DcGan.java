@@ -157,7 +157,7 @@ public final class DcGan implements GanModel {
     /** A square grid of G's faces from the fixed noise. */
     @Override
     public byte[] sampleGrid(Batch fixed, int count) {
-        return SampleGrid.grid(nets.generate(fixedInputs(fixed, count)), (int) Math.ceil(Math.sqrt(count)));
+        return SampleGrid.grid(nets.sample(fixedInputs(fixed, count)), (int) Math.ceil(Math.sqrt(count)));
     }
 
     @Override

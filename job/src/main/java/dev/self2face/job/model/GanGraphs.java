@@ -84,15 +84,25 @@ public final class GanGraphs {
 
     private final int powerIterations;
     private final boolean batchNormInD;
+    private final SmallData smallData;
+    /** G's exponential moving average (null without {@code training.g-ema}): what samples and publishing use. */
+    private final ComputationGraph average;
 
     public GanGraphs(ComputationGraph generator, ComputationGraph discriminator, ComputationGraph adversarial,
                      int powerIterations) {
+        this(generator, discriminator, adversarial, powerIterations, SmallData.OFF);
+    }
+
+    public GanGraphs(ComputationGraph generator, ComputationGraph discriminator, ComputationGraph adversarial,
+                     int powerIterations, SmallData smallData) {
         this.generator = generator;
         this.discriminator = discriminator;
         this.adversarial = adversarial;
         this.powerIterations = powerIterations;
+        this.smallData = smallData;
         this.batchNormInD = Arrays.stream(discriminator.getLayers()).anyMatch(
                 l -> l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization);
+        this.average = smallData.gEmaImages() > 0 ? generator.clone() : null;
     }
 
     /** Builds and initialises all three graphs; G and D weights are drawn from N(0, 0.02) with the model's seed. */
@@ -104,8 +114,9 @@ public final class GanGraphs {
 
         GraphBuilder db = start(s, s.dLearningRate(), d.inputs());
         NetBuilder dn = new NetBuilder(db, false);
-        Map<String, String> own = new LinkedHashMap<>();
-        d.inputs().keySet().forEach(k -> own.put(k, k));
+        Map<String, String> inputs = new LinkedHashMap<>();
+        d.inputs().keySet().forEach(k -> inputs.put(k, k));
+        Map<String, String> own = Augmentation.insert(dn, s.smallData(), inputs);
         List<String> dOutputs = new ArrayList<>();
         dOutputs.add(dn.layer(D_OUT, s.loss().discriminatorHead(), d.add(dn, own)));
         classifier(dn, d, s).ifPresent(dOutputs::add);
@@ -122,6 +133,7 @@ public final class GanGraphs {
             }
             roles.put(input, input.equals(IMAGE) ? fake : input);
         }
+        roles = Augmentation.insert(an, s.smallData(), roles);
         List<String> outputs = new ArrayList<>();
         outputs.add(an.frozen(true).layer(D_OUT, s.loss().generatorHead(), d.add(an.frozen(true), roles)));
         classifier(an.frozen(true), d, s).ifPresent(outputs::add);
@@ -131,7 +143,7 @@ public final class GanGraphs {
         ab.setOutputs(outputs.toArray(String[]::new));
         ComputationGraph adversarial = init(ab);
 
-        GanGraphs graphs = new GanGraphs(generator, discriminator, adversarial, s.powerIterations());
+        GanGraphs graphs = new GanGraphs(generator, discriminator, adversarial, s.powerIterations(), s.smallData());
         // spectral normalisation: u starts random; converge it before the first step (then one iteration per step)
         SpectralNorm.iterate(discriminator, 50);
         copy(generator, adversarial, G_PREFIX);
@@ -210,6 +222,7 @@ public final class GanGraphs {
     public void trainGenerator(MultiDataSet set) {
         adversarial.fit(set);
         afterGeneratorUpdate();
+        afterGeneratorImages(set.getFeatures(0).size(0));
     }
 
     /** After the adversarial graph's G changed (here or by averaging): G's copy, and D's (whose batch-norm running
@@ -219,9 +232,49 @@ public final class GanGraphs {
         copy(discriminator, adversarial, D_PREFIX);
     }
 
-    /** G's output in training mode (batch statistics, dropout on): how both papers run G, also at test time. */
+    /**
+     * One G update of {@code images} images is done (a step, or a Spark round): G's moving average follows it,
+     * average ← β·average + (1 − β)·G with β = 0.5^(images / half-life) (Karras et al.'s G_ema).
+     */
+    public void afterGeneratorImages(long images) {
+        if (average != null) {
+            double beta = smallData.emaBeta(images);
+            average.params().muli(beta).addi(generator.params().mul(1 - beta));
+        }
+    }
+
+    /** G's output in training mode (batch statistics, dropout on): the fakes of a training step. */
     public INDArray generate(INDArray... inputs) {
         return generator.output(true, inputs)[0];
+    }
+
+    /**
+     * The faces a user sees: G's moving average where the run keeps one, else G; run in training mode (batch
+     * statistics, dropout on), as both papers run G at test time. Samples, grids, metrics and publishing use it.
+     */
+    public INDArray sample(INDArray... inputs) {
+        return published().output(true, inputs)[0];
+    }
+
+    /** The generator a run publishes: G's moving average where the run keeps one, else G. */
+    public ComputationGraph published() {
+        return average != null ? average : generator;
+    }
+
+    /** G's moving average, or null. */
+    public ComputationGraph average() {
+        return average;
+    }
+
+    /** The adaptive augmentation probability of D's augmentation layers (both graphs). */
+    public void setAugmentProbability(double p) {
+        for (ComputationGraph g : List.of(discriminator, adversarial)) {
+            for (org.deeplearning4j.nn.api.Layer l : g.getLayers()) {
+                if (l.conf().getLayer() instanceof dev.self2face.job.model.layers.DiffAugment a) {
+                    a.setProbability(p);
+                }
+            }
+        }
     }
 
     /** D's probabilities (training mode, as in its update) for its inputs, without updating anything. */

@@ -19,11 +19,20 @@ import java.util.List;
  *                   the others
  * @param lambdaCls  weight of the auxiliary classifier's loss (conditional models)
  * @param dSteps     D updates per G update
+ * @param smallData  augmentation, mirrored pairs and G's moving average ({@link SmallData})
  */
 public record ModelSettings(String kind, int size, int zDim, int ngf, int ndf, double lambdaL1,
                             boolean spectralNorm, int powerIterations, GanLoss loss, double learningRate,
                             double dLearningRate, double beta1, double beta2, int dSteps, List<String> attributes,
-                            double lambdaCls, long seed) implements Serializable {
+                            double lambdaCls, long seed, SmallData smallData) implements Serializable {
+
+    /** Settings without the small-data techniques ({@link SmallData#OFF}). */
+    public ModelSettings(String kind, int size, int zDim, int ngf, int ndf, double lambdaL1, boolean spectralNorm,
+                         int powerIterations, GanLoss loss, double learningRate, double dLearningRate, double beta1,
+                         double beta2, int dSteps, List<String> attributes, double lambdaCls, long seed) {
+        this(kind, size, zDim, ngf, ndf, lambdaL1, spectralNorm, powerIterations, loss, learningRate, dLearningRate,
+                beta1, beta2, dSteps, attributes, lambdaCls, seed, SmallData.OFF);
+    }
 
     /** Settings of an unconditional model with the binary cross-entropy loss, one learning rate and one D step. */
     public ModelSettings(String kind, int size, int zDim, int ngf, int ndf, double lambdaL1, boolean spectralNorm,
@@ -33,6 +42,16 @@ public record ModelSettings(String kind, int size, int zDim, int ngf, int ndf, d
     }
 
     public static ModelSettings from(Config c) {
+        ModelSettings m = parse(c);
+        if (m.smallData().flip() && m.attributes().contains("yaw")) {
+            throw new ConfigError("config key 'training.flip' = true with 'model." + m.kind() + ".attributes' naming "
+                    + "yaw: a mirrored face turns the other way, so its yaw label would be wrong; leave yaw out of "
+                    + "the attributes or set training.flip = false");
+        }
+        return m;
+    }
+
+    private static ModelSettings parse(Config c) {
         String kind = ModelRegistry.parse("model.kind", Keys.string(c, "model.kind")).id();
         int size = Keys.intIn(c, "model.size", 64, 256);
         if (size != 64 && size != 128 && size != 256) {
@@ -56,7 +75,14 @@ public record ModelSettings(String kind, int size, int zDim, int ngf, int ndf, d
                 c.hasPath(section + "d-steps") ? Keys.intIn(c, section + "d-steps", 1, 20) : 1,
                 c.hasPath(section + "attributes") ? attributes(c, section + "attributes") : List.of(),
                 c.hasPath(section + "lambda-cls") ? Keys.doubleIn(c, section + "lambda-cls", 0, 1e6) : 0,
-                c.getLong("training.seed"));
+                c.getLong("training.seed"),
+                SmallData.from(c));
+    }
+
+    /** These settings with other small-data techniques. */
+    public ModelSettings with(SmallData d) {
+        return new ModelSettings(kind, size, zDim, ngf, ndf, lambdaL1, spectralNorm, powerIterations, loss,
+                learningRate, dLearningRate, beta1, beta2, dSteps, attributes, lambdaCls, seed, d);
     }
 
     private static List<String> attributes(Config c, String key) {

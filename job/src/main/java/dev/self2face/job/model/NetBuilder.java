@@ -137,6 +137,12 @@ public final class NetBuilder {
         return layer(name, new DropoutLayer.Builder(0.5).build(), input);
     }
 
+    /** A graph vertex (no weights) named {@code name}. */
+    public String vertex(String name, org.deeplearning4j.nn.conf.graph.GraphVertex vertex, String... inputs) {
+        graph.addVertex(name, vertex, inputs);
+        return name;
+    }
+
     /** Channel-wise concatenation (U-Net skips, the PatchGAN's (condition, image) input). */
     public String concat(String name, String... inputs) {
         graph.addVertex(name, new MergeVertex(), inputs);

@@ -138,7 +138,7 @@ public final class Pix2Pix implements GanModel {
     /** Rows of (condition, G(condition), real face) triplets, two per row. */
     @Override
     public byte[] sampleGrid(Batch fixed, int count) {
-        return SampleGrid.triplets(fixed.condition(), nets.generate(fixedInputs(fixed, count)), fixed.image(), 2);
+        return SampleGrid.triplets(fixed.condition(), nets.sample(fixedInputs(fixed, count)), fixed.image(), 2);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.self2face.job.model;
 
 import dev.self2face.job.data.Batch;
+import dev.self2face.job.data.Mirror;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -33,6 +34,14 @@ public abstract class TrainingSets implements Serializable {
     /** D updates per G update ({@code model.<kind>.d-steps}): D's sets per minibatch, each with fresh noise. */
     public int discriminatorSteps() {
         return s.dSteps();
+    }
+
+    /**
+     * The minibatch of training step {@code step} as D and G see it: about half its pairs mirrored with
+     * {@code training.flip} ({@link Mirror}), unchanged without.
+     */
+    public Batch mirrored(Batch batch, long seed, long step) {
+        return s.smallData().flip() ? Mirror.randomly(batch, seed, step) : batch;
     }
 
     /** G's inputs for {@code batch}, in the order of G's graph inputs. Noise comes from ND4J's generator. */

@@ -34,7 +34,7 @@ final class ModelComparison {
         // a conditional model is measured on the val pairs labelled as the candidate was trained
         TrainingData data = TrainingData.read(spark, k.t().data(), m.size(), k.t().batch(), k.t().seed(),
                 AttributeLabels.of(candidate.load()));
-        EvalData eval = data.evalData(k.t());
+        EvalData eval = data.evalData(k.t(), candidate.storage());
         Figures c = new Evaluator(k.metrics(), eval).measure(PublishedModel.load(candidate));
         if (live.isEmpty()) {
             return new Result(c, Optional.empty(), eval.valPairs(), "no live model");

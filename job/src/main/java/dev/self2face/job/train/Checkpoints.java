@@ -13,7 +13,8 @@ import java.io.IOException;
 
 /**
  * Checkpoints of a run: the adversarial graph (G's parameters and G's Adam state; D inside it is a copy) and D with
- * its Adam state, each a DL4J ModelSerializer zip with its iteration count, plus {@link TrainState}. Randomness needs
+ * its Adam state, each a DL4J ModelSerializer zip with its iteration count, G's moving average where the run keeps
+ * one, plus {@link TrainState}. Randomness needs
  * no saved generator state: every step reseeds ND4J's generator from (seed, step) and the data order is a function
  * of (seed, step) too.
  */
@@ -21,6 +22,8 @@ final class Checkpoints {
     static final String ADVERSARIAL = "adversarial.zip";
     static final String DISCRIMINATOR = "discriminator.zip";
     static final String STATE = "state.json";
+    /** G's moving average, when the run keeps one (parameters only: it has no optimiser). */
+    static final String AVERAGE = "generator-average.zip";
 
     private Checkpoints() {
     }
@@ -29,6 +32,9 @@ final class Checkpoints {
         String dir = RunStore.checkpointDir(state.step) + "/";
         run.write(dir + ADVERSARIAL, zip(model.graphs().adversarial(), true));
         run.write(dir + DISCRIMINATOR, zip(model.graphs().discriminator(), true));
+        if (model.graphs().average() != null) {
+            run.write(dir + AVERAGE, zip(model.graphs().average(), false));
+        }
         run.writeJson(dir + STATE, state);
         run.completeCheckpoint(state.step, keep);
     }
@@ -44,7 +50,11 @@ final class Checkpoints {
         ComputationGraph discriminator = restore(run.read(dir + DISCRIMINATOR));
         ComputationGraph generator = s.create().graphs().generator();
         GanGraphs.copy(adversarial, generator, GanGraphs.G_PREFIX);
-        return s.type().restore(s, new GanGraphs(generator, discriminator, adversarial, s.powerIterations()));
+        GanGraphs graphs = new GanGraphs(generator, discriminator, adversarial, s.powerIterations(), s.smallData());
+        if (graphs.average() != null) {
+            graphs.average().params().assign(restore(run.read(dir + AVERAGE)).params());
+        }
+        return s.type().restore(s, graphs);
     }
 
     static byte[] zip(ComputationGraph graph, boolean withUpdater) throws IOException {

@@ -29,7 +29,7 @@ final class Finisher {
         run.write(RunStore.GRID, StepEnd.grid(model, start, t));
         run.write(RunStore.LOSS_PLOT, LossChart.png(start.metrics().lines(), MetricsLog::isFigure,
                 model.type().id() + " · " + run.uri()));
-        run.write(RunStore.GENERATOR, Checkpoints.zip(model.graphs().generator(), false));
+        run.write(RunStore.GENERATOR, Checkpoints.zip(model.graphs().published(), false));
         run.write(RunStore.DISCRIMINATOR, Checkpoints.zip(model.graphs().discriminator(), false));
         run.writeJson(RunStore.CONFIG, configRecord);
         Map<String, Object> evaluation = new LinkedHashMap<>();

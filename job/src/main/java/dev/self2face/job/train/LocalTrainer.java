@@ -65,7 +65,7 @@ public final class LocalTrainer {
         long started = System.nanoTime();
         for (long step = state.step + 1; step <= t.steps(); step++) {
             Nd4j.getRandom().setSeed(Seeds.step(t.seed(), step));
-            Figures losses = model.step(data.batch(step - 1), end.logs(step));
+            Figures losses = model.step(model.sets().mirrored(data.batch(step - 1), t.seed(), step), end.logs(step));
             long s = step;
             end.after(step, losses, () -> line(s, data.epochOf(s - 1), progress.imagesPerSecond(s),
                     (System.nanoTime() - started) / 1e9));

@@ -120,9 +120,9 @@ final class RoundSets implements FlatMapFunction<Iterator<Tuple2<Integer, SlotRo
             for (int i = j * batch; i < Math.min(rows.size(), (j + 1) * batch); i++) {
                 mb.add(rows.get(i).row());
             }
-            Batch b = DistributedPairs.batchOf(mb, sets.size());
             int worker = rows.get(0).worker();
             long step = firstStep + (long) worker * minibatchesPerWorker + j;
+            Batch b = sets.mirrored(DistributedPairs.batchOf(mb, sets.size()), seed, step);
             Nd4j.getRandom().setSeed(Seeds.step(seed, step));
             INDArray[] in = sets.generatorInputs(b);
             if (phase == Phase.DISCRIMINATOR) {

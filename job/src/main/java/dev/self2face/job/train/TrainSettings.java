@@ -10,7 +10,7 @@ import java.io.Serializable;
 public record TrainSettings(String data, String out, boolean local, boolean resume, String initFrom, int steps,
                             int batch, long seed, int logEvery, int sampleEvery, int checkpointEvery,
                             int keepCheckpoints, int sampleCount, int evalPairs, int evalSamples,
-                            int progressSeconds) implements Serializable {
+                            int progressSeconds, String faceApi) implements Serializable {
 
     public static TrainSettings from(Config c) {
         String data = Keys.string(c, "training.data");
@@ -33,6 +33,7 @@ public record TrainSettings(String data, String out, boolean local, boolean resu
                 Keys.intIn(c, "training.sample-count", 1, 256),
                 Keys.intIn(c, "training.eval-pairs", 1, 100000),
                 Keys.intIn(c, "training.eval-samples", 2, 100000),
-                Keys.intIn(c, "training.progress-seconds", 0, 3600));
+                Keys.intIn(c, "training.progress-seconds", 0, 3600),
+                Keys.string(c, "training.face-api"));
     }
 }

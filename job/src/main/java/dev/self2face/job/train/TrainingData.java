@@ -6,6 +6,8 @@ import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.job.data.AttributeLabels;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.eval.EvalData;
+import dev.self2face.job.eval.FaceJudge;
+import dev.self2face.storage.Storage;
 import dev.self2face.job.data.FaceTensors;
 import dev.self2face.job.data.PairSample;
 import dev.self2face.job.data.SampleOrder;
@@ -50,9 +52,10 @@ public final class TrainingData {
      * What a run's metrics measure on ({@link EvalData}): the same for the run itself and for any model measured
      * next to it on this data with these settings (the pipeline's live model).
      */
-    public EvalData evalData(TrainSettings t) {
+    public EvalData evalData(TrainSettings t, Storage storage) {
         return new EvalData(valBatches(t.evalPairs()), fixedSamples(t.sampleCount()), t.sampleCount(),
-                t.evalSamples(), t.seed(), () -> meanTrainFace(2000), () -> trainSample(TRAIN_SAMPLE));
+                t.evalSamples(), t.seed(), () -> meanTrainFace(2000), () -> trainSample(TRAIN_SAMPLE),
+                () -> FaceJudge.load("training.face-api", t.faceApi(), storage));
     }
 
     /** The rows of both splits as training reads them (id, condition, face; labels for a conditional model). */

@@ -42,7 +42,7 @@ record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, Evalu
                 TrainProgress.info("removed " + left.temporaryFiles() + " temporary file(s) the stopped run left");
             }
         }
-        Evaluator evaluator = new Evaluator(metrics, data.evalData(t));
+        Evaluator evaluator = new Evaluator(metrics, data.evalData(t, run.storage()));
         if (checkpoint.isPresent()) {
             TrainState state = Checkpoints.loadState(run, checkpoint.get());
             TrainProgress.info("resuming " + run.uri() + " from its checkpoint at " + state.step);

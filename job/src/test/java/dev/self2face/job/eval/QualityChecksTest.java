@@ -8,7 +8,10 @@ import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.train.MegamindDataset;
 import dev.self2face.job.train.TrainingData;
+import dev.self2face.testing.Media;
 import dev.self2face.testing.SparkTest;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +37,8 @@ class QualityChecksTest {
         spark = SparkTest.session("local[2]");
         TrainingData t = TrainingData.read(spark, dataset, 64, 8, 42);
         data = new EvalData(t.valBatches(256), t.fixedSamples(16), 16, 64, 42, () -> t.meanTrainFace(2000),
-                () -> t.trainSample(1000));
+                () -> t.trainSample(1000), () -> FaceJudge.load("training.face-api", Media.faceApi().getPath(),
+                        new Storage(StorageSettings.from(ConfigFactory.load()))));
     }
 
     @AfterAll
