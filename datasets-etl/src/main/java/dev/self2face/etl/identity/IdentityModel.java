@@ -10,24 +10,36 @@ import java.io.InputStream;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * face-api's face recognition network, read once per JVM from {@code etl.identity-weights} (a local folder or an
- * s3a:// / hdfs:// URI: the manifest and the .bin it lists), as {@link dev.self2face.etl.face.landmarks.LandmarkModels}
- * does for dlib's model.
+ * face-api's face recognition network and face detector, each read once per JVM from a face-api folder
+ * ({@code etl.identity-weights}, {@code training.face-api}: a local folder or an s3a:// / hdfs:// URI holding the
+ * manifests and the .bin files they list), as {@link dev.self2face.etl.face.landmarks.LandmarkModels} does for dlib's
+ * model.
  */
 public final class IdentityModel {
     private static final ConcurrentHashMap<String, FaceDescriptorNet> LOADED = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, FaceDetectorNet> DETECTORS = new ConcurrentHashMap<>();
 
     private IdentityModel() {
     }
 
     public static FaceDescriptorNet get(String uri, StorageSettings storage) {
-        return LOADED.computeIfAbsent(uri, u -> new FaceDescriptorNet(read(u, storage)));
+        return get(uri, new Storage(storage));
     }
 
-    private static FaceApiWeights read(String uri, StorageSettings storage) {
-        Storage st = new Storage(storage);
+    /** The recognition net of the face-api folder {@code uri}, read through {@code st} on first use. */
+    public static FaceDescriptorNet get(String uri, Storage st) {
+        return LOADED.computeIfAbsent(uri, u -> new FaceDescriptorNet(read(u, st, FaceApiWeights.MANIFEST)));
+    }
+
+    /** The SSD-MobileNet v1 face detector of the face-api folder {@code uri}, read through {@code st} on first use. */
+    public static FaceDetectorNet detector(String uri, Storage st) {
+        return DETECTORS.computeIfAbsent(uri,
+                u -> new FaceDetectorNet(read(u, st, FaceApiWeights.DETECTOR_MANIFEST)));
+    }
+
+    private static FaceApiWeights read(String uri, Storage st, String manifest) {
         String dir = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
-        return FaceApiWeights.read(dir, name -> {
+        return FaceApiWeights.read(dir, manifest, name -> {
             Path p = Storage.path(dir + "/" + name);
             FileSystem fs = st.fs(p);
             if (!fs.exists(p)) {

@@ -19,7 +19,9 @@ import java.util.Map;
  *   <li>{@code g-stalls}: G's faces for the grid's fixed inputs changed by less than {@value #STALL} (mean absolute
  *       pixel difference) since the previous evaluation, from the third evaluation on;</li>
  *   <li>{@code below-retrieval}: in the second half of the run, a val metric worse than looking up the train frame
- *       with the nearest condition.</li>
+ *       with the nearest condition;</li>
+ *   <li>{@code few-faces}: in the second half of the run, face-api's detector finds a face in fewer than
+ *       {@value #FEW_FACES} of the share of the model's images as of real val faces.</li>
  * </ul>
  * Each code is reported once per run, at the first step it is seen (later evaluations repeat it in their lines).
  */
@@ -31,6 +33,10 @@ public final class QualityWatch {
     static final double COLLAPSE_MS_SSIM = 0.3;
     static final double MEMORISED = 0.5;
     static final double STALL = 0.002;
+    static final double FEW_FACES = 0.5;
+    /** Every code this watch raises. */
+    public static final List<String> CODES = List.of("d-wins", "mode-collapse", "memorisation", "g-stalls",
+            "below-retrieval", "few-faces");
 
     private final List<Metric> metrics;
     private final long lastStep;
@@ -88,6 +94,12 @@ public final class QualityWatch {
                     + "evaluation", change)));
         }
         if (step * 2 >= lastStep) {
+            double faces = f.get("face_rate");
+            double realFaces = baselines.getOrDefault("face_rate_real", Double.NaN);
+            if (faces < FEW_FACES * realFaces) {
+                out.add(raise("few-faces", step, String.format("face-api's detector finds a face in %.0f%% of the "
+                        + "model's images, in %.0f%% of real val faces", 100 * faces, 100 * realFaces)));
+            }
             for (Metric m : metrics) {
                 double v = f.get(m.name());
                 double r = baselines.getOrDefault(m.name() + "_retrieval", Double.NaN);
@@ -98,6 +110,16 @@ public final class QualityWatch {
             }
         }
         return out;
+    }
+
+    /**
+     * The warnings a run's final evaluation shows by itself (its figures and baselines as evaluation.json holds
+     * them): what the pipeline's gate may block on.
+     */
+    public static List<QualityWarning> ofFinal(List<Metric> metrics, Map<String, Double> evaluation) {
+        Figures f = Figures.none();
+        evaluation.forEach(f::put);
+        return new QualityWatch(metrics, 1, List.of()).afterEvaluation(1, f, evaluation);
     }
 
     /** Every code raised so far, at its first step. */

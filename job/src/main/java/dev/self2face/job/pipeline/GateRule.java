@@ -5,6 +5,9 @@ import com.typesafe.config.ConfigException;
 import dev.self2face.config.ConfigError;
 import dev.self2face.job.eval.Metric;
 
+import dev.self2face.job.eval.QualityWarning;
+import dev.self2face.job.eval.QualityWatch;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -13,9 +16,11 @@ import java.util.OptionalDouble;
  * A model's quality gate ({@code pipeline.gate.<model>}): the candidate passes when its {@code metric} is not worse
  * than the live model's — both measured on the same val pairs — by more than {@code tolerance}, a fraction of the
  * live figure. Without a comparable live model (the first run, or one of another kind or size) the candidate
- * passes.
+ * passes that comparison. Either way a candidate whose own final evaluation shows one of the quality warnings
+ * {@code block-on} names (mode-collapse, memorisation, below-retrieval, few-faces; docs/QUALITY.md) is rejected — the
+ * first model of a root included.
  */
-public record GateRule(String model, String metric, boolean higherIsBetter, double tolerance) {
+public record GateRule(String model, String metric, boolean higherIsBetter, double tolerance, List<String> blockOn) {
 
     /** The decision and the sentence that explains it. */
     public record Decision(boolean passed, String reason) {
@@ -28,9 +33,9 @@ public record GateRule(String model, String metric, boolean higherIsBetter, doub
                     + model + " compares (" + names(computed) + ")");
         }
         for (String key : c.getConfig(prefix).root().keySet()) {
-            if (!key.equals("metric") && !key.equals("tolerance")) {
-                throw new ConfigError("unknown config key '" + prefix + "." + key + "' (a gate has metric and "
-                        + "tolerance)");
+            if (!key.equals("metric") && !key.equals("tolerance") && !key.equals("block-on")) {
+                throw new ConfigError("unknown config key '" + prefix + "." + key + "' (a gate has metric, "
+                        + "tolerance and block-on)");
             }
         }
         String name = c.getString(prefix + ".metric");
@@ -46,7 +51,41 @@ public record GateRule(String model, String metric, boolean higherIsBetter, doub
         if (!(tolerance >= 0 && tolerance <= 10)) {
             throw new ConfigError("config key '" + prefix + ".tolerance' = " + tolerance + ": must be in [0, 10]");
         }
-        return new GateRule(model, name, metric.higherIsBetter(), tolerance);
+        return new GateRule(model, name, metric.higherIsBetter(), tolerance, blockOn(c, prefix + ".block-on"));
+    }
+
+    private static List<String> blockOn(Config c, String key) {
+        if (!c.hasPath(key)) {
+            return List.of();
+        }
+        List<String> codes;
+        try {
+            codes = c.getStringList(key);
+        } catch (ConfigException e) {
+            throw new ConfigError("config key '" + key + "': must be a list of quality warnings ("
+                    + String.join(", ", QualityWatch.CODES) + ")");
+        }
+        for (String code : codes) {
+            if (!QualityWatch.CODES.contains(code)) {
+                throw new ConfigError("config key '" + key + "': unknown quality warning '" + code + "' (known: "
+                        + String.join(", ", QualityWatch.CODES) + ")");
+            }
+        }
+        return List.copyOf(codes);
+    }
+
+    /**
+     * The decision for a candidate whose final evaluation shows {@code finalWarnings}: rejected for any warning
+     * {@code block-on} names, else as {@link #decide(double, OptionalDouble)}.
+     */
+    public Decision decide(double candidate, OptionalDouble live, List<QualityWarning> finalWarnings) {
+        List<String> blocking = finalWarnings.stream().filter(w -> blockOn.contains(w.code()))
+                .map(w -> w.code() + " (" + w.message() + ")").distinct().toList();
+        if (!blocking.isEmpty()) {
+            return new Decision(false, "its final evaluation shows " + String.join("; ", blocking)
+                    + ", which pipeline.gate." + model + ".block-on refuses");
+        }
+        return decide(candidate, live);
     }
 
     /** @param live the live model's figure on the same val pairs, if there is a comparable live model */

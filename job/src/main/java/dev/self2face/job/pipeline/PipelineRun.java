@@ -8,6 +8,8 @@ import dev.self2face.etl.EtlJob;
 import dev.self2face.etl.dataset.DatasetPublisher;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.job.etl.EtlRun;
+import dev.self2face.job.eval.QualityWarning;
+import dev.self2face.job.eval.QualityWatch;
 import dev.self2face.job.run.ModelFolder;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.spark.JobSpark;
@@ -219,8 +221,8 @@ public final class PipelineRun {
         GateRule rule = p.gates().get(o.model);
         RunStore candidate = new RunStore(storage, o.candidate);
         Optional<RunStore> live = Optional.ofNullable(o.live).map(u -> new RunStore(storage, u));
-        ModelComparison.Result r = ModelComparison.measure(spark, TrainingRun.check(modelConfig(state.id, o.model,
-                true, "")), candidate, live);
+        TrainingRun.Checked k = TrainingRun.check(modelConfig(state.id, o.model, true, ""));
+        ModelComparison.Result r = ModelComparison.measure(spark, k, candidate, live);
         o.metric = rule.metric();
         o.valPairs = r.valPairs();
         o.candidateFigures = r.candidate().asMap();
@@ -229,8 +231,11 @@ public final class PipelineRun {
             o.liveFigures = l.asMap();
             o.liveFigure = l.get(rule.metric());
         });
+        List<QualityWarning> finalWarnings = QualityWatch.ofFinal(k.metrics(),
+                candidate.readEvaluationFigures());
         GateRule.Decision d = rule.decide(o.candidateFigure,
-                r.live().map(l -> OptionalDouble.of(l.get(rule.metric()))).orElse(OptionalDouble.empty()));
+                r.live().map(l -> OptionalDouble.of(l.get(rule.metric()))).orElse(OptionalDouble.empty()),
+                finalWarnings);
         o.decision = d.passed() ? "passed" : "rejected";
         o.reason = d.reason() + (r.live().isEmpty() && o.live != null ? " (" + r.note() + ")" : "");
         Map<String, Object> gate = new LinkedHashMap<>();
@@ -238,6 +243,8 @@ public final class PipelineRun {
         gate.put("reason", o.reason);
         gate.put("metric", rule.metric());
         gate.put("tolerance", rule.tolerance());
+        gate.put("block_on", rule.blockOn());
+        gate.put("final_warnings", finalWarnings.stream().map(QualityWarning::code).toList());
         gate.put("candidate", o.candidateFigure);
         gate.put("live", o.liveFigure);
         gate.put("live_run", o.live);

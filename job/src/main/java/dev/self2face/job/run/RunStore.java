@@ -1,5 +1,6 @@
 package dev.self2face.job.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.self2face.storage.Storage;
@@ -11,7 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -99,6 +102,18 @@ public final class RunStore {
 
     public void write(String relative, byte[] bytes) throws IOException {
         storage.writeAtomically(path(relative), bytes);
+    }
+
+    /** The numbers of the run's evaluation.json (its final figures and baselines), by name. */
+    public Map<String, Double> readEvaluationFigures() throws IOException {
+        JsonNode n = new ObjectMapper().readTree(read(EVALUATION));
+        Map<String, Double> out = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> {
+            if (e.getValue().isNumber()) {
+                out.put(e.getKey(), e.getValue().asDouble());
+            }
+        });
+        return out;
     }
 
     public byte[] read(String relative) throws IOException {

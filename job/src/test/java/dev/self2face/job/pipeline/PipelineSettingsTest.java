@@ -63,14 +63,14 @@ class PipelineSettingsTest {
 
     @Test
     void theGateComparesWithTheLiveFigureWithinTheTolerance() {
-        GateRule lower = new GateRule("pix2pix", "val_l1", false, 0.02);
+        GateRule lower = new GateRule("pix2pix", "val_l1", false, 0.02, List.of());
         assertTrue(lower.decide(0.150, OptionalDouble.of(0.150)).passed());
         assertTrue(lower.decide(0.153, OptionalDouble.of(0.150)).passed(), "within 2 %");
         GateRule.Decision worse = lower.decide(0.160, OptionalDouble.of(0.150));
         assertFalse(worse.passed());
         assertTrue(worse.reason().contains("val_l1 0.1600 vs live 0.1500"), worse.reason());
         assertTrue(worse.reason().contains("worse than the live model"), worse.reason());
-        GateRule higher = new GateRule("pix2pix", "val_ssim", true, 0.0);
+        GateRule higher = new GateRule("pix2pix", "val_ssim", true, 0.0, List.of());
         assertTrue(higher.decide(0.51, OptionalDouble.of(0.50)).passed());
         assertFalse(higher.decide(0.49, OptionalDouble.of(0.50)).passed());
         assertTrue(lower.decide(0.9, OptionalDouble.empty()).passed(), "no live model: the first is published");
