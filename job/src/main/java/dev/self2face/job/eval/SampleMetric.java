@@ -106,8 +106,9 @@ abstract class SampleMetric implements Metric {
 
     /**
      * A distance between the random features ({@link RandomFeatures}) of val faces and of samples: mean and standard
-     * deviation over the feature networks. Baseline {@code NAME_train}: the same distance between val faces and
-     * train faces — about where a perfect generator of this person's frames would land.
+     * deviation over the feature networks. Baselines {@code NAME_train}: the same distance between val faces and
+     * train faces — about where a perfect generator of this person's frames would land; {@code NAME_untrained}: the
+     * untrained generator's samples — where a model that learned nothing stays.
      */
     abstract static class FeatureMetric extends SampleMetric {
         abstract double distance(INDArray real, INDArray generated);
@@ -130,7 +131,8 @@ abstract class SampleMetric implements Metric {
         @Override
         public Figures baselines(Snapshot untrained) {
             EvalData d = untrained.data();
-            return over(d, seed -> d.realFeatures("train", seed), name() + "_train");
+            return over(d, seed -> d.realFeatures("train", seed), name() + "_train")
+                    .putAll(over(d, untrained::sampleFeatures, name() + "_untrained"));
         }
 
         @Override

@@ -74,4 +74,10 @@ public enum GanLoss {
         INDArray p = this == BCE ? out : Transforms.sigmoid(out.castTo(DataType.DOUBLE), true);
         return p.meanNumber().doubleValue();
     }
+
+    /** The mean sign of D's logits (+1 "real", −1 "fake"): adaptive augmentation's overfitting heuristic r_t. */
+    public double meanSign(INDArray out) {
+        INDArray p = this == BCE ? out : Transforms.sigmoid(out.castTo(DataType.DOUBLE), true);
+        return 2 * p.gt(0.5).castTo(DataType.DOUBLE).meanNumber().doubleValue() - 1;
+    }
 }

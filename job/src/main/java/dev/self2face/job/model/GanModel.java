@@ -27,7 +27,8 @@ public interface GanModel {
     /**
      * D's losses and mean outputs on a batch and G's images of it, without updating: {@code loss_D_real},
      * {@code loss_D_fake} (D's part of the {@link GanLoss} on real and on generated images, mean over images or
-     * patches), {@code D_x} and {@code D_G_z} (mean D(x) and D(G(z)) as probabilities: the sigmoid of hinge scores).
+     * patches), {@code D_x} and {@code D_G_z} (mean D(x) and D(G(z)) as probabilities: the sigmoid of hinge scores),
+     * {@code D_x_sign} (the mean sign of D's logits on real images: adaptive augmentation's r_t).
      */
     default Figures measureDiscriminator(Batch batch, INDArray fake) {
         GanLoss loss = settings().loss();
@@ -37,6 +38,7 @@ public interface GanModel {
                 .put("loss_D_real", loss.discriminatorLoss(onReal, true))
                 .put("loss_D_fake", loss.discriminatorLoss(onFake, false))
                 .put("D_x", loss.meanProbability(onReal))
+                .put("D_x_sign", loss.meanSign(onReal))
                 .put("D_G_z", loss.meanProbability(onFake));
     }
 

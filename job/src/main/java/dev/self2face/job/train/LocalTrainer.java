@@ -61,7 +61,7 @@ public final class LocalTrainer {
         TrainState state = start.state();
         TrainProgress progress = new TrainProgress("train " + m.kind(), state.step, t.steps(), t.batch(),
                 t.progressSeconds());
-        StepEnd end = new StepEnd(t, run, start, progress, "step", t.steps());
+        StepEnd end = new StepEnd(t, run, start, progress, "step", t.steps(), t.batch());
         long started = System.nanoTime();
         for (long step = state.step + 1; step <= t.steps(); step++) {
             Nd4j.getRandom().setSeed(Seeds.step(t.seed(), step));

@@ -77,7 +77,7 @@ public final class SparkTrainer {
                 workers, k, b, d.rounds()));
         TrainProgress progress = new TrainProgress("train " + m.kind() + " (rounds)", state.step, d.rounds(),
                 workers * k * b, t.progressSeconds());
-        StepEnd end = new StepEnd(t, run, start, progress, "round", d.rounds());
+        StepEnd end = new StepEnd(t, run, start, progress, "round", d.rounds(), (long) workers * k * b);
         long started = System.nanoTime();
         Map<String, Long> dWorkerMs = new HashMap<>();
         Map<String, Long> gWorkerMs = new HashMap<>();

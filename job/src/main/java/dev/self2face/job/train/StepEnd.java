@@ -23,9 +23,15 @@ final class StepEnd {
     private final TrainProgress progress;
     private final String unit;
     private final long last;
+    private final long imagesPerStep;
 
-    /** @param unit "step" or "round": names the sample grids and the divergence error */
-    StepEnd(TrainSettings t, RunStore run, TrainingStart start, TrainProgress progress, String unit, long last) {
+    /**
+     * @param unit          "step" or "round": names the sample grids and the divergence error
+     * @param imagesPerStep images through D per step or round (adaptive augmentation's pace)
+     */
+    StepEnd(TrainSettings t, RunStore run, TrainingStart start, TrainProgress progress, String unit, long last,
+            long imagesPerStep) {
+        this.imagesPerStep = imagesPerStep;
         this.t = t;
         this.run = run;
         this.start = start;
@@ -51,6 +57,7 @@ final class StepEnd {
         GanModel model = start.model();
         boolean sample = step % t.sampleEvery() == 0 || step == last;
         if (log) {
+            AdaptiveAugment.adjust(model, start.state(), step, losses, imagesPerStep);
             ObjectNode n = line.get();
             MetricsLog.put(n, losses);
             MetricsLog.putWarnings(n, start.watch().afterLosses(step, losses));

@@ -17,4 +17,7 @@ public class TrainState {
     public Map<String, Double> baselines = new LinkedHashMap<>();
     /** The quality warnings raised so far, each at its first step. */
     public List<QualityWarning> warnings = new ArrayList<>();
+    /** Adaptive augmentation's probability ({@link AdaptiveAugment}) and the step it was last adjusted at. */
+    public double augmentP;
+    public long augmentAdjustedAt;
 }

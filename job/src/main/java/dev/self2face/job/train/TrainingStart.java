@@ -46,12 +46,15 @@ record TrainingStart(GanModel model, TrainState state, MetricsLog metrics, Evalu
         if (checkpoint.isPresent()) {
             TrainState state = Checkpoints.loadState(run, checkpoint.get());
             TrainProgress.info("resuming " + run.uri() + " from its checkpoint at " + state.step);
-            return new TrainingStart(Checkpoints.load(run, checkpoint.get(), m), state,
-                    MetricsLog.resumedAt(run, state.step), evaluator, new QualityWatch(metrics, last, state.warnings));
+            GanModel model = Checkpoints.load(run, checkpoint.get(), m);
+            AdaptiveAugment.apply(model, state);
+            return new TrainingStart(model, state, MetricsLog.resumedAt(run, state.step), evaluator,
+                    new QualityWatch(metrics, last, state.warnings));
         }
         run.writeInfo(info);
         GanModel model = m.create();
         TrainState state = new TrainState();
+        AdaptiveAugment.apply(model, state);
         Figures baselines = evaluator.baselines(model);
         state.baselines.putAll(baselines.asMap());
         if (!baselines.isEmpty()) {

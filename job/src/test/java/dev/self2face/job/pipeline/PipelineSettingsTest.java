@@ -2,10 +2,13 @@ package dev.self2face.job.pipeline;
 
 import dev.self2face.config.ConfigError;
 import dev.self2face.config.ConfigLoader;
+import dev.self2face.job.eval.QualityWarning;
+import dev.self2face.job.eval.QualityWatch;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,5 +78,27 @@ class PipelineSettingsTest {
         assertFalse(higher.decide(0.49, OptionalDouble.of(0.50)).passed());
         assertTrue(lower.decide(0.9, OptionalDouble.empty()).passed(), "no live model: the first is published");
         assertFalse(lower.decide(Double.NaN, OptionalDouble.empty()).passed(), "a diverged candidate never passes");
+    }
+
+    @Test
+    void theGateRefusesWhatTheCandidatesFinalEvaluationFlags() {
+        // a collapsed DCGAN's final figures, as its evaluation.json holds them (with baselines)
+        Map<String, Double> collapsed = Map.of("sample_pairwise_l1", 0.02, "sample_pairwise_l1_real", 0.156,
+                "sample_nn_train", 0.40, "sample_nn_train_val", 0.25, "face_rate", 0.0, "face_rate_real", 1.0);
+        List<QualityWarning> flagged = QualityWatch.ofFinal(List.of(), collapsed);
+        assertEquals(List.of("mode-collapse", "few-faces"), flagged.stream().map(QualityWarning::code).toList());
+        GateRule dcgan = new GateRule("dcgan", "sample_fd", false, 0.05, List.of("mode-collapse", "few-faces"));
+        GateRule.Decision first = dcgan.decide(0.9, OptionalDouble.empty(), flagged);
+        assertFalse(first.passed(), "a first model that the run itself flags is not published");
+        assertTrue(first.reason().contains("mode-collapse") && first.reason().contains("block-on"), first.reason());
+        assertFalse(dcgan.decide(0.5, OptionalDouble.of(0.9), flagged).passed(), "better than live, still refused");
+        // a healthy candidate passes as before; an empty block-on list blocks nothing
+        Map<String, Double> healthy = Map.of("sample_pairwise_l1", 0.14, "sample_pairwise_l1_real", 0.156,
+                "sample_nn_train", 0.30, "sample_nn_train_val", 0.25, "face_rate", 0.9, "face_rate_real", 1.0);
+        assertTrue(dcgan.decide(0.9, OptionalDouble.empty(), QualityWatch.ofFinal(List.of(), healthy)).passed());
+        assertTrue(new GateRule("dcgan", "sample_fd", false, 0.05, List.of())
+                .decide(0.9, OptionalDouble.empty(), flagged).passed());
+        fails("config key 'pipeline.gate.dcgan.block-on': unknown quality warning 'blob'",
+                "pipeline.gate.dcgan.block-on=[blob]");
     }
 }
