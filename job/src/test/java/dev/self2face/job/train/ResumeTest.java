@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * 2N steps straight, and the same run killed (a real kill -9 of its JVM) after its checkpoint at step N and
  * resumed: the same parameters and the same metrics lines at the end; nothing published in between; a newer
- * checkpoint cut off mid-write is named, removed and skipped. D is spectrally
- * normalised, so the hand-written layer's configuration and state go through the checkpoint as well.
+ * checkpoint cut off mid-write is named, removed and skipped. D is spectrally normalised and the small-data
+ * techniques are on (augmentation, mirrored pairs, G's moving average, adaptive augmentation), so the hand-written
+ * layers' configuration and state, the average and the adaptive probability go through the checkpoint as well.
  */
 class ResumeTest {
     static final int N = 10;
@@ -39,7 +40,11 @@ class ResumeTest {
                 "--set", "training.sample-every=10", "--set", "training.checkpoint-every=" + N,
                 "--set", "model.dcgan.ngf=8", "--set", "model.dcgan.ndf=8", "--set", "training.eval-samples=64",
                 // the custom layer's configuration and its u must survive the checkpoint too
-                "--set", "model.discriminator.spectral-norm=true"),
+                "--set", "model.discriminator.spectral-norm=true",
+                // and the small-data techniques: augmentation's draws, the mirrored pairs, G's moving average and
+                // adaptive augmentation's probability
+                "--set", "training.augment=[colour,translation,cutout]", "--set", "training.flip=true",
+                "--set", "training.g-ema=100", "--set", "training.ada-target=0.6", "--set", "training.ada-images=200"),
                 MegamindDataset.smallModel("dcgan").subList(0, 3).toArray(String[]::new));
     }
 
