@@ -57,6 +57,8 @@ class PipelineTest {
                 "training { local = true, batch = 8, sample-every = 10, checkpoint-every = 10, log-every = 5,",
                 "  eval-samples = 64, eval-pairs = 64, progress-seconds = 20 }",
                 "storage.lock-stale-seconds = 10",
+                // 20 steps make no faces: the gate's own quality checks are tested on their own below
+                "pipeline.gate { pix2pix.block-on = [], dcgan.block-on = [] }",
                 "pipeline.train {",
                 "  pix2pix { training.steps = 20, model.pix2pix { ngf = 8, ndf = 8 } }",
                 "  dcgan { training.steps = 20, model.dcgan { ngf = 8, ndf = 8 } }",
@@ -151,6 +153,26 @@ class PipelineTest {
         // summary (then as the candidate) and now (as the live model) are the same
         assertEquals(summary(firstRun).at("/models/pix2pix/candidate_value").asDouble(), gate.get("live").asDouble(),
                 1e-9);
+    }
+
+    @Test
+    @Order(3)
+    void aCandidateItsOwnRunFlagsIsRefusedWhateverTheComparison() throws Exception {
+        Run r = pipeline("--set", "pipeline.models=[dcgan]", "--set", "pipeline.gate.dcgan.tolerance=10",
+                "--set", "pipeline.gate.dcgan.block-on=[mode-collapse,memorisation,few-faces]");
+        assertEquals(0, r.exitCode(), r.out());
+        String run = newestRun();
+        assertEquals(firstRun, latest("dcgan"), "LATEST untouched");
+        assertFalse(Files.exists(root.resolve("models/dcgan/" + run)));
+        JsonNode gate = JSON.readTree(root.resolve("runs/" + run + "/dcgan/gate.json").toFile());
+        assertEquals("rejected", gate.get("decision").asText(), gate.toString());
+        // 20 steps of a tiny DCGAN: face-api's detector finds no face in its samples, and the run says so itself
+        assertTrue(gate.get("final_warnings").toString().contains("few-faces"), gate.toString());
+        assertTrue(gate.get("reason").asText().contains("few-faces") && gate.get("reason").asText()
+                .contains("block-on"), gate.toString());
+        JsonNode s = summary(run);
+        assertEquals("rejected", s.at("/models/dcgan/decision").asText(), s.toString());
+        assertTrue(r.out().contains("few-faces"), r.out());
     }
 
     @Test
