@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Metrics of a conditional model's attributes, judged by its own D's auxiliary classifier (a probability above 0.5
- * is "has the attribute"), for models whose generator takes attribute labels.
+ * Metrics of a conditional model's attributes, for models whose generator takes attribute labels: judged by its own
+ * D's auxiliary classifier (a probability above 0.5 is "has the attribute"), and by an {@link AttributeJudge} trained
+ * apart from the model on the real train faces.
  */
 abstract class AttributeMetric implements Metric {
     @Override
@@ -104,6 +105,43 @@ abstract class AttributeMetric implements Metric {
             return Figures.none()
                     .put(name(), agreement(model, s.samples(), asked))
                     .put(name() + "_opposite", agreement(model, flipped, asked));
+        }
+    }
+
+    /**
+     * {@code judged_consistency}: {@link ClassConsistency} judged by an {@link AttributeJudge} trained on the real
+     * train faces instead of the model's own D; {@code judged_consistency_opposite} the same for the flipped sets.
+     * Baselines: the judge's accuracy on the train faces it learned from ({@code judge_accuracy_train}) and on the val
+     * faces ({@code judge_accuracy_val}), next to always answering the val faces' majority ({@code aux_accuracy_majority}).
+     */
+    static final class JudgedConsistency extends AttributeMetric {
+        @Override
+        public String name() {
+            return "judged_consistency";
+        }
+
+        @Override
+        public Figures baselines(Snapshot untrained) {
+            EvalData d = untrained.data();
+            Batch train = d.trainSample().at(AttributeJudge.SIDE);
+            INDArray valFaces = d.valFaces();
+            INDArray valLabels = Nd4j.concat(0, d.val().stream().map(Batch::labels).toArray(INDArray[]::new));
+            return Figures.none()
+                    .put("judge_accuracy_train", d.attributeJudge().agreement(train.image(), train.labels()))
+                    .put("judge_accuracy_val", d.attributeJudge().agreement(valFaces, valLabels));
+        }
+
+        @Override
+        public Figures measure(Snapshot s) {
+            GanModel model = s.model();
+            Nd4j.getRandom().setSeed(Seeds.sampling(s.data().seed()));
+            INDArray[] in = model.fixedInputs(s.data().fixed(), s.data().evalSamples());
+            INDArray asked = in[1];
+            INDArray flipped = Snapshot.generate(model, new INDArray[] {in[0], asked.rsub(1.0)});
+            AttributeJudge judge = s.data().attributeJudge();
+            return Figures.none()
+                    .put(name(), judge.agreement(s.samples(), asked))
+                    .put(name() + "_opposite", judge.agreement(flipped, asked));
         }
     }
 }

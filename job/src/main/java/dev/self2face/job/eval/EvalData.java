@@ -37,6 +37,7 @@ public final class EvalData {
     private FaceJudge judge;
     private INDArray valDescriptors;
     private INDArray meanTrainDescriptor;
+    private AttributeJudge attributeJudge;
 
     /**
      * @param sampleCount images in a sample grid ({@code training.sample-count})
@@ -182,5 +183,13 @@ public final class EvalData {
             meanTrainDescriptor = judge().descriptors(trainFaces()).mean(0);
         }
         return meanTrainDescriptor;
+    }
+
+    /** An attribute classifier trained on {@link #trainSample()}'s labelled faces (conditional models). */
+    public synchronized AttributeJudge attributeJudge() {
+        if (attributeJudge == null) {
+            attributeJudge = AttributeJudge.train(trainSample(), seed);
+        }
+        return attributeJudge;
     }
 }

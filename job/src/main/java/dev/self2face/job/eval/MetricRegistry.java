@@ -27,7 +27,8 @@ public final class MetricRegistry {
         for (Metric m : new Metric[] {new ValImageMetric.L1(), new ValImageMetric.Psnr(), new ValImageMetric.Ssim(),
                 new ValImageMetric.MsSsim(), new SampleMetric.PairwiseL1(), new SampleMetric.MsSsimDiversity(),
                 new SampleMetric.Frechet(), new SampleMetric.Kid(), new SampleMetric.NearestTrain(),
-                new AttributeMetric.AuxAccuracy(), new AttributeMetric.ClassConsistency(), new FaceMetric.FaceRate(),
+                new AttributeMetric.AuxAccuracy(), new AttributeMetric.ClassConsistency(), new AttributeMetric.JudgedConsistency(),
+                new FaceMetric.FaceRate(),
                 new FaceMetric.IdentityDistance()}) {
             metrics.put(m.name(), m);
         }

@@ -1,5 +1,6 @@
 package dev.self2face.job.model;
 
+import dev.self2face.job.model.layers.DiffAugment;
 import dev.self2face.job.model.layers.SpectralNorm;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -270,7 +271,7 @@ public final class GanGraphs {
     public void setAugmentProbability(double p) {
         for (ComputationGraph g : List.of(discriminator, adversarial)) {
             for (org.deeplearning4j.nn.api.Layer l : g.getLayers()) {
-                if (l.conf().getLayer() instanceof dev.self2face.job.model.layers.DiffAugment a) {
+                if (l.conf().getLayer() instanceof DiffAugment a) {
                     a.setProbability(p);
                 }
             }
@@ -282,9 +283,28 @@ public final class GanGraphs {
         return discriminator.output(true, inputs)[0];
     }
 
-    /** D's classifier probabilities [n, k] for images (training mode), when D has a classifier. */
-    public INDArray classify(INDArray image) {
-        return discriminator.output(true, image)[1];
+    /**
+     * D's classifier probabilities [n, k] for images (training mode, as D's batch norm runs in training), when D has
+     * a classifier: a measurement, so without D's augmentation.
+     */
+    public synchronized INDArray classify(INDArray image) {
+        List<double[]> saved = new ArrayList<>();
+        for (org.deeplearning4j.nn.api.Layer l : discriminator.getLayers()) {
+            if (l.conf().getLayer() instanceof DiffAugment a) {
+                saved.add(new double[] {a.getProbability()});
+                a.setProbability(0);
+            }
+        }
+        try {
+            return discriminator.output(true, image)[1];
+        } finally {
+            int i = 0;
+            for (org.deeplearning4j.nn.api.Layer l : discriminator.getLayers()) {
+                if (l.conf().getLayer() instanceof DiffAugment a) {
+                    a.setProbability(saved.get(i++)[0]);
+                }
+            }
+        }
     }
 
     /** The adversarial graph's outputs (training mode) for G's inputs: D's verdict on G's images, then the heads. */

@@ -77,6 +77,13 @@ class ConditionalTrainingTest {
         double opposite = e.get("class_consistency_opposite").asDouble();
         assertTrue(asked > opposite + 0.2, "faces asked for a set are classified as it more often than faces asked "
                 + "for the opposite set: " + asked + " vs " + opposite);
+        // the same judged by a classifier trained apart from the model on the real train faces (G is trained to
+        // satisfy D's classifier, not this one); the judge learned its train faces
+        assertTrue(e.get("judge_accuracy_train").asDouble() > 0.8, e.toString());
+        double judged = e.get("judged_consistency").asDouble();
+        double judgedOpposite = e.get("judged_consistency_opposite").asDouble();
+        assertTrue(judged > judgedOpposite + 0.05, "an independent judge sees the attributes asked for more often "
+                + "than their opposites: " + judged + " vs " + judgedOpposite);
     }
 
     @Test
