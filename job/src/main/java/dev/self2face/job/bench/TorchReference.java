@@ -6,6 +6,9 @@ import dev.self2face.job.model.ModelSettings;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.File;
 import java.io.IOException;
@@ -108,6 +111,72 @@ public final class TorchReference {
         } finally {
             Files.deleteIfExists(script.toPath());
         }
+    }
+
+    /** What the example recipe made: its samples [m, 3, s, s] in [-1, 1] and how long training took. */
+    public record Trained(INDArray samples, double trainSeconds, String torchVersion) {
+    }
+
+    /**
+     * Trains the PyTorch DCGAN example's recipe (the same networks as {@code s}, BCE, Adam 2e-4 / 0.5, no
+     * augmentation) on {@code faces} [n, 3, s, s] in [-1, 1] for {@code steps} steps of {@code batch}, and returns
+     * {@code samples} of its faces.
+     */
+    public static Trained trainOnFaces(ModelSettings s, INDArray faces, int batch, int steps, int threads,
+                                       int samples) throws IOException, InterruptedException {
+        String exe = python();
+        int side = s.size();
+        File script = File.createTempFile("self2face-torch-reference", ".py");
+        File in = File.createTempFile("self2face-faces", ".rgb");
+        File out = File.createTempFile("self2face-samples", ".rgb");
+        try (InputStream res = TorchReference.class.getResourceAsStream("/bench/torch_reference.py")) {
+            Files.copy(res, script.toPath(), StandardCopyOption.REPLACE_EXISTING);
+            Files.write(in.toPath(), rgbBytes(faces));
+            List<String> cmd = List.of(exe, script.getPath(), "--model", "dcgan", "--size", String.valueOf(side),
+                    "--batch", String.valueOf(batch), "--ngf", String.valueOf(s.ngf()), "--ndf",
+                    String.valueOf(s.ndf()), "--z-dim", String.valueOf(s.zDim()), "--steps", String.valueOf(steps),
+                    "--threads", String.valueOf(threads), "--faces", in.getPath(), "--samples-out", out.getPath(),
+                    "--samples", String.valueOf(samples), "--seed", String.valueOf(s.seed()));
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException("the PyTorch reference failed (exit " + p.exitValue() + "): " + said);
+            }
+            JsonNode j = JSON.readTree(said.substring(said.lastIndexOf('{')));
+            byte[] raw = Files.readAllBytes(out.toPath());
+            float[] v = new float[raw.length];
+            int per = side * side;
+            for (int i = 0; i < samples; i++) {
+                for (int px = 0; px < per; px++) {
+                    for (int c = 0; c < 3; c++) {
+                        v[i * 3 * per + c * per + px] = (raw[(i * per + px) * 3 + c] & 0xff) / 127.5f - 1;
+                    }
+                }
+            }
+            return new Trained(Nd4j.create(v, new long[] {samples, 3, side, side}, 'c'),
+                    j.get("train_seconds").asDouble(), j.get("torch").asText());
+        } finally {
+            Files.deleteIfExists(script.toPath());
+            Files.deleteIfExists(in.toPath());
+            Files.deleteIfExists(out.toPath());
+        }
+    }
+
+    /** Images [n, 3, s, s] in [-1, 1] as uint8 RGB, pixel after pixel. */
+    private static byte[] rgbBytes(INDArray images) {
+        int n = (int) images.size(0);
+        int per = (int) (images.size(2) * images.size(3));
+        float[] v = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        byte[] out = new byte[n * per * 3];
+        for (int i = 0; i < n; i++) {
+            for (int px = 0; px < per; px++) {
+                for (int c = 0; c < 3; c++) {
+                    out[(i * per + px) * 3 + c] = (byte) Math.max(0, Math.min(255,
+                            Math.round((v[i * 3 * per + c * per + px] + 1) * 127.5)));
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -223,7 +223,6 @@ public final class GanGraphs {
     public void trainGenerator(MultiDataSet set) {
         adversarial.fit(set);
         afterGeneratorUpdate();
-        afterGeneratorImages(set.getFeatures(0).size(0));
     }
 
     /** After the adversarial graph's G changed (here or by averaging): G's copy, and D's (whose batch-norm running
@@ -234,12 +233,13 @@ public final class GanGraphs {
     }
 
     /**
-     * One G update of {@code images} images is done (a step, or a Spark round): G's moving average follows it,
-     * average ← β·average + (1 − β)·G with β = 0.5^(images / half-life) (Karras et al.'s G_ema).
+     * One G update of {@code images} images is done (a step, or a Spark round), {@code seen} images in all so far:
+     * G's moving average follows it, average ← β·average + (1 − β)·G (Karras et al.'s G_ema; {@link
+     * SmallData#emaBeta}).
      */
-    public void afterGeneratorImages(long images) {
+    public void afterGeneratorImages(long images, long seen) {
         if (average != null) {
-            double beta = smallData.emaBeta(images);
+            double beta = smallData.emaBeta(images, seen);
             average.params().muli(beta).addi(generator.params().mul(1 - beta));
         }
     }

@@ -55,8 +55,16 @@ public record SmallData(List<Policy> augment, boolean flip, double gEmaImages, d
         return augments() && adaTarget > 0;
     }
 
-    /** The EMA's weight on its old value after {@code images} more images: 0.5^(images / half-life). */
-    public double emaBeta(long images) {
-        return Math.pow(0.5, images / gEmaImages);
+    /**
+     * The share of its old value G's moving average keeps after {@code images} more images, {@code seen} images into
+     * the run: 0.5^(images / h) with the half-life h = min({@code g-ema}, {@value #EMA_RAMP} · seen) — StyleGAN2-ADA's
+     * ramp-up, so that early on, when G changes fastest, the average does not hold on to its random start.
+     */
+    public double emaBeta(long images, long seen) {
+        double halfLife = Math.min(gEmaImages, EMA_RAMP * seen);
+        return halfLife <= 0 ? 0 : Math.pow(0.5, images / halfLife);
     }
+
+    /** The moving average's half-life is at most this share of the images seen. */
+    public static final double EMA_RAMP = 0.1;
 }

@@ -66,6 +66,7 @@ public final class LocalTrainer {
         for (long step = state.step + 1; step <= t.steps(); step++) {
             Nd4j.getRandom().setSeed(Seeds.step(t.seed(), step));
             Figures losses = model.step(model.sets().mirrored(data.batch(step - 1), t.seed(), step), end.logs(step));
+            model.graphs().afterGeneratorImages(t.batch(), step * t.batch());
             long s = step;
             end.after(step, losses, () -> line(s, data.epochOf(s - 1), progress.imagesPerSecond(s),
                     (System.nanoTime() - started) / 1e9));

@@ -97,7 +97,7 @@ public final class SparkTrainer {
                     t.seed(), firstStep, k, separate, gConf, gParams));
             RoundStats gStats = fit(sparkG, gSets, g.adversarial(), gWorkerMs, k);
             g.afterGeneratorUpdate();
-            g.afterGeneratorImages((long) workers * k * b);
+            g.afterGeneratorImages((long) workers * k * b, round * workers * k * b);
             double roundSeconds = (System.nanoTime() - t0) / 1e9;
             gConf.destroy();
             gParams.destroy();

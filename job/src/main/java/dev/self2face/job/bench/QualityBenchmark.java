@@ -1,0 +1,79 @@
+package dev.self2face.job.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import dev.self2face.job.data.Batch;
+import dev.self2face.job.eval.FaceJudge;
+import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.run.RunStore;
+import dev.self2face.job.spark.JobSpark;
+import dev.self2face.job.train.TrainSettings;
+import dev.self2face.job.train.TrainingData;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
+import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bench quality}: what the PyTorch DCGAN example's recipe makes of a dataset's train faces with a given budget
+ * (same networks, steps and batch as the config's DCGAN), judged as self2face judges its own runs — face-api's
+ * detector ({@code face_rate}) and recognition net ({@code identity_distance} to the mean train face descriptor) on
+ * 32 samples — next to real val faces and, for each self2face run given, the same figures from its evaluation.json.
+ * A Markdown table for docs/QUALITY.md.
+ */
+public final class QualityBenchmark {
+    private static final int SAMPLES = 32;
+
+    private QualityBenchmark() {
+    }
+
+    public static void run(Config c, List<String> runs, int threads, PrintStream out) throws Exception {
+        ModelSettings m = ModelSettings.from(c);
+        TrainSettings t = TrainSettings.from(c);
+        Storage storage = new Storage(StorageSettings.from(c));
+        FaceJudge judge = FaceJudge.load("training.face-api", t.faceApi(), storage);
+        INDArray train;
+        INDArray val;
+        try (SparkSession spark = JobSpark.start(c, "bench quality")) {
+            TrainingData data = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed());
+            train = data.trainSample(100000).at(m.size()).image();
+            val = Nd4j.concat(0, data.valBatches(SAMPLES).stream().map(Batch::image).toArray(INDArray[]::new));
+        }
+        INDArray person = judge.descriptors(train).mean(0);
+        List<String> rows = new ArrayList<>();
+        rows.add(row("real val faces", judge.faceRate(val), FaceJudge.meanDistance(judge.descriptors(val), person),
+                "-"));
+        String why = TorchReference.unavailable();
+        if (why == null) {
+            System.err.printf("bench: the PyTorch DCGAN example's recipe, %d steps of %d on %d faces...%n", t.steps(),
+                    t.batch(), train.size(0));
+            TorchReference.Trained r = TorchReference.trainOnFaces(m, train, t.batch(), t.steps(), threads, SAMPLES);
+            rows.add(row(String.format(Locale.ROOT, "PyTorch %s, DCGAN example recipe, %d steps of %d (%.0f s)",
+                    r.torchVersion(), t.steps(), t.batch(), r.trainSeconds()), judge.faceRate(r.samples()),
+                    FaceJudge.meanDistance(judge.descriptors(r.samples()), person), "-"));
+        } else {
+            rows.add("| PyTorch reference | not run: " + why + " | | | |");
+        }
+        ObjectMapper json = new ObjectMapper();
+        for (String uri : runs) {
+            JsonNode e = json.readTree(new RunStore(storage, uri).read(RunStore.EVALUATION));
+            rows.add(row("self2face " + uri, e.path("face_rate").asDouble(Double.NaN),
+                    e.path("identity_distance").asDouble(Double.NaN), e.path("sample_fd").asText("-")));
+        }
+        out.println("| faces | face_rate | identity_distance | sample_fd |");
+        out.println("|---|---:|---:|---:|");
+        rows.forEach(out::println);
+        out.println(Machine.describe());
+    }
+
+    private static String row(String what, double faceRate, double distance, String fd) {
+        return String.format(Locale.ROOT, "| %s | %.2f | %.3f | %s |", what, faceRate, distance, fd);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.self2face.job.cli;
+
+import dev.self2face.job.bench.QualityBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code self2face bench quality}: the PyTorch DCGAN example's recipe on a dataset, judged like self2face's runs. */
+@Command(name = "quality", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Trains the PyTorch DCGAN example's recipe (python3-torch; the config's DCGAN widths, "
+                + "training.steps and training.batch) on the dataset's train faces and judges 32 of its samples with "
+                + "face-api's detector and recognition net (face_rate, identity_distance), next to real val faces "
+                + "and the evaluation.json of each --run. Prints a Markdown table for docs/QUALITY.md.")
+public class BenchQualityCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, description = "training.data: the dataset.")
+    String data;
+
+    @Option(names = "--steps", defaultValue = "400")
+    int steps;
+
+    @Option(names = "--batch", defaultValue = "16")
+    int batch;
+
+    @Option(names = "--run", description = "A self2face run to list with its own figures (repeatable).")
+    List<String> runs = new ArrayList<>();
+
+    @Option(names = "--threads", defaultValue = "2")
+    int threads;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+        QualityBenchmark.run(config.load(List.of("model.kind=dcgan", "training.data=" + data,
+                "training.out=-", "training.steps=" + steps, "training.batch=" + batch)), runs, threads,
+                System.out);
+        return 0;
+    }
+}
