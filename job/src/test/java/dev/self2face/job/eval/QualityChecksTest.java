@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
 import java.util.Map;
@@ -93,5 +94,30 @@ class QualityChecksTest {
         assertTrue(watch.afterLosses(4, Figures.none().put("D_x", 0.7).put("D_G_z", 0.3)).isEmpty());
         assertEquals(1, watch.raised().size());
         assertEquals(3, watch.raised().get(0).step());
+    }
+
+    @Test
+    void theFaceJudgeSeparatesFacesFromWhatOnlyLooksLikeThem() {
+        // with its own baselines: real val faces, the mean face, the val faces' blocks shuffled
+        FaceJudge judge = data.judge();
+        INDArray val = FaceMetric.realVal(data);
+        INDArray shuffled = FaceJudge.shuffledBlocks(val, 42);
+        INDArray mean = FaceMetric.meanFace(data);
+        assertTrue(judge.faceRate(val) >= 0.8, "real faces are found: " + judge.faceRate(val));
+        assertEquals(0, judge.faceRate(shuffled), 0.2, "scrambled faces are not");
+        assertEquals(0, judge.faceRate(mean), 1e-9, "the blurry mean face is not");
+        INDArray person = data.meanTrainDescriptor();
+        double real = FaceJudge.meanDistance(judge.descriptors(val), person);
+        double scrambled = FaceJudge.meanDistance(judge.descriptors(shuffled), person);
+        assertTrue(real < 0.45, "val faces are the person: " + real);
+        assertTrue(scrambled > real + 0.15, "scrambled faces are farther: " + scrambled + " vs " + real);
+        // a collapsed generator (one flat face for every z) is neither
+        ModelSettings s = new ModelSettings("dcgan", 64, 16, 8, 8, 0, false, 1, 2e-4, 0.5, 0.999, 7);
+        GanModel model = s.create();
+        model.graphs().generator().getLayer("g_out").params().assign(0);
+        Figures f = new Evaluator(MetricRegistry.chosen(ConfigFactory.parseString(
+                "training.metrics = [face_rate, identity_distance]"), DcGan.TYPE), data).measure(model);
+        assertEquals(0, f.get("face_rate"), 1e-9, f.toString());
+        assertTrue(f.get("identity_distance") > real + 0.15, f.toString());
     }
 }
