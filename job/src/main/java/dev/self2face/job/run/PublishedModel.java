@@ -53,6 +53,10 @@ public final class PublishedModel {
             GanGraphs graphs = into.graphs();
             GanGraphs.copy(g, graphs.generator(), GanGraphs.G_PREFIX);
             GanGraphs.copy(g, graphs.adversarial(), GanGraphs.G_PREFIX);
+            if (graphs.average() != null) {
+                // the published G is the run's moving average: the average of a loaded model starts there
+                GanGraphs.copy(g, graphs.average(), GanGraphs.G_PREFIX);
+            }
             GanGraphs.copy(d, graphs.discriminator(), GanGraphs.D_PREFIX);
             GanGraphs.copy(d, graphs.adversarial(), GanGraphs.D_PREFIX);
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,15 @@
 package dev.self2face.job.train;
 
+import com.typesafe.config.ConfigFactory;
+import dev.self2face.job.model.GanModel;
+import dev.self2face.job.run.PublishedModel;
+import dev.self2face.job.run.RunStore;
+import dev.self2face.storage.Storage;
+import dev.self2face.storage.StorageSettings;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +73,15 @@ class DcganTrainingTest {
         assertTrue(e.get("sample_fd").asDouble() < 0.8 * e.get("sample_fd_untrained").asDouble(), e.toString());
         assertTrue(e.get("identity_distance").asDouble() < e.get("identity_distance_untrained").asDouble() - 0.02,
                 e.toString());
+
+        // the published generator is G's moving average; a loaded model samples from it, not from a fresh average
+        GanModel loaded = PublishedModel.load(new RunStore(new Storage(StorageSettings.from(ConfigFactory.load())),
+                run.toString()));
+        INDArray z = Nd4j.randn(DataType.FLOAT, 4, loaded.settings().zDim());
+        Nd4j.getRandom().setSeed(1);
+        INDArray sampled = loaded.graphs().sample(z);
+        Nd4j.getRandom().setSeed(1);
+        assertEquals(loaded.graphs().generator().output(true, z)[0], sampled);
 
         Path grid = tmp.resolve("faces.png");
         Runs.Result g = Runs.cli(List.of("generate", "--model", run.toString(), "--n", "9", "--out", grid.toString(),
