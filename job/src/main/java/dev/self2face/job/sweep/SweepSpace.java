@@ -155,6 +155,13 @@ public record SweepSpace(String file, String metric, Boolean maximize, Algorithm
 
     /** This space with the command line's {@code --trials} and {@code --parallel} (null: the file's). */
     public SweepSpace with(Integer trials, Integer parallel) {
+        if (trials != null && (trials < 1 || trials > 10_000)) {
+            throw new ConfigError("--trials " + trials + ": must be in [1, 10000] (as the space file's trials)");
+        }
+        if (parallel != null && (parallel < 0 || parallel > 10_000)) {
+            throw new ConfigError("--parallel " + parallel + ": must be in [0, 10000] (0: Spark's default "
+                    + "parallelism), as the space file's parallel");
+        }
         return new SweepSpace(file, metric, maximize, algorithm, trials != null ? trials : this.trials,
                 parallel != null ? parallel : this.parallel, seed, eta, minSteps, maxSteps, params);
     }

@@ -187,6 +187,17 @@ class SweepTest {
             }
             assertTrue(org.apache.spark.sql.SparkSession.getDefaultSession().isEmpty(), "Spark was started");
         }
+        // the command line's --trials and --parallel are checked as the space file's are
+        Path space = Files.writeString(tmp.resolve("space.conf"), SPACE);
+        for (List<String> bad : List.of(List.of("--trials", "0"), List.of("--trials", "-2"),
+                List.of("--parallel", "-2"))) {
+            List<String> a = new java.util.ArrayList<>(args(space, tmp.resolve("bad")));
+            a.addAll(bad);
+            StringWriter err = new StringWriter();
+            assertEquals(2, cli(a, err), err.toString());
+            assertTrue(err.toString().contains(bad.get(0) + " " + bad.get(1)), err.toString());
+            assertTrue(org.apache.spark.sql.SparkSession.getDefaultSession().isEmpty(), "Spark was started");
+        }
     }
 
     private static Map<Path, FileTime> results(Path out) throws Exception {
