@@ -71,6 +71,9 @@ public final class Png {
 
     /** Decodes PNG (or any OpenCV-readable) bytes; channels as stored (1 for conditions, 3 BGR for faces). */
     public static Mat decode(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("not a decodable image (0 bytes: an empty file)");
+        }
         try (Mat raw = new Mat(1, bytes.length, CV_8U)) {
             raw.data().put(bytes);
             Mat img = imdecode(raw, IMREAD_UNCHANGED);

@@ -87,12 +87,14 @@ class TranslateInputsTest {
         greyWithAlphaCondition(in.resolve("sketch-grey-alpha.png"));
         Files.writeString(in.resolve("notes.png"), "not a picture");
         Files.writeString(in.resolve("readme.txt"), "hello");
+        Files.write(in.resolve("empty.jpg"), new byte[0]);
 
         Path out = dir.resolve("out");
         Result r = cli(List.of("translate", "--model", run.toString(), "--input", in.toString(), "--out",
                 out.toString()));
         assertEquals(0, r.exitCode, r.output);
-        assertTrue(r.output.contains("translated 3 of 5 images"), r.output);
+        assertTrue(r.output.contains("translated 3 of 6 images"), r.output);
+        assertTrue(r.output.contains(in.resolve("empty.jpg") + ": not an image OpenCV can read (0 bytes)"), r.output);
         assertTrue(r.output.contains(in.resolve("notes.png") + ": not an image OpenCV can read"), r.output);
         assertTrue(r.output.contains(in.resolve("readme.txt") + ": not an image OpenCV can read"), r.output);
         for (String name : List.of("messi-rgba.png", "messi-rgba-condition.png", "messi-16bit.png",
