@@ -32,6 +32,10 @@ public final class Generation {
 
     /** @return the number of faces written */
     public static int run(Config c, String model, Request q, String out) throws IOException {
+        String name = out.substring(out.lastIndexOf('/') + 1);
+        if (name.contains(".") && !name.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            throw new ConfigError("--out " + out + ": generate writes a PNG grid; name the file .png");
+        }
         Storage storage = new Storage(StorageSettings.from(c));
         StorageCheck.reachable(storage, List.of(model, out));
         RunStore run = new RunStore(storage, ModelFolder.resolve(storage, model));

@@ -22,6 +22,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -89,6 +90,11 @@ class DcganTrainingTest {
         assertEquals(0, g.exitCode(), g.err());
         BufferedImage img = ImageIO.read(grid.toFile());
         assertEquals(3 * 64 + 4 * 2, img.getWidth());
+        Runs.Result jpg = Runs.cli(List.of("generate", "--model", run.toString(), "--out",
+                tmp.resolve("faces.jpg").toString()));
+        assertEquals(2, jpg.exitCode(), "a grid is a PNG: " + jpg.err());
+        assertTrue(jpg.err().contains("faces.jpg") && jpg.err().contains(".png"), jpg.err());
+        assertFalse(Files.exists(tmp.resolve("faces.jpg")));
         Path again = tmp.resolve("again.png");
         Runs.cli(List.of("generate", "--model", run.toString(), "--n", "9", "--out", again.toString(), "--seed", "3"));
         assertTrue(Arrays.equals(Files.readAllBytes(grid), Files.readAllBytes(again)), "same seed, same faces");
