@@ -9,6 +9,7 @@ import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.job.data.AttributeLabels;
+import dev.self2face.job.eval.FaceJudge;
 import dev.self2face.job.eval.Metric;
 import dev.self2face.job.eval.MetricRegistry;
 import dev.self2face.job.model.GanInput;
@@ -76,6 +77,9 @@ public final class TrainingRun {
             checkBatch("training.batch-per-worker", d.batchPerWorker(), manifest, t.data());
         }
         storage.checkWritable(t.out());
+        if (metrics.stream().anyMatch(x -> x.name().equals("face_rate") || x.name().equals("identity_distance"))) {
+            FaceJudge.load("training.face-api", t.faceApi(), storage); // read once per JVM; a clear error if it cannot
+        }
         if (!t.initFrom().isEmpty()) {
             WarmStart.check(storage, t.initFrom(), m);
         }

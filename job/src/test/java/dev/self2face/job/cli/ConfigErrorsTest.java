@@ -124,6 +124,23 @@ class ConfigErrorsTest {
         assertTrue(msg.contains("model.loss") && msg.contains("hinge"), msg);
         msg = fails(concat(train, "model.cdcgan.d-steps=0"));
         assertTrue(msg.contains("model.cdcgan.d-steps"), msg);
+        // mirrored faces turn the other way: refused with a yaw attribute
+        msg = fails(concat(train, "training.flip=true"));
+        assertTrue(msg.contains("training.flip") && msg.contains("yaw"), msg);
+        msg = fails(concat(train, "training.augment=[colour, blur]"));
+        assertTrue(msg.contains("training.augment") && msg.contains("blur") && msg.contains("cutout"), msg);
+    }
+
+    @Test
+    void missingFaceApiWeightsForTheFaceMetricsAreNamedBeforeSparkStarts() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("no-face-api"));
+        String msg = fails("train", "--model", "dcgan", "--local", "--data",
+                dev.self2face.job.train.MegamindDataset.path(), "--out", tmp.resolve("run").toString(), "--set",
+                "training.face-api=" + empty);
+        assertTrue(msg.contains("training.face-api") && msg.contains(empty.resolve(
+                "ssd_mobilenetv1_model-weights_manifest.json").toString()) && msg.contains("fetch-sample-media")
+                && msg.contains("training.metrics"), msg);
+        assertTrue(SparkSession.getDefaultSession().isEmpty(), "refused before Spark started");
     }
 
     private static String[] concat(String[] a, String... b) {
