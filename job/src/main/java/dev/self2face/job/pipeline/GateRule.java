@@ -85,7 +85,10 @@ public record GateRule(String model, String metric, boolean higherIsBetter, doub
             return new Decision(false, "its final evaluation shows " + String.join("; ", blocking)
                     + ", which pipeline.gate." + model + ".block-on refuses");
         }
-        return decide(candidate, live);
+        Decision d = decide(candidate, live);
+        List<String> shown = finalWarnings.stream().map(QualityWarning::code).distinct().toList();
+        return shown.isEmpty() ? d : new Decision(d.passed(), d.reason() + " (its final evaluation shows "
+                + String.join(", ", shown) + ", which block-on lets through)");
     }
 
     /** @param live the live model's figure on the same val pairs, if there is a comparable live model */
