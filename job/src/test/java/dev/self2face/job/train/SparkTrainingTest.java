@@ -37,12 +37,22 @@ class SparkTrainingTest {
         for (String model : List.of("pix2pix", "dcgan", "cdcgan")) {
             Path run = tmp.resolve(model);
             // the conditional model with two D updates per G update: D's sets per round double
+            // DCGAN with the small-data techniques: the augmentation layer goes to the executors with D's
+            // configuration, the moving average follows each averaged G, adaptive augmentation each round
             Runs.Result r = Runs.cli(model.equals("cdcgan") ? Runs.concat(args(model, run, 6), "--set",
-                    "model.cdcgan.d-steps=2", "--set", "model.loss=hinge") : args(model, run, 6));
+                    "model.cdcgan.d-steps=2", "--set", "model.loss=hinge")
+                    : model.equals("dcgan") ? Runs.concat(args(model, run, 6), "--set",
+                    "training.augment=[colour,translation,cutout]", "--set", "training.flip=true", "--set",
+                    "training.g-ema=100", "--set", "training.ada-target=0.6", "--set", "training.ada-images=100")
+                    : args(model, run, 6));
             assertEquals(0, r.exitCode(), r.err());
             assertTrue(Files.exists(run.resolve("_SUCCESS")), model);
             List<JsonNode> m = Runs.metrics(run);
             assertEquals(6, m.size(), model + ": a line per round");
+            if (model.equals("dcgan")) {
+                assertTrue(Files.exists(run.resolve("checkpoints/step-00000005/generator-average.zip")),
+                        "G's moving average is checkpointed");
+            }
             for (JsonNode line : m) {
                 assertEquals(2, line.get("workers").asInt(), model + ": both workers in round " + line);
                 assertEquals(2, line.get("worker_ids").size(), line.toString());
@@ -55,6 +65,9 @@ class SparkTrainingTest {
                 assertTrue(line.get("fetch_s").asDouble() <= line.get("init_s").asDouble() + 0.02, line.toString());
                 assertTrue(line.has("broadcast_s") && line.has("update_s"), line.toString());
                 assertTrue(Double.isFinite(line.get("after_round_loss_D_real").asDouble()), line.toString());
+                if (model.equals("dcgan")) {
+                    assertTrue(line.has("augment_p"), "adaptive augmentation adjusted in round " + line);
+                }
                 if (model.equals("cdcgan")) {
                     assertTrue(Double.isFinite(line.get("after_round_loss_D_cls").asDouble()), line.toString());
                     assertTrue(Double.isFinite(line.get("after_round_loss_G_cls").asDouble()), line.toString());
