@@ -41,9 +41,10 @@ class DcganTrainingTest {
         Runs.Result r = Runs.cli(Runs.concat(List.of("train", "--model", "dcgan", "--data", MegamindDataset.path(),
                 "--out", run.toString(), "--steps", "150", "--batch", "16", "--set", "training.log-every=10",
                 "--set", "training.sample-every=50", "--set", "training.checkpoint-every=0",
-                // the small-data recipe of conf/local.conf
+                // the small-data settings of conf/local.conf's DCGAN
                 "--set", "training.augment=[colour,translation,cutout]", "--set", "training.flip=true",
-                "--set", "training.g-ema=1000"),
+                "--set", "training.g-ema=1000", "--set", "training.ada-target=0.6",
+                "--set", "training.learning-rate=0.0005", "--set", "training.d-learning-rate=0.00013"),
                 MegamindDataset.smallModel("dcgan").toArray(String[]::new)));
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(Files.exists(run.resolve("_SUCCESS")));
@@ -72,7 +73,7 @@ class DcganTrainingTest {
         // ... but learning: nearer than the untrained generator's samples, in random features and to face-api's
         // recognition net (a model whose learning is broken stays where it started)
         assertTrue(e.get("sample_fd").asDouble() < 0.8 * e.get("sample_fd_untrained").asDouble(), e.toString());
-        assertTrue(e.get("identity_distance").asDouble() < e.get("identity_distance_untrained").asDouble() - 0.02,
+        assertTrue(e.get("identity_distance").asDouble() < e.get("identity_distance_untrained").asDouble() - 0.05,
                 e.toString());
 
         // the published generator is G's moving average; a loaded model samples from it, not from a fresh average
