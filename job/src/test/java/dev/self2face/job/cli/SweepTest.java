@@ -205,11 +205,19 @@ class SweepTest {
         if (!Files.isDirectory(out.resolve("trials"))) {
             return m;
         }
-        try (Stream<Path> s = Files.walk(out.resolve("trials"))) {
-            for (Path f : s.filter(f -> f.getFileName().toString().matches("r\\d+-result\\.json")).toList()) {
-                m.put(f, Files.getLastModifiedTime(f));
+        // a running sweep renames its temporary files while the walk goes: a file that vanished is walked again
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> s = Files.walk(out.resolve("trials"))) {
+                for (Path f : s.filter(f -> f.getFileName().toString().matches("r\\d+-result\\.json")).toList()) {
+                    m.put(f, Files.getLastModifiedTime(f));
+                }
+                return m;
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                m.clear();
             }
         }
-        return m;
     }
 }
