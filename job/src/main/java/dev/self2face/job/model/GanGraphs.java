@@ -288,21 +288,16 @@ public final class GanGraphs {
      * a classifier: a measurement, so without D's augmentation.
      */
     public synchronized INDArray classify(INDArray image) {
-        List<double[]> saved = new ArrayList<>();
-        for (org.deeplearning4j.nn.api.Layer l : discriminator.getLayers()) {
-            if (l.conf().getLayer() instanceof DiffAugment a) {
-                saved.add(new double[] {a.getProbability()});
-                a.setProbability(0);
-            }
-        }
+        List<DiffAugment> augments = Arrays.stream(discriminator.getLayers())
+                .map(l -> l.conf().getLayer()).filter(DiffAugment.class::isInstance).map(DiffAugment.class::cast)
+                .toList();
+        List<Double> saved = augments.stream().map(DiffAugment::getProbability).toList();
+        augments.forEach(a -> a.setProbability(0));
         try {
             return discriminator.output(true, image)[1];
         } finally {
-            int i = 0;
-            for (org.deeplearning4j.nn.api.Layer l : discriminator.getLayers()) {
-                if (l.conf().getLayer() instanceof DiffAugment a) {
-                    a.setProbability(saved.get(i++)[0]);
-                }
+            for (int i = 0; i < augments.size(); i++) {
+                augments.get(i).setProbability(saved.get(i));
             }
         }
     }
