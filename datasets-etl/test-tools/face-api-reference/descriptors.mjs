@@ -1,7 +1,7 @@
 // face-api's own face descriptors for the reference faces, printed one line per face: "name d0 ... d127".
 // Usage: node descriptors.mjs MODEL_DIR FACES_LIST
 //   MODEL_DIR  the package's model/ folder (face_recognition_model-weights_manifest.json + .bin)
-//   FACES_LIST lines "name path" of raw 150x150x3 RGB bytes (written by ReferenceFaces)
+//   FACES_LIST lines "name path" of raw 150x150x3 RGB bytes (images.list, written by ReferenceFaces)
 // Runs with @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm (face-api's Node default wants tfjs-node).
 import fs from 'node:fs';
 import path from 'node:path';

@@ -12,9 +12,6 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +26,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 /**
- * The inputs face-api's detector scores were computed for (test-tools/face-api-reference/make-detections.sh):
+ * The inputs face-api's detector scores were computed for (test-tools/face-api-reference/make-references.sh):
  * 512x512 RGB images — whole Megamind.avi frames and messi5.jpg padded at the bottom and right to a square (as
  * face-api pads), the reference face crops of {@link ReferenceFaces} framed as the face_rate metric frames a tile (the
  * tile at two thirds of the side, centred on black), a blurred crop, and a synthetic pattern.
@@ -108,14 +105,6 @@ public final class DetectorInputs {
     }
 
     public static void main(String[] args) throws IOException {
-        File dir = new File(args[0]);
-        dir.mkdirs();
-        try (PrintWriter list = new PrintWriter(new File(dir, "images.list"), StandardCharsets.UTF_8)) {
-            for (Map.Entry<String, byte[]> e : load().entrySet()) {
-                File raw = new File(dir, e.getKey() + ".rgb");
-                Files.write(raw.toPath(), e.getValue());
-                list.println(e.getKey() + " " + raw.getAbsolutePath());
-            }
-        }
+        ReferenceFaces.writeRaw(new File(args[0]), load());
     }
 }

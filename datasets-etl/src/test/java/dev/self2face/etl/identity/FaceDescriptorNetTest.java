@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Java network against face-api's own descriptors (computed once in Node by
- * test-tools/face-api-reference/make-descriptors.sh and stored as numbers), and the weights reader's errors.
+ * test-tools/face-api-reference/make-references.sh and stored as numbers), and the weights reader's errors.
  */
 class FaceDescriptorNetTest {
     /** Largest difference allowed per number, and between whole descriptors (measured 3.9e-7 and 1.2e-6). */

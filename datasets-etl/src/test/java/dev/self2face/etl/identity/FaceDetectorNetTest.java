@@ -21,7 +21,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 /**
  * The Java detector against face-api's own SSD-MobileNet v1 outputs (computed once in Node by
- * test-tools/face-api-reference/make-detections.sh and stored as numbers): the ten best anchors' scores and boxes of
+ * test-tools/face-api-reference/make-references.sh and stored as numbers): the ten best anchors' scores and boxes of
  * each reference image, and the faces after non-maximum suppression.
  */
 class FaceDetectorNetTest {

@@ -26,7 +26,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 /**
- * The inputs face-api's descriptors were computed for (test-tools/face-api-reference/make-descriptors.sh): 150x150
+ * The inputs face-api's descriptors were computed for (test-tools/face-api-reference/make-references.sh): 150x150
  * RGB crops around the dlib face boxes of the landmark reference frames (Megamind.avi at fixed frames, messi5.jpg),
  * the box widened by a quarter on each side, and one synthetic pattern. {@code main} writes them as raw bytes for
  * the Node script; the test makes the same crops again.
@@ -96,10 +96,17 @@ public final class ReferenceFaces {
     }
 
     public static void main(String[] args) throws IOException {
-        File dir = new File(args[0]);
+        writeRaw(new File(args[0]), load());
+    }
+
+    /**
+     * Writes each image as raw bytes NAME.rgb into {@code dir} and lists them, "NAME path" per line, in
+     * {@code dir/images.list}: what the Node scripts of test-tools/face-api-reference read.
+     */
+    static void writeRaw(File dir, Map<String, byte[]> images) throws IOException {
         dir.mkdirs();
-        try (PrintWriter list = new PrintWriter(new File(dir, "faces.list"), StandardCharsets.UTF_8)) {
-            for (Map.Entry<String, byte[]> e : load().entrySet()) {
+        try (PrintWriter list = new PrintWriter(new File(dir, "images.list"), StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, byte[]> e : images.entrySet()) {
                 File raw = new File(dir, e.getKey() + ".rgb");
                 Files.write(raw.toPath(), e.getValue());
                 list.println(e.getKey() + " " + raw.getAbsolutePath());

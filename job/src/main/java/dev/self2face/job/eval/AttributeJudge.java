@@ -83,9 +83,4 @@ public final class AttributeJudge {
         }
         return Nd4j.concat(0, parts.toArray(INDArray[]::new)).gt(0.5).castTo(DataType.FLOAT);
     }
-
-    /** The share of (face, attribute) where the verdict on {@code images} equals {@code labels}. */
-    public double agreement(INDArray images, INDArray labels) {
-        return verdicts(images).eq(labels.castTo(DataType.FLOAT)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
-    }
 }

@@ -1,7 +1,6 @@
 package dev.self2face.job.eval;
 
 import dev.self2face.job.data.Batch;
-import dev.self2face.job.data.Seeds;
 import dev.self2face.job.model.Figures;
 import dev.self2face.job.model.GanInput;
 import dev.self2face.job.model.GanModel;
@@ -32,8 +31,17 @@ abstract class AttributeMetric implements Metric {
 
     /** The share of (face, attribute) where the classifier's verdict on {@code images} equals {@code labels}. */
     static double agreement(GanModel model, INDArray images, INDArray labels) {
-        return verdicts(model, images).eq(labels.castTo(DataType.FLOAT))
-                .castTo(DataType.DOUBLE).meanNumber().doubleValue();
+        return agreement(verdicts(model, images), labels);
+    }
+
+    /** The share of (face, attribute) where {@code verdicts} (0 or 1) equal {@code labels}. */
+    static double agreement(INDArray verdicts, INDArray labels) {
+        return verdicts.eq(labels.castTo(DataType.FLOAT)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    }
+
+    /** The val faces' labels [n, k], in val batch order. */
+    static INDArray valLabels(List<Batch> val) {
+        return Nd4j.concat(0, val.stream().map(Batch::labels).toArray(INDArray[]::new));
     }
 
     /** The classifier's verdicts (0 or 1) [n, k] on images, in chunks of 64. */
@@ -77,44 +85,47 @@ abstract class AttributeMetric implements Metric {
             }
             return Figures.none().put(name(), n == 0 ? Double.NaN : sum / n);
         }
-
-        private static INDArray valLabels(List<Batch> val) {
-            return Nd4j.concat(0, val.stream().map(Batch::labels).toArray(INDArray[]::new));
-        }
     }
 
     /**
-     * {@code class_consistency}: G's samples from the run's fixed inputs (noise, and attribute sets of val faces),
-     * classified, against the attributes asked for; {@code class_consistency_opposite}: the same noise with every
-     * attribute flipped, classified, against the original attributes. A model that follows its labels scores high on
-     * the first and low on the second; one that ignores them scores about the same on both.
+     * G's samples from the run's fixed inputs (noise, and attribute sets of val faces), classified by a judge,
+     * against the attributes asked for ({@code NAME}); the same noise with every attribute flipped, classified,
+     * against the original attributes ({@code NAME_opposite}). A model that follows its labels scores high on the
+     * first and low on the second; one that ignores them scores about the same on both.
      */
-    static final class ClassConsistency extends AttributeMetric {
+    abstract static class Consistency extends AttributeMetric {
+        /** The judge's verdicts (0 or 1) [n, k] on images. */
+        abstract INDArray verdicts(Snapshot s, INDArray images);
+
+        @Override
+        public Figures measure(Snapshot s) {
+            INDArray asked = s.askedLabels();
+            return Figures.none()
+                    .put(name(), agreement(verdicts(s, s.samples()), asked))
+                    .put(name() + "_opposite", agreement(verdicts(s, s.oppositeSamples()), asked));
+        }
+    }
+
+    /** {@code class_consistency}: {@link Consistency} judged by the model's own D's classifier. */
+    static final class ClassConsistency extends Consistency {
         @Override
         public String name() {
             return "class_consistency";
         }
 
         @Override
-        public Figures measure(Snapshot s) {
-            GanModel model = s.model();
-            Nd4j.getRandom().setSeed(Seeds.sampling(s.data().seed()));
-            INDArray[] in = model.fixedInputs(s.data().fixed(), s.data().evalSamples());
-            INDArray asked = in[1];
-            INDArray flipped = Snapshot.generate(model, new INDArray[] {in[0], asked.rsub(1.0)});
-            return Figures.none()
-                    .put(name(), agreement(model, s.samples(), asked))
-                    .put(name() + "_opposite", agreement(model, flipped, asked));
+        INDArray verdicts(Snapshot s, INDArray images) {
+            return AttributeMetric.verdicts(s.model(), images);
         }
     }
 
     /**
-     * {@code judged_consistency}: {@link ClassConsistency} judged by an {@link AttributeJudge} trained on the real
-     * train faces instead of the model's own D; {@code judged_consistency_opposite} the same for the flipped sets.
-     * Baselines: the judge's accuracy on the train faces it learned from ({@code judge_accuracy_train}) and on the val
-     * faces ({@code judge_accuracy_val}), next to always answering the val faces' majority ({@code aux_accuracy_majority}).
+     * {@code judged_consistency}: {@link Consistency} judged by an {@link AttributeJudge} trained on the real train
+     * faces instead of the model's own D. Baselines: the judge's accuracy on the train faces it learned from
+     * ({@code judge_accuracy_train}) and on the val faces ({@code judge_accuracy_val}), next to always answering the
+     * val faces' majority ({@code aux_accuracy_majority}).
      */
-    static final class JudgedConsistency extends AttributeMetric {
+    static final class JudgedConsistency extends Consistency {
         @Override
         public String name() {
             return "judged_consistency";
@@ -124,24 +135,15 @@ abstract class AttributeMetric implements Metric {
         public Figures baselines(Snapshot untrained) {
             EvalData d = untrained.data();
             Batch train = d.trainSample().at(AttributeJudge.SIDE);
-            INDArray valFaces = d.valFaces();
-            INDArray valLabels = Nd4j.concat(0, d.val().stream().map(Batch::labels).toArray(INDArray[]::new));
+            AttributeJudge judge = d.attributeJudge();
             return Figures.none()
-                    .put("judge_accuracy_train", d.attributeJudge().agreement(train.image(), train.labels()))
-                    .put("judge_accuracy_val", d.attributeJudge().agreement(valFaces, valLabels));
+                    .put("judge_accuracy_train", agreement(judge.verdicts(train.image()), train.labels()))
+                    .put("judge_accuracy_val", agreement(judge.verdicts(d.valFaces()), valLabels(d.val())));
         }
 
         @Override
-        public Figures measure(Snapshot s) {
-            GanModel model = s.model();
-            Nd4j.getRandom().setSeed(Seeds.sampling(s.data().seed()));
-            INDArray[] in = model.fixedInputs(s.data().fixed(), s.data().evalSamples());
-            INDArray asked = in[1];
-            INDArray flipped = Snapshot.generate(model, new INDArray[] {in[0], asked.rsub(1.0)});
-            AttributeJudge judge = s.data().attributeJudge();
-            return Figures.none()
-                    .put(name(), judge.agreement(s.samples(), asked))
-                    .put(name() + "_opposite", judge.agreement(flipped, asked));
+        INDArray verdicts(Snapshot s, INDArray images) {
+            return s.data().attributeJudge().verdicts(images);
         }
     }
 }

@@ -38,6 +38,7 @@ public final class EvalData {
     private INDArray valDescriptors;
     private INDArray meanTrainDescriptor;
     private AttributeJudge attributeJudge;
+    private INDArray shuffledVal;
 
     /**
      * @param sampleCount images in a sample grid ({@code training.sample-count})
@@ -175,6 +176,14 @@ public final class EvalData {
             valDescriptors = judge().descriptors(FaceMetric.realVal(this));
         }
         return valDescriptors;
+    }
+
+    /** The first {@value FaceMetric#JUDGED} val faces cut into shuffled blocks ({@link FaceJudge#shuffledBlocks}). */
+    public synchronized INDArray shuffledValFaces() {
+        if (shuffledVal == null) {
+            shuffledVal = FaceJudge.shuffledBlocks(FaceMetric.realVal(this), seed);
+        }
+        return shuffledVal;
     }
 
     /** The mean descriptor of {@link #trainFaces()}: the person, as face-api describes them. */

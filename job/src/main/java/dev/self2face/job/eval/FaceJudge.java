@@ -64,6 +64,11 @@ public final class FaceJudge {
         }
     }
 
+    /** Whether any of {@code metrics} is judged by face-api's networks (and so needs their weights). */
+    public static boolean neededBy(java.util.Collection<? extends Metric> metrics) {
+        return metrics.stream().anyMatch(m -> m instanceof FaceMetric);
+    }
+
     /** The detector's best score for each image [n, 3, s, s] in [-1, 1]: a face where ≥ {@link #FACE_SCORE}. */
     public double[] faceScores(INDArray images) {
         long n = images.size(0);

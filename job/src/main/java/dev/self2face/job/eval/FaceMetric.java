@@ -59,7 +59,7 @@ abstract class FaceMetric implements Metric {
             return Figures.none()
                     .put(name() + "_real", j.faceRate(realVal(d)))
                     .put(name() + "_mean_face", j.faceRate(meanFace(d)))
-                    .put(name() + "_shuffled", j.faceRate(FaceJudge.shuffledBlocks(realVal(d), d.seed())))
+                    .put(name() + "_shuffled", j.faceRate(d.shuffledValFaces()))
                     .put(name() + "_untrained", j.faceRate(made(untrained)));
         }
 
@@ -116,7 +116,7 @@ abstract class FaceMetric implements Metric {
                 f.put(name() + "_real", distance(untrained, realVal(d)));
             }
             return f.put(name() + "_mean_face", distance(untrained, meanFace(d)))
-                    .put(name() + "_shuffled", distance(untrained, FaceJudge.shuffledBlocks(realVal(d), d.seed())))
+                    .put(name() + "_shuffled", distance(untrained, d.shuffledValFaces()))
                     .put(name() + "_untrained", distance(untrained, made(untrained)));
         }
 

@@ -22,6 +22,7 @@ public final class Snapshot {
     private final EvalData data;
     private INDArray valGenerated;
     private INDArray samples;
+    private INDArray oppositeSamples;
     private final Map<Long, INDArray> sampleFeatures = new HashMap<>();
 
     public Snapshot(GanModel model, EvalData data) {
@@ -57,6 +58,22 @@ public final class Snapshot {
             samples = generate(model, model.fixedInputs(data.fixed(), data.evalSamples()));
         }
         return samples;
+    }
+
+    /** The attribute sets G's samples were asked for [n, k] (a conditional model's fixed inputs). */
+    public INDArray askedLabels() {
+        Nd4j.getRandom().setSeed(Seeds.sampling(data.seed()));
+        return model.fixedInputs(data.fixed(), data.evalSamples())[1];
+    }
+
+    /** G's samples for the same noise with every attribute asked for flipped (a conditional model). */
+    public INDArray oppositeSamples() {
+        if (oppositeSamples == null) {
+            Nd4j.getRandom().setSeed(Seeds.sampling(data.seed()));
+            INDArray[] in = model.fixedInputs(data.fixed(), data.evalSamples());
+            oppositeSamples = generate(model, new INDArray[] {in[0], in[1].rsub(1.0)});
+        }
+        return oppositeSamples;
     }
 
     /** G's images for inputs {@code in} (G's graph inputs, in order), in chunks of 64. */

@@ -269,13 +269,14 @@ public final class GanGraphs {
 
     /** The adaptive augmentation probability of D's augmentation layers (both graphs). */
     public void setAugmentProbability(double p) {
-        for (ComputationGraph g : List.of(discriminator, adversarial)) {
-            for (org.deeplearning4j.nn.api.Layer l : g.getLayers()) {
-                if (l.conf().getLayer() instanceof DiffAugment a) {
-                    a.setProbability(p);
-                }
-            }
-        }
+        augmentations(discriminator).forEach(a -> a.setProbability(p));
+        augmentations(adversarial).forEach(a -> a.setProbability(p));
+    }
+
+    /** The configurations of a graph's augmentation layers. */
+    private static List<DiffAugment> augmentations(ComputationGraph g) {
+        return Arrays.stream(g.getLayers()).map(l -> l.conf().getLayer()).filter(DiffAugment.class::isInstance)
+                .map(DiffAugment.class::cast).toList();
     }
 
     /** D's probabilities (training mode, as in its update) for its inputs, without updating anything. */
@@ -288,9 +289,7 @@ public final class GanGraphs {
      * a classifier: a measurement, so without D's augmentation.
      */
     public synchronized INDArray classify(INDArray image) {
-        List<DiffAugment> augments = Arrays.stream(discriminator.getLayers())
-                .map(l -> l.conf().getLayer()).filter(DiffAugment.class::isInstance).map(DiffAugment.class::cast)
-                .toList();
+        List<DiffAugment> augments = augmentations(discriminator);
         List<Double> saved = augments.stream().map(DiffAugment::getProbability).toList();
         augments.forEach(a -> a.setProbability(0));
         try {

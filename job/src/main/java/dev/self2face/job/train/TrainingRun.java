@@ -77,7 +77,7 @@ public final class TrainingRun {
             checkBatch("training.batch-per-worker", d.batchPerWorker(), manifest, t.data());
         }
         storage.checkWritable(t.out());
-        if (metrics.stream().anyMatch(x -> x.name().equals("face_rate") || x.name().equals("identity_distance"))) {
+        if (FaceJudge.neededBy(metrics)) {
             FaceJudge.load("training.face-api", t.faceApi(), storage); // read once per JVM; a clear error if it cannot
         }
         if (!t.initFrom().isEmpty()) {
