@@ -123,7 +123,9 @@ public final class ConfigLoader {
 
     /**
      * {@code key=value} pairs; values are kept as strings and converted by the typed getters, except a value in
-     * brackets, which is a HOCON list ({@code training.metrics=[val_l1, sample_pairwise_l1]}).
+     * brackets, which is a HOCON list ({@code training.metrics=[val_l1, sample_pairwise_l1]}), and a value in double
+     * quotes, which is a HOCON quoted string ({@code training.out="[draft] run"}: what the commands pass for their
+     * options, so any file name is a name).
      */
     static Config parseSets(List<String> sets) {
         Config c = ConfigFactory.empty();
@@ -135,7 +137,7 @@ public final class ConfigLoader {
             String key = s.substring(0, eq).trim();
             String value = s.substring(eq + 1).trim();
             try {
-                c = c.withValue(key, value.startsWith("[")
+                c = c.withValue(key, value.startsWith("[") || value.startsWith("\"")
                         ? ConfigFactory.parseString("v = " + value).getValue("v")
                         : ConfigValueFactory.fromAnyRef(value, "--set " + key));
             } catch (ConfigException e) {

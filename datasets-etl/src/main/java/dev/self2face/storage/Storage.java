@@ -55,14 +55,31 @@ public final class Storage {
         return conf;
     }
 
-    /** A URI or local path as a qualified Hadoop path (local paths become absolute file:// paths). */
+    /**
+     * A URI or local path as a qualified Hadoop path (local paths become absolute file:// paths). The string is
+     * taken literally, whatever characters the name holds ({@code [1]}, {@code 100%}, quotes, {@code <>}, {@code #}):
+     * Hadoop's {@link Path} quotes them itself, and {@link Path#toString()} gives back the same string.
+     */
     public static Path path(String uriOrPath) {
-        URI u = URI.create(uriOrPath.replace(" ", "%20"));
-        if (u.getScheme() == null || u.getScheme().length() == 1) {
+        if (!SCHEME.matcher(uriOrPath).find()) {
             return new Path(new File(uriOrPath).getAbsoluteFile().toURI());
         }
         return new Path(uriOrPath);
     }
+
+    /** A URI's scheme followed by its slash ({@code s3a://}, {@code file:/}); a colon alone may be in a file name. */
+    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile(
+            "^[a-zA-Z][a-zA-Z0-9+.-]+:/");
+
+    /**
+     * {@code p} with the characters Hadoop's (and Spark's) glob patterns give a meaning escaped, so a reader that
+     * globs its paths finds a file or folder whose name holds {@code [ ] { } * ? \}.
+     */
+    public static String globEscape(Path p) {
+        return GLOB.matcher(p.toString()).replaceAll("\\\\$0");
+    }
+
+    private static final java.util.regex.Pattern GLOB = java.util.regex.Pattern.compile("[\\[\\]{}*?\\\\]");
 
     public FileSystem fs(Path p) {
         try {
@@ -82,7 +99,8 @@ public final class Storage {
         for (String in : inputs) {
             Path p = path(in);
             FileSystem fs = fs(p);
-            FileStatus[] matched = fs.globStatus(p);
+            // a file or folder of that very name first: "clip[1].avi" is a name, not a pattern, when it exists
+            FileStatus[] matched = fs.exists(p) ? new FileStatus[] {fs.getFileStatus(p)} : fs.globStatus(p);
             if (matched == null || matched.length == 0) {
                 throw new ConfigError("input " + in + ": no such file or directory");
             }

@@ -102,10 +102,7 @@ public final class WriterLock implements AutoCloseable {
                 }
                 String why = staleReason(fs, path, holder.get(), stale);
                 if (why == null) {
-                    throw new StorageError(dir + " is being written by another self2face run ("
-                            + holder.get().describe() + "). Wait for it to finish. If that run is dead, its lock "
-                            + path + " is taken over " + stale.toSeconds() + " s after its last heartbeat "
-                            + "(storage.lock-stale-seconds), or at once from its own host");
+                    throw held(dir, path, holder.get(), stale);
                 }
                 LOG.warn("taking over the lock of {}: {} ({})", dir, holder.get().describe(), why);
                 // a rename has one winner on local disks and HDFS, so two runs cannot both take over
@@ -118,6 +115,30 @@ public final class WriterLock implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageError(dir + ": cannot write its lock " + path + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Fails with the same {@link StorageError} as {@link #acquire} when another live run holds {@code dir}'s lock;
+     * takes nothing. For checks before a long start-up (Spark), so a run that would be refused is refused at once.
+     */
+    public static void checkFree(Storage storage, String dir, Duration stale) {
+        Path path = new Path(Storage.path(dir), NAME);
+        FileSystem fs = raw(storage.fs(path));
+        try {
+            Optional<Holder> holder = read(fs, path);
+            if (holder.isPresent() && staleReason(fs, path, holder.get(), stale) == null) {
+                throw held(dir, path, holder.get(), stale);
+            }
+        } catch (IOException e) {
+            throw new StorageError(dir + ": cannot read its lock " + path + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static StorageError held(String dir, Path path, Holder holder, Duration stale) {
+        return new StorageError(dir + " is being written by another self2face run (" + holder.describe()
+                + "). Wait for it to finish. If that run is dead, its lock " + path + " is taken over "
+                + stale.toSeconds() + " s after its last heartbeat (storage.lock-stale-seconds), or at once from its "
+                + "own host");
     }
 
     /** The holder of {@code dir}'s lock, if it is locked (for {@code inspect}). */

@@ -45,6 +45,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aValueInDoubleQuotesIsAStringWhateverItHolds() {
+        String name = "/data/[draft] run 100% it's `x` <a> #1 \\ \"q\"";
+        var c = ConfigLoader.parseSets(List.of("training.out=" + com.typesafe.config.ConfigUtil.quoteString(name)));
+        assertEquals(name, c.getString("training.out"));
+    }
+
+    @Test
     void secretsAreRedactedInWhatIsRecorded() {
         var c = ConfigLoader.load(List.of(), List.of("storage.s3.access-key=AK", "storage.s3.secret-key=SECRET"));
         @SuppressWarnings("unchecked")

@@ -94,4 +94,28 @@ class RejectsTest extends SparkTest {
         assertTrue(r.rejectedReasons().get(0).contains("only-bad.avi"), r.rejectedReasons().toString());
         assertEquals(1, FacePairs.read(spark, out).rejects().count());
     }
+
+    @Test
+    void anyNameAFileSystemAllowsIsAName() throws Exception {
+        String odd = "clip[1] 100% it's \"q\" `t` <a> #b {c,d} *?";
+        Path direct = Files.createDirectories(tmp.resolve("in [x] 100%")).resolve(odd + ".avi");
+        Files.copy(Media.megamind().toPath(), direct);
+        // inside a folder given as input: found by listing, not by a pattern
+        Path folder = Files.createDirectories(tmp.resolve("folder {1,2} [a]"));
+        byte[] whole = Files.readAllBytes(Media.megamind().toPath());
+        Files.write(folder.resolve(odd + " copy.avi"), Arrays.copyOf(whole, whole.length * 2 / 5));
+        String out = tmp.resolve("[draft] ds 100% #1").toString();
+        EtlJob.Result r = EtlRunner.run(spark, List.of(direct.toString(), folder.toString()), out, "etl.size=64",
+                "etl.drop-repeats=false");
+        assertEquals(0, r.exitCode(), r.rejectedReasons().toString());
+        Map<String, Manifest.Source> byName = r.manifest().sources.values().stream()
+                .collect(Collectors.toMap(s -> s.uri.substring(s.uri.lastIndexOf('/') + 1), s -> s));
+        assertEquals("ok", byName.get(odd + ".avi").status, byName.toString());
+        assertEquals("partial", byName.get(odd + " copy.avi").status, byName.toString());
+        // read back by Spark, which globs the paths it is given
+        assertEquals(r.manifest().totals.pairs, FacePairs.read(spark, out).pairs().count());
+        EtlJob.Result again = EtlRunner.run(spark, List.of(direct.toString(), folder.toString()), out,
+                "etl.size=64", "etl.drop-repeats=false");
+        assertTrue(again.processed().isEmpty(), "both are known by their names: " + again.processed());
+    }
 }

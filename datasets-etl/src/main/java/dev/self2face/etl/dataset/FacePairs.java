@@ -83,7 +83,8 @@ public final class FacePairs {
         if (files.isEmpty()) {
             return spark.createDataFrame(List.of(), schema);
         }
-        String[] paths = files.stream().map(f -> new Path(root, f).toString()).toArray(String[]::new);
+        // Spark globs the paths it reads: a root named "[draft] faces" must not be read as a pattern
+        String[] paths = files.stream().map(f -> Storage.globEscape(new Path(root, f))).toArray(String[]::new);
         // the schema fixes the partition columns' types (inferred, a source_id of digits would read as a number)
         // and reads columns added by later schema versions as null from older datasets
         return spark.read().schema(schema).option("basePath", new Path(root, dir).toString()).parquet(paths);

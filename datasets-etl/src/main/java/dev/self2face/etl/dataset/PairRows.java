@@ -1,5 +1,6 @@
 package dev.self2face.etl.dataset;
 
+import dev.self2face.storage.Storage;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -78,7 +79,7 @@ public final class PairRows {
         Path dir = new Path(tmp, DatasetPublisher.PAIRS);
         try {
             FileStatus[] files = dir.getFileSystem(spark.sparkContext().hadoopConfiguration())
-                    .globStatus(new Path(dir, "*/*/*.parquet"));
+                    .globStatus(new Path(Storage.globEscape(dir) + "/*/*/*.parquet"));
             if (files == null || files.length == 0) {
                 return counts; // no pairs at all (every input rejected)
             }
@@ -87,7 +88,7 @@ public final class PairRows {
         }
         // read back with the schema: Spark would otherwise infer partition types, and a source_id of digits (or
         // digits and one 'e') would come back as a number that matches no source
-        Dataset<Row> written = spark.read().schema(PairSchema.PAIRS).parquet(dir.toString());
+        Dataset<Row> written = spark.read().schema(PairSchema.PAIRS).parquet(Storage.globEscape(dir));
         for (Row r : written.groupBy(PairSchema.SOURCE_ID, PairSchema.SPLIT).count().collectAsList()) {
             counts.merge(r.getString(0), SplitCounts.NONE.plus(r.getString(1), r.getLong(2)),
                     (a, b) -> new SplitCounts(a.train() + b.train(), a.val() + b.val()));

@@ -21,12 +21,16 @@ import java.util.Set;
  *   same video more than {@code window} seconds before — by both descriptor (within {@code maxDescriptor}) and
  *   perceptual hash (within {@code maxBits}), and</li>
  *   <li>at least {@code minRun} faces of its own video within {@code window} seconds of it (itself included), and
- *   at least {@code minShare} of those of them that match anything, have a match at the same time offset (within
- *   {@code offsetTolerance} seconds; every match of a face counts, not only its nearest): a stretch of video that
- *   replays an earlier one (a copy: at one offset; a loop's later passes: at the offset of each earlier pass), not
- *   looks that happen to resemble others (each at its own offset).</li>
+ *   at least {@code minShare} of those of them that match anything, have a match under the same time mapping
+ *   (within {@code offsetTolerance} seconds; every match of a face counts, not only its nearest): a stretch of video
+ *   that replays an earlier one, not looks that happen to resemble others (each at its own time). The mapping from
+ *   this video's time t to the earlier one's is {@code speed × t + offset}: a copy plays at speed 1 and one offset;
+ *   a copy at another speed (a PAL speed-up, a sped-up or slowed upload: the same frames re-timed) at its speed, a
+ *   loop's later passes at speed 1 and the offset of each earlier pass. Speeds between ½ and 2 are tried on a
+ *   grid ({@link #SPEEDS}) fine enough that, across a window, the grid's error stays within the tolerance; a video
+ *   is matched against itself (loops) at speed 1 only.</li>
  * </ol>
- * Single similar moments of a genuine video do not line up into runs at one offset; a replayed stretch does.
+ * Single similar moments of a genuine video do not line up into runs under one mapping; a replayed stretch does.
  */
 public final class Repeats {
     /** The thresholds (see the class comment). */
@@ -41,7 +45,23 @@ public final class Repeats {
      */
     public static final Rule DEFAULT = new Rule(0.25, 16, 2.0, 4, 0.3, 0.25);
 
+    /**
+     * The speeds tried: 1.1<sup>k</sup> for k = -7..7 (0.51 to 1.95, 1 included). Between two neighbours the
+     * mapping is off by at most 5 % of a window's 2 s either side of a face, 0.1 s: within the 0.25 s tolerance.
+     */
+    static final double[] SPEEDS = speeds();
+
+    private static final int UNSCALED = 7;
+
     private Repeats() {
+    }
+
+    private static double[] speeds() {
+        double[] s = new double[2 * UNSCALED + 1];
+        for (int k = -UNSCALED; k <= UNSCALED; k++) {
+            s[k + UNSCALED] = Math.pow(1.1, k);
+        }
+        return s;
     }
 
     /**
@@ -57,13 +77,16 @@ public final class Repeats {
         Set<String> repeats = new HashSet<>();
         for (List<IdentityFilter.Face> own : bySource.values()) {
             own.sort(Comparator.comparingDouble(IdentityFilter.Face::tSec).thenComparing(IdentityFilter.Face::id));
-            List<double[]> offsets = new ArrayList<>();
+            List<double[][]> offsets = new ArrayList<>();
             for (IdentityFilter.Face f : own) {
                 offsets.add(offsets(f, before, own, rule));
             }
             for (int i = 0; i < own.size(); i++) {
-                if (repeatsAtOneOffset(own, offsets, i, rule)) {
-                    repeats.add(own.get(i).id());
+                for (int k = 0; k < SPEEDS.length; k++) {
+                    if (repeatsAtOneOffset(own, offsets, k, i, rule)) {
+                        repeats.add(own.get(i).id());
+                        break;
+                    }
                 }
             }
             before.addAll(own);
@@ -72,22 +95,22 @@ public final class Repeats {
     }
 
     /**
-     * Whether face {@code i} lies in a run: for one of its match offsets, enough faces of its window match at that
-     * offset too. Every match counts, not only the nearest: the tenth pass of a loop matches nine earlier passes,
-     * each at its own offset, and its neighbours' nearest matches need not be in the same pass.
+     * Whether face {@code i} lies in a run at speed {@code SPEEDS[k]}: for one of its match offsets, enough faces of
+     * its window match at that offset too. Every match counts, not only the nearest: the tenth pass of a loop matches
+     * nine earlier passes, each at its own offset, and its neighbours' nearest matches need not be in the same pass.
      */
-    private static boolean repeatsAtOneOffset(List<IdentityFilter.Face> own, List<double[]> offsets, int i,
+    private static boolean repeatsAtOneOffset(List<IdentityFilter.Face> own, List<double[][]> offsets, int k, int i,
                                               Rule rule) {
         List<Integer> window = new ArrayList<>();
         for (int j = 0; j < own.size(); j++) {
-            if (Math.abs(own.get(j).tSec() - own.get(i).tSec()) <= rule.window() && offsets.get(j).length > 0) {
+            if (Math.abs(own.get(j).tSec() - own.get(i).tSec()) <= rule.window() && offsets.get(j)[k].length > 0) {
                 window.add(j);
             }
         }
-        for (double o : offsets.get(i)) {
+        for (double o : offsets.get(i)[k]) {
             int run = 0;
             for (int j : window) {
-                if (matchesAt(offsets.get(j), o, rule.offsetTolerance())) {
+                if (matchesAt(offsets.get(j)[k], o, rule.offsetTolerance())) {
                     run++;
                 }
             }
@@ -108,24 +131,36 @@ public final class Repeats {
     }
 
     /**
-     * The time offsets to every matching earlier face (other videos: their time; the same video: more than a window
-     * before); empty when none matches. Offsets to another video are shifted by a large constant per video so that
-     * runs never mix videos.
+     * For each speed s of {@link #SPEEDS}, the offsets {@code s × t - t'} to every matching earlier face at t' (other
+     * videos: their time; the same video, at speed 1 only: more than a window before); empty when none matches.
+     * Offsets to another video are shifted by a large constant per video so that runs never mix videos.
      */
-    private static double[] offsets(IdentityFilter.Face f, List<IdentityFilter.Face> before,
-                                    List<IdentityFilter.Face> own, Rule rule) {
-        List<Double> out = new ArrayList<>();
+    private static double[][] offsets(IdentityFilter.Face f, List<IdentityFilter.Face> before,
+                                      List<IdentityFilter.Face> own, Rule rule) {
+        List<IdentityFilter.Face> other = new ArrayList<>();
         for (IdentityFilter.Face g : before) {
             if (match(f, g, rule) < Double.MAX_VALUE) {
-                out.add(1e6 * (1 + (g.sourceId().hashCode() & 0xffff)) + f.tSec() - g.tSec());
+                other.add(g);
             }
         }
+        List<Double> self = new ArrayList<>();
         for (IdentityFilter.Face g : own) {
             if (g.tSec() < f.tSec() - rule.window() && match(f, g, rule) < Double.MAX_VALUE) {
-                out.add(f.tSec() - g.tSec());
+                self.add(f.tSec() - g.tSec());
             }
         }
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
+        double[][] out = new double[SPEEDS.length][];
+        for (int k = 0; k < SPEEDS.length; k++) {
+            List<Double> o = new ArrayList<>();
+            for (IdentityFilter.Face g : other) {
+                o.add(1e6 * (1 + (g.sourceId().hashCode() & 0xffff)) + SPEEDS[k] * f.tSec() - g.tSec());
+            }
+            if (k == UNSCALED) {
+                o.addAll(self);
+            }
+            out[k] = o.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        return out;
     }
 
     /** The descriptor distance when both tests pass, else infinity. */

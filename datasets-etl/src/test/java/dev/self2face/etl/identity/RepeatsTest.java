@@ -53,6 +53,20 @@ class RepeatsTest {
     }
 
     @Test
+    void aCopyAtAnotherSpeedIsARepeatToo() {
+        List<IdentityFilter.Face> original = video("a", 100);
+        // the same frames re-timed: a PAL speed-up (25/24), a sped-up upload (1.25x, 2x), a slowed one (0.8x)
+        for (double speed : new double[] {25.0 / 24, 1.25, 2.0, 0.8}) {
+            List<IdentityFilter.Face> copy = new ArrayList<>();
+            for (IdentityFilter.Face f : original) {
+                copy.add(again(f, "b" + speed, copy.size(), 3.0 + f.tSec() / speed));
+            }
+            Set<String> repeats = Repeats.of(original, copy, Repeats.DEFAULT);
+            assertTrue(repeats.size() >= 95, "speed " + speed + ": " + repeats.size() + " of 100 found");
+        }
+    }
+
+    @Test
     void lookalikesAtScatteredTimesAreNoRepeat() {
         List<IdentityFilter.Face> original = video("a", 100);
         List<IdentityFilter.Face> other = new ArrayList<>();

@@ -15,13 +15,16 @@ import java.util.List;
  */
 final class AvatarJoin {
     /** What the joined video holds. */
-    record Joined(long frames, boolean audio) {
+    record Joined(long frames, double seconds, boolean audio) {
     }
 
     private AvatarJoin() {
     }
 
-    static Joined join(List<File> segments, File input, File output, double fps) throws IOException {
+    /** @param times each frame's time in the input (seconds), in order: where it is put in the output */
+    static Joined join(List<File> segments, List<Double> times, File input, File output, double fps)
+            throws IOException {
+        FrameClock clock = new FrameClock(fps);
         try (FFmpegFrameGrabber audioIn = new FFmpegFrameGrabber(input)) {
             audioIn.start();
             boolean audio = audioIn.getAudioChannels() > 0;
@@ -42,9 +45,11 @@ final class AvatarJoin {
                         in.start();
                         Frame f;
                         while ((f = in.grabImage()) != null) {
+                            long at = clock.place(times.get((int) Math.min(frames, times.size() - 1)));
+                            out.setTimestamp(at);
                             out.record(f);
                             frames++;
-                            double until = frames / fps * 1e6;
+                            double until = at + 1e6 / fps;
                             while (pending != null && pending.timestamp < until) {
                                 out.record(pending);
                                 pending = audioIn.grabSamples();
@@ -58,7 +63,7 @@ final class AvatarJoin {
                 }
                 out.stop();
             }
-            return new Joined(frames, audio);
+            return new Joined(frames, clock.seconds(), audio);
         }
     }
 }

@@ -64,7 +64,13 @@ public final class AvatarRun {
             File localIn = local(storage, in, work);
             File localOut = new File(work, "out.mp4");
             FileStatus st = storage.fs(in).getFileStatus(in);
-            VideoInfo v = AvatarSegments.probe(localIn, input, Storage.fingerprint(st), st.getLen());
+            VideoInfo v;
+            try {
+                v = AvatarSegments.probe(localIn, input, Storage.fingerprint(st), st.getLen());
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigError("--input " + input + ": not a video the avatar can read (" + e.getMessage()
+                        + ")");
+            }
             List<Segment> segments = AvatarSegments.split(v, s.segmentSeconds());
             AvatarVideo.Result r = segments.size() == 1
                     ? new AvatarVideo(g, conditions, s).process(localIn.getPath(), localOut.getPath())

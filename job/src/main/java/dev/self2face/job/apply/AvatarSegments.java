@@ -87,10 +87,9 @@ final class AvatarSegments {
                 }
                 files.add(f);
             }
-            AvatarJoin.Joined joined = AvatarJoin.join(files, localIn, localOut, v.fps());
-            long frames = joined.frames();
             TemporalStats.Totals totals = TemporalStats.Totals.NONE;
             StringBuilder perFrame = new StringBuilder("frame,t,face,x,y,w,h\n");
+            List<Double> times = new ArrayList<>();
             long faces = 0;
             long next = 0;
             for (AvatarVideo.Result r : o.segments()) {
@@ -98,10 +97,13 @@ final class AvatarSegments {
                 faces += r.faces();
                 String[] lines = r.perFrame().split("\n");
                 for (int i = 1; i < lines.length; i++) {
+                    String[] cells = lines[i].split(",", 3);
+                    times.add(Double.parseDouble(cells[1]));
                     perFrame.append(next++).append(lines[i], lines[i].indexOf(','), lines[i].length()).append('\n');
                 }
             }
-            return new AvatarVideo.Result(frames, faces, v.fps(), v.width(), v.height(), frames / v.fps(),
+            AvatarJoin.Joined joined = AvatarJoin.join(files, times, localIn, localOut, v.fps());
+            return new AvatarVideo.Result(joined.frames(), faces, v.fps(), v.width(), v.height(), joined.seconds(),
                     joined.audio(), totals, (System.nanoTime() - started) / 1e9, perFrame.toString());
         } finally {
             storage.fs(staging).delete(staging, true);

@@ -87,6 +87,7 @@ final class AvatarVideo {
             long total = Math.max(1, in.getLengthInVideoFrames());
             long frames = 0;
             long lastReport = System.nanoTime();
+            FrameClock clock = new FrameClock(fps);
             try (FFmpegFrameRecorder out = recorder(output, w * panels, h, fps,
                     audio ? in.getAudioChannels() : 0, in.getSampleRate(), false)) {
                 out.start();
@@ -104,6 +105,7 @@ final class AvatarVideo {
                     double t = f.timestamp / 1e6;
                     perFrame.append(frames).append(',').append(String.format(Locale.ROOT, "%.3f", t)).append(',');
                     try (Mat frame = toMat.convert(f).clone(); Mat shown = frame(frame, t, stats, panels)) {
+                        out.setTimestamp(clock.place(t));
                         out.record(fromMat.convert(shown));
                     }
                     frames++;
@@ -117,7 +119,7 @@ final class AvatarVideo {
                 }
                 out.stop();
             }
-            return new Result(frames, facesSeen, fps, w, h, frames / fps, audio, stats.totals(),
+            return new Result(frames, facesSeen, fps, w, h, clock.seconds(), audio, stats.totals(),
                     (System.nanoTime() - started) / 1e9, perFrame.toString());
         }
     }

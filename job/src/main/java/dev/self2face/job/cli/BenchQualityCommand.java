@@ -36,7 +36,7 @@ public class BenchQualityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        QualityBenchmark.run(config.load(List.of("model.kind=dcgan", "training.data=" + data,
+        QualityBenchmark.run(config.load(List.of("model.kind=dcgan", "training.data=" + Hocon.value(data),
                 "training.out=-", "training.steps=" + steps, "training.batch=" + batch)), runs, threads,
                 System.out);
         return 0;

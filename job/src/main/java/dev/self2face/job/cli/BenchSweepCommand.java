@@ -40,7 +40,7 @@ public class BenchSweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SweepBenchmark.run(space.getPath(), Files.readString(space.toPath()), config::load,
-                List.of("model.kind=" + model, "training.data=" + data), out.getPath(), trials, parallel,
+                List.of("model.kind=" + model, "training.data=" + Hocon.value(data)), out.getPath(), trials, parallel,
                 System.out);
         return 0;
     }

@@ -10,6 +10,11 @@ final class Hocon {
     private Hocon() {
     }
 
+    /** One value: a string quoted (an --out "[draft] run" is a name, not a HOCON list), a number as it is. */
+    static String value(Object value) {
+        return ConfigValueFactory.fromAnyRef(value).render(ConfigRenderOptions.concise());
+    }
+
     /** A list of strings, each quoted (URIs hold characters HOCON would read otherwise). */
     static String list(List<String> values) {
         return ConfigValueFactory.fromIterable(values).render(ConfigRenderOptions.concise());

@@ -34,7 +34,7 @@ public class PipelineCommand implements Callable<Integer>, FailureReport.Subject
     public Integer call() throws Exception {
         List<String> sets = new ArrayList<>();
         if (root != null) {
-            sets.add("pipeline.root=" + root);
+            sets.add("pipeline.root=" + Hocon.value(root));
         }
         if (!inputs.isEmpty()) {
             sets.add("pipeline.inputs=" + Hocon.list(inputs));

@@ -46,7 +46,7 @@ public class SweepCommand implements Callable<Integer>, FailureReport.Subject {
         if (!space.isFile()) {
             throw new dev.self2face.config.ConfigError("--space " + space + ": no such file");
         }
-        List<String> sets = new ArrayList<>(List.of("model.kind=" + model, "training.data=" + data));
+        List<String> sets = new ArrayList<>(List.of("model.kind=" + model, "training.data=" + Hocon.value(data)));
         Sweep.Checked k = Sweep.check(space.getPath(), Files.readString(space.toPath()), config::load, sets, out,
                 trials, parallel);
         TrialResult best = Sweep.run(k).best();

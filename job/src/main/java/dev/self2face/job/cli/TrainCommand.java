@@ -75,7 +75,7 @@ public class TrainCommand implements Callable<Integer>, FailureReport.Subject {
 
     private static void add(List<String> sets, String key, Object value) {
         if (value != null) {
-            sets.add(key + "=" + value);
+            sets.add(key + "=" + Hocon.value(value));
         }
     }
 }

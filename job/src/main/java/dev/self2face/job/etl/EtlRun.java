@@ -10,6 +10,7 @@ import dev.self2face.job.spark.JobSpark;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageCheck;
 import dev.self2face.storage.StorageSettings;
+import dev.self2face.storage.WriterLock;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -45,6 +46,8 @@ public final class EtlRun {
         storage.listInputs(inputs);
         if (writing) {
             storage.checkWritable(output);
+            // refused before Spark starts when another run writes the dataset or a pipeline trains on it
+            WriterLock.checkFree(storage, output, storageSettings.lockStale());
         }
         if (etl.needsLandmarks()) {
             LandmarkModels.check(etl.landmarksModel(), storageSettings);

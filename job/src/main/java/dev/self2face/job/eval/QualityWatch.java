@@ -12,6 +12,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code d-wins}: D(x) ≥ {@value #D_WINS_REAL} and D(G(z)) ≤ {@value #D_WINS_FAKE} on
  *       {@value #D_WINS_LINES} logged steps in a row — D tells every fake apart, G gets no gradient;</li>
+ *   <li>{@code d-saturated}: D(x) and D(G(z)) both ≥ {@value #SATURATED_HIGH} or both ≤ {@value #SATURATED_LOW} on
+ *       {@value #D_WINS_LINES} logged steps in a row — D says the same of real and fake faces (a learning rate far
+ *       too high, weights blown up): neither network learns, whatever the losses read;</li>
  *   <li>{@code mode-collapse}: the samples' pairwise L1 below {@value #COLLAPSE_L1} of real faces', or their
  *       pairwise MS-SSIM more than {@value #COLLAPSE_MS_SSIM} above real faces';</li>
  *   <li>{@code memorisation}: the samples' distance to the nearest train face below {@value #MEMORISED} of val
@@ -29,19 +32,22 @@ public final class QualityWatch {
     static final double D_WINS_REAL = 0.95;
     static final double D_WINS_FAKE = 0.05;
     static final int D_WINS_LINES = 3;
+    static final double SATURATED_HIGH = 0.99;
+    static final double SATURATED_LOW = 0.01;
     static final double COLLAPSE_L1 = 0.3;
     static final double COLLAPSE_MS_SSIM = 0.3;
     static final double MEMORISED = 0.5;
     static final double STALL = 0.002;
     static final double FEW_FACES = 0.5;
     /** Every code this watch raises. */
-    public static final List<String> CODES = List.of("d-wins", "mode-collapse", "memorisation", "g-stalls",
+    public static final List<String> CODES = List.of("d-wins", "d-saturated", "mode-collapse", "memorisation", "g-stalls",
             "below-retrieval", "few-faces");
 
     private final List<Metric> metrics;
     private final long lastStep;
     private final Map<String, QualityWarning> raised = new LinkedHashMap<>();
     private int dWinsInARow;
+    private int saturatedInARow;
     private int evaluations;
 
     public QualityWatch(List<Metric> metrics, long lastStep, List<QualityWarning> earlier) {
@@ -58,10 +64,18 @@ public final class QualityWatch {
             return List.of();
         }
         dWinsInARow = dx >= D_WINS_REAL && dgz <= D_WINS_FAKE ? dWinsInARow + 1 : 0;
+        boolean saturated = dx >= SATURATED_HIGH && dgz >= SATURATED_HIGH || dx <= SATURATED_LOW
+                && dgz <= SATURATED_LOW;
+        saturatedInARow = saturated ? saturatedInARow + 1 : 0;
         List<QualityWarning> out = new ArrayList<>();
         if (dWinsInARow >= D_WINS_LINES) {
             out.add(raise("d-wins", step, String.format("D(x) %.3f and D(G(z)) %.3f for %d logged steps in a row",
                     dx, dgz, dWinsInARow)));
+        }
+        if (saturatedInARow >= D_WINS_LINES) {
+            out.add(raise("d-saturated", step, String.format("D(x) %.3f and D(G(z)) %.3f for %d logged steps in a "
+                    + "row: D says the same of real and fake faces (is the learning rate far too high?)", dx, dgz,
+                    saturatedInARow)));
         }
         return out;
     }

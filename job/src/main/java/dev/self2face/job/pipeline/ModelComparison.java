@@ -39,13 +39,20 @@ final class ModelComparison {
         if (live.isEmpty()) {
             return new Result(c, Optional.empty(), eval.valPairs(), "no live model");
         }
-        RunInfo info = live.get().load();
+        RunInfo info;
+        GanModel liveModel;
+        try {
+            info = live.get().load();
+            liveModel = info.size == m.size() && info.model.equals(m.kind()) ? PublishedModel.load(live.get()) : null;
+        } catch (RuntimeException e) {
+            return new Result(c, Optional.empty(), eval.valPairs(), "the live model " + live.get().uri()
+                    + " cannot be read (" + e.getMessage() + "): the candidate is judged on its own");
+        }
         if (info.size != m.size() || !info.model.equals(m.kind())) {
             return new Result(c, Optional.empty(), eval.valPairs(), "the live model " + live.get().uri() + " is a "
                     + info.model + " at " + info.size + "x" + info.size + ": not comparable with a " + m.kind()
                     + " at " + m.size() + "x" + m.size());
         }
-        GanModel liveModel = PublishedModel.load(live.get());
         Figures l = new Evaluator(k.metrics(), eval).measure(liveModel);
         return new Result(c, Optional.of(l), eval.valPairs(), "both measured on the same " + eval.valPairs()
                 + " val pairs");

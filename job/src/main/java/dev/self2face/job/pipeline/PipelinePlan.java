@@ -2,7 +2,6 @@ package dev.self2face.job.pipeline;
 
 import com.typesafe.config.Config;
 import dev.self2face.etl.EtlJob;
-import dev.self2face.job.run.ModelFolder;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.WriterLock;
 
@@ -43,8 +42,9 @@ final class PipelinePlan {
             Config mc = e.getValue();
             GateRule gate = p.gates().get(id);
             String folder = PipelineLayout.models(root, id);
-            String live = ModelFolder.resolve(storage, folder);
-            boolean hasLive = !live.equals(folder);
+            LiveModel found = LiveModel.find(storage, folder);
+            String live = found.run();
+            boolean hasLive = found.usable();
             boolean local = mc.getBoolean("training.local");
             b.append(String.format(Locale.ROOT, "%s: would train %d %s, batch %d, %s, %s; gate: %s (%s is better, "
                             + "tolerance %.0f%%) %s%n", id,
@@ -53,7 +53,8 @@ final class PipelinePlan {
                     p.warmStart() && hasLive ? "warm-started from " + live : "from random weights",
                     gate.metric(), gate.higherIsBetter() ? "higher" : "lower", gate.tolerance() * 100,
                     hasLive ? "against the live model " + live + ", both measured on the same val pairs"
-                            : "— no live model: the candidate would be published"));
+                            : found.exists() ? "— DAMAGED: " + found.describeDamage() + " and, if it passes, "
+                            + "replaces it" : "— no live model: the candidate would be published"));
         }
         return b.toString();
     }

@@ -120,8 +120,18 @@ public final class PipelineRun {
             state.etl = etl(spark, dataset);
             state.write(storage, root);
         }
+        // the dataset stays as the ETL left it until the summary: an `etl` into it from elsewhere is refused, so every
+        // candidate trains, and is measured, on the pairs the summary counts
+        try (WriterLock pinned = WriterLock.acquire(storage, dataset, "pipeline run " + state.id + " (training and "
+                + "measuring on it)", storageSettings.lockStale())) {
+            return afterEtl(spark, state);
+        }
+    }
+
+    private Outcome afterEtl(SparkSession spark, PipelineState state) throws IOException {
+        String root = p.root();
         List<PipelineSummary.ModelOutcome> outcomes = new ArrayList<>();
-        Map<String, String> liveBefore = liveModels();
+        Map<String, LiveModel> liveBefore = liveBefore();
         boolean unchanged = state.etl.processed.isEmpty();
         String note;
         if (unchanged && !p.retrainIfUnchanged() && state.models.isEmpty()) {
@@ -129,7 +139,8 @@ public final class PipelineRun {
             for (String id : p.models().keySet()) {
                 PipelineSummary.ModelOutcome o = new PipelineSummary.ModelOutcome();
                 o.model = id;
-                o.live = liveBefore.get(id);
+                o.live = liveBefore.get(id).run();
+                o.liveDamage = liveBefore.get(id).damage();
                 o.reason = "nothing new to learn from; the live model stays";
                 outcomes.add(o);
             }
@@ -151,11 +162,14 @@ public final class PipelineRun {
         move(state, "summary");
         state.status = PipelineState.FINISHED;
         state.finishedAt = Instant.now().toString();
-        Map<String, Object> json = PipelineSummary.json(state, root, note, outcomes, liveModels());
+        Map<String, Object> json = PipelineSummary.json(state, root, note, outcomes, liveModels(outcomes));
         PipelineSummary.write(storage, root, state, json, outcomes);
         state.write(storage, root);
         StringBuilder table = new StringBuilder(note).append('\n').append(PipelineSummary.table(outcomes));
-        liveModels().forEach((id, run) -> table.append("live ").append(id).append(": ").append(run)
+        outcomes.stream().filter(o -> o.liveDamage != null && o.published == null).forEach(o -> table.append("live ")
+                .append(o.model).append(": none usable (").append(o.live).append(" cannot be read: ")
+                .append(o.liveDamage).append(")\n"));
+        liveModels(outcomes).forEach((id, run) -> table.append("live ").append(id).append(": ").append(run)
                 .append("  (grid ").append(run).append('/').append(RunStore.GRID).append(", report ").append(run)
                 .append('/').append(RunStore.REPORT).append(")\n"));
         table.append("report: ").append(PipelineLayout.run(root, state.id)).append('/')
@@ -177,20 +191,26 @@ public final class PipelineRun {
         for (String sourceId : r.processed()) {
             Manifest.Source s = m.sources.get(sourceId);
             String uri = s == null ? sourceId : s.uri;
-            (s != null && "rejected".equals(s.status) ? e.rejected : e.processed).add(uri);
+            if (s != null && "rejected".equals(s.status)) {
+                // one entry per rejected video, with its reasons (a video's segments may each have one)
+                List<String> why = r.rejectedReasons().stream().filter(x -> x.startsWith(uri + " [")).toList();
+                e.rejected.add(why.isEmpty() ? uri : String.join("; ", why));
+            } else {
+                e.processed.add(uri);
+            }
         }
-        e.rejected.addAll(r.rejectedReasons());
         LOG.info("etl: {} new or changed video(s) processed; the dataset has {} pairs ({} before)",
                 e.processed.size(), e.pairs, e.pairsBefore);
         return e;
     }
 
     /** Trains (or resumes, or finds already trained) the candidate of one model. */
-    private PipelineSummary.ModelOutcome train(SparkSession spark, PipelineState state, String id, String live)
+    private PipelineSummary.ModelOutcome train(SparkSession spark, PipelineState state, String id, LiveModel live)
             throws IOException {
         PipelineSummary.ModelOutcome o = new PipelineSummary.ModelOutcome();
         o.model = id;
-        o.live = live;
+        o.live = live.run();
+        o.liveDamage = live.damage();
         o.candidate = PipelineLayout.candidate(p.root(), state.id, id);
         RunStore candidate = new RunStore(storage, o.candidate);
         if (candidate.published()) {
@@ -200,11 +220,11 @@ public final class PipelineRun {
         }
         move(state, "train " + id);
         Config mc = modelConfig(state.id, id, candidate.started(), "");
-        if (p.warmStart() && live != null) {
+        if (p.warmStart() && live.usable()) {
             try {
-                WarmStart.check(storage, live, TrainingRun.check(mc).m());
-                mc = modelConfig(state.id, id, candidate.started(), live);
-                o.warmStart = live;
+                WarmStart.check(storage, live.run(), TrainingRun.check(mc).m());
+                mc = modelConfig(state.id, id, candidate.started(), live.run());
+                o.warmStart = live.run();
             } catch (ConfigError e) {
                 LOG.warn("{}: no warm start ({}); the candidate starts from random weights", id, e.getMessage());
             }
@@ -220,7 +240,8 @@ public final class PipelineRun {
     private void gate(SparkSession spark, PipelineState state, PipelineSummary.ModelOutcome o) throws IOException {
         GateRule rule = p.gates().get(o.model);
         RunStore candidate = new RunStore(storage, o.candidate);
-        Optional<RunStore> live = Optional.ofNullable(o.live).map(u -> new RunStore(storage, u));
+        Optional<RunStore> live = Optional.ofNullable(o.liveDamage == null ? o.live : null)
+                .map(u -> new RunStore(storage, u));
         TrainingRun.Checked k = TrainingRun.check(modelConfig(state.id, o.model, true, ""));
         ModelComparison.Result r = ModelComparison.measure(spark, k, candidate, live);
         o.metric = rule.metric();
@@ -237,7 +258,8 @@ public final class PipelineRun {
                 r.live().map(l -> OptionalDouble.of(l.get(rule.metric()))).orElse(OptionalDouble.empty()),
                 finalWarnings);
         o.decision = d.passed() ? "passed" : "rejected";
-        o.reason = d.reason() + (r.live().isEmpty() && o.live != null ? " (" + r.note() + ")" : "");
+        o.reason = d.reason() + (o.liveDamage != null ? " (" + new LiveModel(o.live, o.liveDamage).describeDamage()
+                + ")" : r.live().isEmpty() && o.live != null ? " (" + r.note() + ")" : "");
         Map<String, Object> gate = new LinkedHashMap<>();
         gate.put("decision", d.passed() ? "published" : "rejected");
         gate.put("reason", o.reason);
@@ -280,14 +302,27 @@ public final class PipelineRun {
                 .withValue("training.init-from", ConfigValueFactory.fromAnyRef(initFrom));
     }
 
-    /** The live run of each model (its LATEST), before or after this run's publishing. */
-    private Map<String, String> liveModels() {
-        Map<String, String> live = new LinkedHashMap<>();
+    /** Each model's live model before this run publishes: loaded once to find out whether it is damaged. */
+    private Map<String, LiveModel> liveBefore() {
+        Map<String, LiveModel> live = new LinkedHashMap<>();
         for (String id : p.models().keySet()) {
-            String folder = PipelineLayout.models(p.root(), id);
-            String run = ModelFolder.resolve(storage, folder);
-            if (!run.equals(folder)) {
-                live.put(id, run);
+            LiveModel l = LiveModel.find(storage, PipelineLayout.models(p.root(), id));
+            if (l.damage() != null) {
+                LOG.warn("{}: {}; a candidate that passes replaces it", id, l.describeDamage());
+            }
+            live.put(id, l);
+        }
+        return live;
+    }
+
+    /** The live run of each model (its LATEST) after this run's publishing; a damaged one left out. */
+    private Map<String, String> liveModels(List<PipelineSummary.ModelOutcome> outcomes) {
+        Map<String, String> live = new LinkedHashMap<>();
+        for (PipelineSummary.ModelOutcome o : outcomes) {
+            if (o.published != null) {
+                live.put(o.model, o.published);
+            } else if (o.live != null && o.liveDamage == null) {
+                live.put(o.model, o.live);
             }
         }
         return live;

@@ -26,6 +26,8 @@ final class PipelineSummary {
         String candidate;
         String warmStart;
         String live;
+        /** why the live model could not be read (it was routed around), or null */
+        String liveDamage;
         String published;
         String metric;
         Double candidateFigure;
@@ -41,6 +43,7 @@ final class PipelineSummary {
             j.put("candidate", candidate);
             j.put("warm_start", warmStart);
             j.put("live_before", live);
+            j.put("live_damage", liveDamage);
             j.put("published", published);
             j.put("gate_metric", metric);
             j.put("candidate_value", candidateFigure);

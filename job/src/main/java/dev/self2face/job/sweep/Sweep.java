@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
 import dev.self2face.config.ConfigError;
 import dev.self2face.job.data.AttributeLabels;
 import dev.self2face.job.eval.Metric;
@@ -68,7 +69,7 @@ public final class Sweep {
             }
         }
         List<String> first = new ArrayList<>(baseSets);
-        first.addAll(List.of("training.local=true", "training.out=" + out));
+        first.addAll(List.of("training.local=true", "training.out=" + ConfigUtil.quoteString(out)));
         Config base = loader.apply(first);
         for (SweepParam p : space.params()) {
             List<String> one = new ArrayList<>(first);
@@ -194,9 +195,10 @@ public final class Sweep {
                 RunStore store = new RunStore(storage, run);
                 List<String> sets = new ArrayList<>(k.baseSets());
                 sets.addAll(t.settings());
-                sets.addAll(List.of("training.local=true", "training.steps=" + steps, "training.out=" + run,
+                sets.addAll(List.of("training.local=true", "training.steps=" + steps,
+                        "training.out=" + ConfigUtil.quoteString(run),
                         "training.resume=" + store.started(),
-                        "training.init-from=" + (r == 0 ? "" : k.out() + "/trials/" + t.id() + "/r" + (r - 1))));
+                        "training.init-from=" + ConfigUtil.quoteString(r == 0 ? "" : k.out() + "/trials/" + t.id() + "/r" + (r - 1))));
                 String config = k.loader().apply(sets).root().render(ConfigRenderOptions.concise());
                 pending.add(JSON.writeValueAsString(new TrialTask.Spec(t.id(), r, steps, config, t.params())));
             }

@@ -1,5 +1,6 @@
 package dev.self2face.job.sweep;
 
+import dev.self2face.job.run.RunError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -44,7 +45,7 @@ final class SweepState {
     static SweepState open(Storage storage, Sweep.Checked k) throws IOException {
         Path root = Storage.path(k.out());
         if (storage.exists(new Path(root, SUCCESS))) {
-            throw new Sweep.SweepError("sweep " + k.out() + " has finished (" + SUCCESS + "): choose another --out");
+            throw new RunError("sweep " + k.out() + " has finished (" + SUCCESS + "): choose another --out");
         }
         Path file = new Path(root, FILE);
         if (!storage.exists(file)) {
@@ -53,7 +54,7 @@ final class SweepState {
         JsonNode old = JSON.readTree(storage.read(file));
         if (!k.spaceText().equals(old.path("space").asText()) || !k.training().m().kind().equals(
                 old.path("model").asText())) {
-            throw new Sweep.SweepError("sweep " + k.out() + " holds a sweep of another space file or model ("
+            throw new RunError("sweep " + k.out() + " holds a sweep of another space file or model ("
                     + old.path("spaceFile").asText() + ", " + old.path("model").asText() + "): continue it with that"
                     + " space file, or choose another --out");
         }

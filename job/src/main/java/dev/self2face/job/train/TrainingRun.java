@@ -77,6 +77,7 @@ public final class TrainingRun {
             checkBatch("training.batch-per-worker", d.batchPerWorker(), manifest, t.data());
         }
         storage.checkWritable(t.out());
+        WriterLock.checkFree(storage, t.out(), storageSettings.lockStale());
         if (FaceJudge.neededBy(metrics)) {
             FaceJudge.load("training.face-api", t.faceApi(), storage); // read once per JVM; a clear error if it cannot
         }

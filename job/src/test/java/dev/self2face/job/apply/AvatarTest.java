@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
@@ -215,6 +216,65 @@ class AvatarTest {
         assertTrue(diff / n < 1.5, "mean difference from the one-piece output: " + diff / n);
         assertTrue(Files.list(dir).noneMatch(p -> p.getFileName().toString().startsWith("_tmp-")),
                 "the staging folder is gone");
+    }
+
+    @Test
+    void aVariableFrameRateVideoKeepsEveryFramesTime() throws Exception {
+        // 60 of the clip's frames, held alternately 40 ms and 200 ms: 7.2 s of picture at a nominal 25 frames/s
+        Path vfr = dir.resolve("vfr.mkv");
+        List<Long> in = new ArrayList<>();
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile())) {
+            g.start();
+            try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(vfr.toFile(), g.getImageWidth(), g.getImageHeight(),
+                    0)) {
+                r.setFormat("matroska");
+                r.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+                r.setVideoQuality(1);
+                r.setFrameRate(25);
+                r.start();
+                long t = 0;
+                for (int i = 0; i < 60; i++) {
+                    r.setTimestamp(t);
+                    r.record(g.grabImage());
+                    t += i % 2 == 0 ? 40_000 : 200_000;
+                }
+            }
+        }
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(vfr.toFile())) {
+            in.addAll(imageTimes(g));
+        }
+        assertEquals(60, in.size());
+        assertEquals(7.04, (in.get(59) - in.get(0)) / 1e6, 0.05, "a variable-rate input: " + in);
+        for (String how : List.of("one-piece", "segments")) {
+            Path out = dir.resolve("vfr-" + how + ".mp4");
+            List<String> args = new ArrayList<>(List.of("avatar", "--model", run.toString(), "--input",
+                    vfr.toString(), "--output", out.toString()));
+            if (how.equals("segments")) {
+                args.addAll(List.of("--set", "avatar.segment-seconds=3", "--set", "spark.master=local[2]",
+                        "--set", "spark.conf.\"spark.ui.enabled\"=false"));
+            }
+            cli(args.toArray(String[]::new));
+            List<Long> got;
+            try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(out.toFile())) {
+                got = imageTimes(g);
+            }
+            assertEquals(in.size(), got.size(), how);
+            for (int i = 0; i < in.size(); i++) {
+                // each frame where the input showed it (the encoder's grid is 1/25 s)
+                assertEquals((in.get(i) - in.get(0)) / 1e6, (got.get(i) - got.get(0)) / 1e6, 0.021,
+                        how + " frame " + i + ": " + got);
+            }
+        }
+    }
+
+    static List<Long> imageTimes(FFmpegFrameGrabber g) throws Exception {
+        g.start();
+        List<Long> out = new ArrayList<>();
+        Frame f;
+        while ((f = g.grabImage()) != null) {
+            out.add(f.timestamp);
+        }
+        return out;
     }
 
     static double lastAudioSecond(Path video) throws Exception {

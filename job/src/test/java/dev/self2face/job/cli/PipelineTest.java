@@ -42,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PipelineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     Path root;
+    Path video;
     Path conf;
     String firstRun;
 
@@ -50,7 +51,11 @@ class PipelineTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        root = Files.createTempDirectory("pipeline-root");
+        // a root and a video whose names hold characters URIs, globs and HOCON give a meaning
+        root = Files.createTempDirectory("pipeline-root [nightly] 100% #");
+        video = Files.createDirectories(Files.createTempDirectory("videos").resolve("cam [1] {a,b}"))
+                .resolve("clip 100% it's \"q\" `t` <a>.avi");
+        Files.copy(Media.megamind().toPath(), video);
         conf = Files.createTempFile("tiny", ".conf");
         Files.writeString(conf, String.join("\n",
                 "spark { master = \"local[2]\", conf { \"spark.ui.enabled\" = \"false\" } }",
@@ -68,7 +73,7 @@ class PipelineTest {
     /** The pipeline in this JVM, with what it printed (stdout) and its error lines. */
     Run pipeline(String... extra) {
         List<String> args = new ArrayList<>(List.of("pipeline", "--root", root.toString(), "--input",
-                Media.megamind().getPath(), "--conf", conf.toString()));
+                video.toString(), "--conf", conf.toString()));
         args.addAll(List.of(extra));
         StringWriter err = new StringWriter();
         PrintStream stdout = System.out;
@@ -191,7 +196,7 @@ class PipelineTest {
     @Order(5)
     void aPipelineKilledWhileTrainingIsContinuedAndALockedRootRefused() throws Exception {
         CliProcess.Started first = CliProcess.start(Map.of(), "info", "pipeline", "--root", root.toString(),
-                "--input", Media.megamind().getPath(), "--conf", conf.toString(), "--set",
+                "--input", video.toString(), "--conf", conf.toString(), "--set",
                 "pipeline.train.dcgan.training.steps=60", "--set", "pipeline.models=[dcgan]");
         Path killedRun;
         String step5;
@@ -203,6 +208,12 @@ class PipelineTest {
             assertTrue(refused.out().contains("is being written by another self2face run (pipeline on host "),
                     refused.out());
             assertTrue(refused.out().contains("pid " + first.process().pid() + ", since 20"), refused.out());
+            // the dataset the running pipeline trains on is not rewritten under it
+            StringWriter err = new StringWriter();
+            assertEquals(2, Main.run(new PrintWriter(err, true), "etl", "--input", video.toString(), "--output",
+                    root.resolve("dataset").toString()), err.toString());
+            assertTrue(err.toString().contains("is being written by another self2face run (pipeline run "
+                    + killedRun.getFileName() + " (training and measuring on it)"), err.toString());
         } finally {
             first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
@@ -264,6 +275,52 @@ class PipelineTest {
         Run taken = pipeline("--set", "pipeline.retrain-if-unchanged=false");
         assertEquals(0, taken.exitCode(), taken.out());
         assertFalse(Files.exists(lock), "released at the end");
+    }
+
+    @Test
+    @Order(8)
+    void aDamagedLiveModelIsReportedAndReplacedNotAJam() throws Exception {
+        // a truncated generator.zip in pix2pix's live run, and a dcgan LATEST naming a run that is not there
+        Path zip = root.resolve("models/pix2pix/" + latest("pix2pix") + "/generator.zip");
+        byte[] whole = Files.readAllBytes(zip);
+        Files.write(zip, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.deleteIfExists(zip.resolveSibling(".generator.zip.crc"));
+        Files.writeString(root.resolve("models/dcgan/LATEST"), "20990101T000000Z\n");
+        Files.deleteIfExists(root.resolve("models/dcgan/.LATEST.crc"));
+
+        Run dry = pipeline("--dry-run");
+        assertEquals(0, dry.exitCode(), dry.out());
+        assertTrue(dry.out().contains("pix2pix: would train") && dry.out().contains("DAMAGED: the live model "
+                + root.resolve("models/pix2pix/" + latest("pix2pix")) + " cannot be read"), dry.out());
+        assertTrue(dry.out().contains("DAMAGED: the live model " + root.resolve("models/dcgan/20990101T000000Z")),
+                dry.out());
+
+        Run r = pipeline("--set", "pipeline.retrain-if-unchanged=true");
+        assertEquals(0, r.exitCode(), r.out());
+        String run = newestRun();
+        JsonNode s = summary(run);
+        assertEquals("finished", s.get("status").asText(), s.toString());
+        for (String model : List.of("pix2pix", "dcgan")) {
+            assertEquals("published", s.at("/models/" + model + "/decision").asText(), s.toString());
+            assertTrue(s.at("/models/" + model + "/reason").asText().contains("cannot be read"), s.toString());
+            assertFalse(s.at("/models/" + model + "/live_damage").isNull(), s.toString());
+            assertEquals(run, latest(model), "the candidate replaced the damaged live model");
+        }
+        assertTrue(r.out().contains("live pix2pix: " + root.resolve("models/pix2pix/" + run)), r.out());
+    }
+
+    @Test
+    @Order(9)
+    void aRejectedVideoIsCountedOnceInTheSummary() throws Exception {
+        Path junk = Files.createTempDirectory("junk").resolve("broken.avi");
+        Files.write(junk, new byte[] {'R', 'I', 'F', 'F', 0, 1, 2, 3, 'A', 'V', 'I', ' ', 9, 9, 9, 9});
+        Run r = pipeline("--input", junk.toString(), "--set", "pipeline.retrain-if-unchanged=false");
+        assertEquals(0, r.exitCode(), r.out());
+        JsonNode etl = summary(newestRun()).get("etl");
+        assertEquals(1, etl.get("rejected").size(), etl.toString());
+        assertTrue(etl.get("rejected").get(0).asText().contains("broken.avi ["), etl.toString());
+        assertEquals(0, etl.get("processed").size(), etl.toString());
+        assertTrue(Files.readString(root.resolve("runs/" + newestRun() + "/summary.html")).contains("(1 rejected)"));
     }
 
     /** Waits until the child's pipeline run has a complete checkpoint; returns the run's folder. */

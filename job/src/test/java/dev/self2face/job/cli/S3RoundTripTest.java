@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * publishes the dataset to s3a with credentials from the standard AWS variables, and never logs the secret.
  */
 class S3RoundTripTest {
+    private static final String DATASET = "s3a://datasets/[draft] megamind 100%";
     private final S3Server s3 = S3Server.start("videos", "datasets");
 
     S3RoundTripTest() throws Exception {
@@ -39,21 +40,22 @@ class S3RoundTripTest {
             List<String> style = List.of("storage.s3.path-style-access=true", "storage.s3.ssl-enabled=false");
             Config c = ConfigLoader.load(List.of(), new ArrayList<>(s3.settings()));
             Storage storage = new Storage(StorageSettings.from(c));
-            Path video = new Path("s3a://videos/people/Megamind.avi");
+            // names with characters URIs and globs give a meaning: keys are names, whatever they hold
+            Path video = new Path("s3a://videos/people [cam 1]/clip[1] 100% it's.avi");
             FileSystem fs = storage.fs(video);
             fs.copyFromLocalFile(new Path(Media.megamind().toURI()), video);
 
             Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", s3.accessKey,
                     "AWS_SECRET_ACCESS_KEY", s3.secretKey, "AWS_ENDPOINT_URL", s3.endpoint());
-            List<String> args = new ArrayList<>(List.of("etl", "--input", "s3a://videos/people/",
-                    "--output", "s3a://datasets/megamind", "--set", "etl.size=64", "--set", "spark.master=local[2]"));
+            List<String> args = new ArrayList<>(List.of("etl", "--input", "s3a://videos/people [cam 1]/",
+                    "--output", DATASET, "--set", "etl.size=64", "--set", "spark.master=local[2]"));
             style.forEach(s -> args.addAll(List.of("--set", s)));
             CliProcess.Outcome etl = CliProcess.run(env, "info", args.toArray(String[]::new));
             assertEquals(0, etl.exitCode(), etl.output());
             assertTrue(etl.output().contains("pairs"), etl.output());
             assertFalse(etl.output().contains(s3.secretKey), "the secret appears in the logs");
 
-            List<String> inspect = new ArrayList<>(List.of("inspect", "--json", "s3a://datasets/megamind"));
+            List<String> inspect = new ArrayList<>(List.of("inspect", "--json", DATASET));
             style.forEach(s -> inspect.addAll(List.of("--set", s)));
             CliProcess.Outcome shown = CliProcess.run(env, "warn", inspect.toArray(String[]::new));
             assertEquals(0, shown.exitCode(), shown.output());
@@ -64,12 +66,12 @@ class S3RoundTripTest {
             assertTrue(pairs > 20, "pairs " + pairs);
             assertTrue(json.get("sizeBytes").asLong() > 100_000);
 
-            assertTrue(storage.exists(new Path("s3a://datasets/megamind/_SUCCESS")));
-            assertTrue(storage.exists(new Path("s3a://datasets/megamind/contact-sheet.png")));
+            assertTrue(storage.exists(new Path(DATASET + "/_SUCCESS")));
+            assertTrue(storage.exists(new Path(DATASET + "/contact-sheet.png")));
             var spark = SparkTest.session("local[2]");
             try {
                 Storage.hadoopConf(spark.sparkContext().hadoopConfiguration(), StorageSettings.from(c));
-                FacePairs ds = FacePairs.read(spark, "s3a://datasets/megamind");
+                FacePairs ds = FacePairs.read(spark, DATASET);
                 assertEquals(pairs, ds.pairs().count());
                 assertEquals(pairs, ds.split(PairSchema.TRAIN).count() + ds.split(PairSchema.VAL).count());
             } finally {

@@ -97,6 +97,29 @@ class QualityChecksTest {
     }
 
     @Test
+    void aDiscriminatorThatSaysTheSameOfRealAndFakeIsFlagged() {
+        // what a DCGAN at learning-rate = 1 logs: D(x) = D(G(z)) = 1.000, G's loss 0
+        QualityWatch watch = new QualityWatch(all(), 100, List.of());
+        Figures stuck = Figures.none().put("D_x", 1.0).put("D_G_z", 0.9999);
+        assertTrue(watch.afterLosses(1, stuck).isEmpty());
+        assertTrue(watch.afterLosses(2, stuck).isEmpty());
+        assertEquals(List.of("d-saturated"), watch.afterLosses(3, stuck).stream().map(QualityWarning::code).toList());
+        Figures dead = Figures.none().put("D_x", 0.001).put("D_G_z", 0.0);
+        QualityWatch other = new QualityWatch(all(), 100, List.of());
+        for (int i = 1; i < 3; i++) {
+            assertTrue(other.afterLosses(i, dead).isEmpty());
+        }
+        assertEquals("d-saturated", other.afterLosses(3, dead).get(0).code());
+        // a balanced D, and one that wins (d-wins, not this), are not flagged
+        QualityWatch fine = new QualityWatch(all(), 100, List.of());
+        for (int i = 1; i < 6; i++) {
+            fine.afterLosses(i, Figures.none().put("D_x", 0.6).put("D_G_z", 0.4));
+            fine.afterLosses(i + 10, Figures.none().put("D_x", 0.999).put("D_G_z", 0.001));
+        }
+        assertEquals(List.of("d-wins"), fine.raised().stream().map(QualityWarning::code).toList());
+    }
+
+    @Test
     void theFaceJudgeSeparatesFacesFromWhatOnlyLooksLikeThem() {
         // with its own baselines: real val faces, the mean face, the val faces' blocks shuffled
         FaceJudge judge = data.judge();

@@ -18,7 +18,8 @@ class RunErrorsTest {
 
     @BeforeAll
     void tinyRun() throws Exception {
-        dcgan = Files.createTempDirectory("tiny-dcgan");
+        // a run folder whose name holds characters URIs, globs and HOCON give a meaning: it is a name
+        dcgan = Files.createTempDirectory("tiny-dcgan [draft] 100% #");
         Files.delete(dcgan);
         Runs.Result r = Runs.cli(Runs.concat(List.of("train", "--model", "dcgan", "--data", MegamindDataset.path(),
                 "--out", dcgan.toString(), "--steps", "3", "--batch", "8", "--set", "model.dcgan.z-dim=8"),
@@ -81,5 +82,16 @@ class RunErrorsTest {
                 "--set", "spark.master=local[2]");
         fails("'training.batch-per-worker' = 0", "train", "--data", MegamindDataset.path(), "--out", "/tmp/never",
                 "--set", "training.batch-per-worker=0");
+    }
+
+    @Test
+    void aRunAnotherProcessIsWritingIsRefusedBeforeSparkStarts() throws Exception {
+        Path run = Files.createTempDirectory("busy");
+        Files.writeString(run.resolve("_LOCK"), "{\"host\":\"trainer-3.example\",\"pid\":4242,\"startedAt\":"
+                + "\"2026-12-07T01:00:00Z\",\"what\":\"train dcgan\",\"token\":\"t\"}");
+        // a master URL Spark cannot parse: a refusal that came after Spark's start would be Spark's error instead
+        fails("is being written by another self2face run (train dcgan on host trainer-3.example, pid 4242", "train",
+                "--local", "--resume", "--model", "dcgan", "--data", MegamindDataset.path(), "--out", run.toString(),
+                "--set", "spark.master=no-such-master");
     }
 }
