@@ -66,6 +66,10 @@ public final class PipelineRun {
     /** Checks everything that can be checked, then runs (or, with {@code dryRun}, only says what it would do). */
     public static Outcome run(Config c, boolean dryRun) throws IOException {
         PipelineRun run = new PipelineRun(c);
+        if (!dryRun) {
+            // another pipeline on the root is named as such, before the dataset's lock (which it also holds)
+            WriterLock.checkFree(run.storage, run.p.root(), run.storageSettings.lockStale());
+        }
         EtlRun.check(c, run.p.inputs(), PipelineLayout.dataset(run.p.root()), !dryRun);
         if (dryRun) {
             return new Outcome(null, PipelinePlan.describe(run.storage, run.p, run.fingerprint()));

@@ -62,12 +62,16 @@ class SweepTest {
     @Test
     void ranksPromotesByTheRuleAndWritesItsReportAndBestConf() throws Exception {
         Path space = Files.writeString(tmp.resolve("space.conf"), SPACE);
-        Path out = tmp.resolve("sweep");
+        // its trials' runs are folders under --out: a name HOCON, URIs or globs would read otherwise is a name
+        Path out = tmp.resolve("sweep [a] 100%");
         StringWriter err = new StringWriter();
         assertEquals(0, cli(args(space, out), err), err.toString());
         JsonNode s = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
         assertEquals("finished", s.get("status").asText());
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
+        StringWriter rerun = new StringWriter();
+        assertEquals(2, cli(args(space, out), rerun), "a finished sweep is bad input: " + rerun);
+        assertTrue(rerun.toString().contains("has finished (_SUCCESS): choose another --out"), rerun.toString());
         assertEquals(List.of(6, 12), List.of(s.get("rungs").get(0).asInt(), s.get("rungs").get(1).asInt()));
 
         JsonNode rung0 = s.get("results").get("0");
