@@ -19,12 +19,14 @@ public final class S3Server implements AutoCloseable {
     public final String secretKey;
     public final int port;
     public final Path baseDir;
-    private final Process process;
+    private final Path props;
+    private Process process;
 
-    private S3Server(String secretKey, int port, Path baseDir, Process process) {
+    private S3Server(String secretKey, int port, Path baseDir, Path props, Process process) {
         this.secretKey = secretKey;
         this.port = port;
         this.baseDir = baseDir;
+        this.props = props;
         this.process = process;
     }
 
@@ -51,13 +53,29 @@ public final class S3Server implements AutoCloseable {
                 "s3proxy.credential=" + secret,
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + base));
-        Process p = new ProcessBuilder("java", "-Xmx512m", "-jar", jar, "--properties", props.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(base.resolveSibling(base.getFileName() + ".log").toFile())
-                .start();
-        S3Server server = new S3Server(secret, port, base, p);
+        S3Server server = new S3Server(secret, port, base, props, launch(props, base));
         server.awaitUp();
         return server;
+    }
+
+    private static Process launch(Path props, Path base) throws IOException {
+        return new ProcessBuilder("java", "-Xmx512m", "-jar", System.getProperty("s3proxy.jar"), "--properties",
+                props.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolveSibling(base.getFileName() + ".log")
+                        .toFile()))
+                .start();
+    }
+
+    /** The server goes away as a crash takes it (killed, connections refused); what it stored stays on disk. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** Back on the same port with the same objects (after {@link #kill}). */
+    public void restart() throws Exception {
+        process = launch(props, baseDir);
+        awaitUp();
     }
 
     private void awaitUp() throws Exception {
