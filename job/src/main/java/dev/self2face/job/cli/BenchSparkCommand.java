@@ -27,7 +27,7 @@ public class BenchSparkCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "A dataset made by the ETL (local path or URI).")
     String data;
 
-    @Option(names = "--model", defaultValue = "pix2pix", paramLabel = "dcgan|pix2pix")
+    @Option(names = "--model", defaultValue = "pix2pix", paramLabel = "${sys:self2face.models}")
     String model;
 
     @Option(names = "--size", defaultValue = "128")

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
                 + "and random search of full-length trials, the same trials; prints wall time, steps trained and "
                 + "the best metric of each as a Markdown table for docs/BENCHMARKS.md.")
 public class BenchSweepCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "model.kind")
+    @Option(names = "--model", required = true, paramLabel = "${sys:self2face.models}", description = "model.kind")
     String model;
 
     @Option(names = "--data", required = true, paramLabel = "URI", description = "The dataset.")

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
                 + "its layers, the GFLOP/s achieved and ND4J's GEMM GFLOP/s measured in the same run. Prints a "
                 + "Markdown table for docs/BENCHMARKS.md. Network widths come from the config (model.*).")
 public class BenchTrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "dcgan", paramLabel = "dcgan|pix2pix")
+    @Option(names = "--model", defaultValue = "dcgan", paramLabel = "${sys:self2face.models}")
     String model;
 
     @Option(names = "--size", split = ",", defaultValue = "64", description = "Sizes (comma-separated).")

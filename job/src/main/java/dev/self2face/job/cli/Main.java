@@ -5,6 +5,7 @@ import dev.self2face.config.ConfigLoader;
 import dev.self2face.config.Secrets;
 import dev.self2face.job.train.LayerHelpers;
 import dev.self2face.job.train.NativeBuild;
+import dev.self2face.job.model.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,17 +38,22 @@ public class Main implements Runnable {
     public static int run(PrintWriter err, String... args) {
         NativeBuild.choose(); // before anything loads ND4J's natives
         LayerHelpers.enable(); // before any layer is created
+        // the models' ids for help texts (${sys:self2face.models}), from the registry: a model added is listed
+        System.setProperty("self2face.models", String.join("|", ModelRegistry.ids().split(", ")));
         CommandLine cli = new CommandLine(new Main()).setErr(err).setUsageHelpWidth(120);
-        Map<String, String[]> sections = Map.of(
-                "pipeline", new String[] {"pipeline", "etl", "model", "training", "storage", "spark"},
-                "config", new String[] {"pipeline", "etl", "model", "training", "translate", "storage", "spark"},
-                "etl", new String[] {"etl", "storage", "spark"},
-                "train", new String[] {"model", "training", "storage", "spark"},
-                "translate", new String[] {"translate", "storage"},
-                "avatar", new String[] {"avatar", "storage"},
-                "generate", new String[] {"storage"},
-                "inspect", new String[] {"storage"},
-                "report", new String[] {"storage"});
+        Map<String, String[]> sections = Map.ofEntries(
+                Map.entry("pipeline", new String[] {"pipeline", "etl", "model", "training", "storage", "spark"}),
+                Map.entry("config", new String[] {"pipeline", "etl", "model", "training", "translate", "storage",
+                        "spark"}),
+                Map.entry("etl", new String[] {"etl", "storage", "spark"}),
+                Map.entry("train", new String[] {"model", "training", "storage", "spark"}),
+                Map.entry("sweep", new String[] {"model", "training", "storage", "spark"}),
+                Map.entry("face-math", new String[] {"storage"}),
+                Map.entry("translate", new String[] {"translate", "storage"}),
+                Map.entry("avatar", new String[] {"avatar", "storage"}),
+                Map.entry("generate", new String[] {"storage"}),
+                Map.entry("inspect", new String[] {"storage"}),
+                Map.entry("report", new String[] {"storage"}));
         sections.forEach((name, keys) -> cli.getSubcommands().get(name).getCommandSpec().usageMessage()
                 .footer(keysHelp(keys)));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> FailureReport.report(e, cmd));

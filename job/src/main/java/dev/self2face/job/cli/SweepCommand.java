@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
                 + "(random search or successive halving); writes sweep.json, sweep.html, best.conf and "
                 + "best-pipeline.conf under --out. Run it again on the same --out to continue a killed sweep.")
 public class SweepCommand implements Callable<Integer>, FailureReport.Subject {
-    @Option(names = "--model", required = true, description = "model.kind: the model the trials train.")
+    @Option(names = "--model", required = true, paramLabel = "${sys:self2face.models}",
+            description = "model.kind: the model the trials train.")
     String model;
 
     @Option(names = "--data", required = true, paramLabel = "URI", description = "The dataset (etl --output).")

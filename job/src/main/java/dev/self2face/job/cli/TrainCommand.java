@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         description = "Train pix2pix (condition -> face) or DCGAN (noise -> face) on a dataset the ETL wrote. "
                 + "Every option is also a config key (shown with it); defaults are listed below.")
 public class TrainCommand implements Callable<Integer>, FailureReport.Subject {
-    @Option(names = "--model", paramLabel = "dcgan|pix2pix", description = "model.kind")
+    @Option(names = "--model", paramLabel = "${sys:self2face.models}", description = "model.kind")
     String model;
 
     @Option(names = "--data", paramLabel = "URI", description = "training.data: the dataset (etl --output).")

@@ -40,7 +40,8 @@ public final class QualityWatch {
     static final double STALL = 0.002;
     static final double FEW_FACES = 0.5;
     /** Every code this watch raises. */
-    public static final List<String> CODES = List.of("d-wins", "d-saturated", "mode-collapse", "memorisation", "g-stalls",
+    public static final List<String> CODES = List.of("d-wins", "d-saturated", "mode-collapse", "memorisation",
+            "g-stalls",
             "below-retrieval", "few-faces");
 
     private final List<Metric> metrics;

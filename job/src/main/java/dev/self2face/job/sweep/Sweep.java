@@ -198,7 +198,8 @@ public final class Sweep {
                 sets.addAll(List.of("training.local=true", "training.steps=" + steps,
                         "training.out=" + ConfigUtil.quoteString(run),
                         "training.resume=" + store.started(),
-                        "training.init-from=" + ConfigUtil.quoteString(r == 0 ? "" : k.out() + "/trials/" + t.id() + "/r" + (r - 1))));
+                        "training.init-from=" + ConfigUtil.quoteString(r == 0 ? ""
+                                : k.out() + "/trials/" + t.id() + "/r" + (r - 1))));
                 String config = k.loader().apply(sets).root().render(ConfigRenderOptions.concise());
                 pending.add(JSON.writeValueAsString(new TrialTask.Spec(t.id(), r, steps, config, t.params())));
             }
