@@ -41,8 +41,7 @@ public final class QualityWatch {
     static final double FEW_FACES = 0.5;
     /** Every code this watch raises. */
     public static final List<String> CODES = List.of("d-wins", "d-saturated", "mode-collapse", "memorisation",
-            "g-stalls",
-            "below-retrieval", "few-faces");
+            "g-stalls", "below-retrieval", "few-faces");
 
     private final List<Metric> metrics;
     private final long lastStep;

@@ -14,7 +14,6 @@ import dev.self2face.job.run.ModelFolder;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.spark.JobSpark;
 import dev.self2face.job.train.TrainingRun;
-import dev.self2face.job.train.WarmStart;
 import dev.self2face.storage.LocalCopies;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageSettings;
@@ -55,6 +54,8 @@ public final class PipelineRun {
     private final PipelineSettings p;
     private final StorageSettings storageSettings;
     private final Storage storage;
+    /** Each model's training settings as checked once before it trained (reused by its gate). */
+    private final Map<String, TrainingRun.Checked> checked = new LinkedHashMap<>();
 
     private PipelineRun(Config c) {
         this.c = c;
@@ -223,17 +224,18 @@ public final class PipelineRun {
             return o;
         }
         move(state, "train " + id);
-        Config mc = modelConfig(state.id, id, candidate.started(), "");
+        TrainingRun.Checked k = TrainingRun.check(modelConfig(state.id, id, candidate.started(), ""));
         if (p.warmStart() && live.usable()) {
             try {
-                WarmStart.check(storage, live.run(), TrainingRun.check(mc).m());
-                mc = modelConfig(state.id, id, candidate.started(), live.run());
+                // checked again with the live model as training.init-from: the check that matters for a warm start
+                k = TrainingRun.check(modelConfig(state.id, id, candidate.started(), live.run()));
                 o.warmStart = live.run();
             } catch (ConfigError e) {
                 LOG.warn("{}: no warm start ({}); the candidate starts from random weights", id, e.getMessage());
             }
         }
-        TrainingRun.run(spark, TrainingRun.check(mc));
+        checked.put(id, k);
+        TrainingRun.run(spark, k);
         o.decision = "trained";
         state.models.put(id, "trained");
         state.write(storage, p.root());
@@ -246,7 +248,9 @@ public final class PipelineRun {
         RunStore candidate = new RunStore(storage, o.candidate);
         Optional<RunStore> live = Optional.ofNullable(o.liveDamage == null ? o.live : null)
                 .map(u -> new RunStore(storage, u));
-        TrainingRun.Checked k = TrainingRun.check(modelConfig(state.id, o.model, true, ""));
+        // the training's own checked settings (a candidate trained before a stop is checked here once)
+        TrainingRun.Checked k = checked.containsKey(o.model) ? checked.get(o.model)
+                : TrainingRun.check(modelConfig(state.id, o.model, true, ""));
         ModelComparison.Result r = ModelComparison.measure(spark, k, candidate, live);
         o.metric = rule.metric();
         o.valPairs = r.valPairs();

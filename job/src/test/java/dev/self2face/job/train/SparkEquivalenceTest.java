@@ -29,8 +29,8 @@ class SparkEquivalenceTest {
                 "--set", "training.checkpoint-every=0", "--set", "spark.conf.\"spark.ui.enabled\"=false");
     }
 
-    /** Max |difference| of generator and discriminator parameters after n local steps and n rounds on Spark. */
-    double[] difference(int n, String... extra) throws Exception {
+    /** The local run after n steps and the Spark run after n rounds (one worker, averaging every step). */
+    Path[] runs(int n, String... extra) throws Exception {
         Path local = tmp.resolve("local" + n + extra.length);
         Runs.Result a = Runs.cli(Runs.concat(Runs.concat(common(local), extra), "--local", "--steps",
                 String.valueOf(n), "--batch", "8"));
@@ -40,23 +40,43 @@ class SparkEquivalenceTest {
                 "--workers", "1", "--set", "training.batch-per-worker=8", "--set", "training.averaging-frequency=1",
                 "--set", "spark.master=local[1]"));
         assertEquals(0, b.exitCode(), b.err());
+        return new Path[] {local, spark};
+    }
+
+    /** Max |difference| of generator and discriminator parameters between two runs. */
+    static double[] difference(Path[] runs) throws Exception {
         double[] out = new double[2];
         int i = 0;
-        for (String zip : List.of("generator.zip", "discriminator.zip")) {
-            out[i++] = params(local.resolve(zip)).sub(params(spark.resolve(zip))).amaxNumber().doubleValue();
+        for (String zip : ZIPS) {
+            out[i++] = params(runs[0].resolve(zip)).sub(params(runs[1].resolve(zip))).amaxNumber().doubleValue();
         }
-        System.err.printf("EQUIVALENCE after %d: G %.3g, D %.3g%n", n, out[0], out[1]);
         return out;
     }
 
+    private static final List<String> ZIPS = List.of("generator.zip", "discriminator.zip");
+
     @Test
     void oneWorkerMatchesLocalTraining() throws Exception {
-        double[] one = difference(1);
+        Path[] oneRound = runs(1);
+        double[] one = difference(oneRound);
         assertTrue(one[0] < 1e-6 && one[1] < 1e-6, "identical after one round: " + one[0] + ", " + one[1]);
-        double[] four = difference(4);
-        // one Adam step moves a parameter by at most ~lr (2e-4): the drift stays within a few dozen steps' worth
-        assertTrue(four[0] < 1e-2 && four[1] < 1e-2, "bounded after four rounds: " + four[0] + ", " + four[1]);
-        double[] memoryless = difference(3, "--set", "training.beta1=0", "--set", "training.beta2=0");
+        Path[] fourRounds = runs(4);
+        for (String zip : ZIPS) {
+            // Spark's parameter averaging starts each round's Adam afresh, so the runs drift apart after the first
+            // step; the drift must stay well below how far three more steps moved the parameters (a Spark run
+            // that stopped learning after its first round would be as far off as that)
+            INDArray local1 = params(oneRound[0].resolve(zip));
+            INDArray local4 = params(fourRounds[0].resolve(zip));
+            INDArray spark4 = params(fourRounds[1].resolve(zip));
+            double moved = local4.sub(local1).norm2Number().doubleValue();
+            double drift = local4.sub(spark4).norm2Number().doubleValue();
+            double stalled = local4.sub(params(oneRound[1].resolve(zip))).norm2Number().doubleValue();
+            System.err.printf("EQUIVALENCE %s after 4: drift %.3g, moved %.3g, stalled %.3g%n", zip, drift, moved,
+                    stalled);
+            // measured: drift 0.023 / 0.022 (G / D, L2) where the parameters moved 0.73 / 1.41
+            assertTrue(drift < 0.1 * moved, zip + ": drift " + drift + " vs the last three steps' move " + moved);
+        }
+        double[] memoryless = difference(runs(3, "--set", "training.beta1=0", "--set", "training.beta2=0"));
         assertTrue(memoryless[0] < 1e-6 && memoryless[1] < 1e-6,
                 "identical over rounds when Adam keeps no moments: " + memoryless[0] + ", " + memoryless[1]);
     }
