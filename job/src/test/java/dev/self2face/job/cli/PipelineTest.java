@@ -183,7 +183,7 @@ class PipelineTest {
     @Test
     @Order(4)
     void aDryRunSaysWhatItWouldDoAndWritesNothing() throws Exception {
-        List<Path> before = files();
+        List<String> before = files();
         Run r = pipeline("--dry-run");
         assertEquals(0, r.exitCode(), r.out());
         assertTrue(r.out().contains("1 under the inputs, 0 new or changed would be processed"), r.out());
@@ -323,6 +323,47 @@ class PipelineTest {
         assertTrue(Files.readString(root.resolve("runs/" + newestRun() + "/summary.html")).contains("(1 rejected)"));
     }
 
+    @Test
+    @Order(10)
+    void aWarmStartedCandidateStartsFromTheLiveModelsWeights() throws Exception {
+        String live = latest("pix2pix");
+        Run r = pipeline("--set", "pipeline.warm-start=true", "--set", "pipeline.models=[pix2pix]", "--set",
+                "pipeline.train.pix2pix.training.steps=2", "--set", "pipeline.gate.pix2pix.tolerance=10");
+        assertEquals(0, r.exitCode(), r.out());
+        String run = newestRun();
+        Path liveRun = root.resolve("models/pix2pix/" + live);
+        assertEquals(liveRun.toString(), summary(run).at("/models/pix2pix/warm_start").asText());
+        JsonNode info = JSON.readTree(root.resolve("runs/" + run + "/pix2pix/run.json").toFile());
+        assertEquals(liveRun.toString(), info.at("/config/training/init-from").asText(), info.toString());
+        // two steps from the live model's weights stay near them: its val L1 and the candidate's barely differ,
+        // where two steps from random weights are far worse (the untrained baseline)
+        JsonNode gate = JSON.readTree(root.resolve("runs/" + run + "/pix2pix/gate.json").toFile());
+        JsonNode e = JSON.readTree(root.resolve("runs/" + run + "/pix2pix/evaluation.json").toFile());
+        assertTrue(Math.abs(gate.get("candidate").asDouble() - gate.get("live").asDouble())
+                < 0.5 * Math.abs(e.get("val_l1_untrained").asDouble() - gate.get("live").asDouble()), gate + " " + e);
+    }
+
+    @Test
+    @Order(11)
+    void aStoppedRunWithOtherSettingsIsMarkedAbandonedAndANewOneStarts() throws Exception {
+        String stopped = newestRun();
+        Path state = root.resolve("runs/" + stopped + "/pipeline.json");
+        ObjectNode s = (ObjectNode) JSON.readTree(state.toFile());
+        s.put("status", "running");
+        s.put("stage", "train pix2pix");
+        s.put("fingerprint", "settings-of-another-day");
+        Files.write(state, JSON.writeValueAsBytes(s));
+        Files.deleteIfExists(state.resolveSibling(".pipeline.json.crc"));
+        Thread.sleep(1100); // run ids are by the second
+        Run r = pipeline("--set", "pipeline.retrain-if-unchanged=false");
+        assertEquals(0, r.exitCode(), r.out());
+        JsonNode old = JSON.readTree(state.toFile());
+        assertEquals("abandoned", old.get("status").asText(), old.toString());
+        assertTrue(old.get("note").asText().contains("had other inputs or settings and started over"), old.toString());
+        assertTrue(newestRun().compareTo(stopped) > 0, "a new run started");
+        assertEquals("finished", summary(newestRun()).get("status").asText());
+    }
+
     /** Waits until the child's pipeline run has a complete checkpoint; returns the run's folder. */
     Path awaitCheckpoint(CliProcess.Started p) throws Exception {
         long deadline = System.currentTimeMillis() + 300_000;
@@ -347,9 +388,15 @@ class PipelineTest {
         }
     }
 
-    List<Path> files() throws Exception {
+    /** Every file under the root with its size, modification time and content hash: a rewrite shows. */
+    List<String> files() throws Exception {
+        List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(root)) {
-            return s.sorted().toList();
+            for (Path p : s.sorted().toList()) {
+                out.add(p + (Files.isRegularFile(p) ? " " + Files.size(p) + " " + Files.getLastModifiedTime(p)
+                        + " " + java.util.Arrays.hashCode(Files.readAllBytes(p)) : ""));
+            }
         }
+        return out;
     }
 }

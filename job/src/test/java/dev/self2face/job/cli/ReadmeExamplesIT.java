@@ -59,6 +59,7 @@ class ReadmeExamplesIT {
         for (String link : List.of("bin", "conf", "job", "pom.xml")) {
             Files.createSymbolicLink(scratch.resolve(link), repo.resolve(link));
         }
+        String inspected = "";
         for (String command : commands) {
             File log = Files.createTempFile("readme-command", ".log").toFile();
             ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", command).directory(scratch.toFile())
@@ -71,9 +72,17 @@ class ReadmeExamplesIT {
             if (command.contains(" translate ")) {
                 assertTrue(out.contains("translated 1 of 1 images"), out);
             }
+            if (command.contains(" inspect ")) {
+                inspected = out;
+            }
         }
         Path work = scratch.resolve("work-output");
         Path root = work.resolve("self2face");
+        // "ask what the dataset holds": inspect's table says what the manifest says
+        JsonNode totals = new ObjectMapper().readTree(root.resolve("dataset/_manifest.json").toFile()).get("totals");
+        assertTrue(inspected.contains(totals.get("pairs").asLong() + " pairs (" + totals.get("train").asLong()
+                + " train, " + totals.get("val").asLong() + " val) from 1 source(s)"), inspected);
+        assertTrue(inspected.contains("Megamind.avi") && inspected.contains(" ok "), inspected);
         for (String made : List.of("self2face/dataset/_SUCCESS", "self2face/dataset/contact-sheet.png",
                 "self2face/models/pix2pix/LATEST", "self2face/models/dcgan/LATEST", "translated/messi5.png",
                 "faces.png")) {
