@@ -41,8 +41,9 @@ import java.util.stream.Collectors;
 /**
  * The Spark job that wires the ETL stages, one method each: start (under the output's lock: leftovers
  * removed, damaged sources dropped) → list → probe → plan (segments, sampling interval) → candidates (decode +
- * sample + align + pack, one task per segment) → keep (near-duplicates dropped) → write (pairs and rejects to a
- * temporary location) → commit (publish). Incremental: inputs whose fingerprint the
+ * sample + align + pack, one task per segment) → keep (near-duplicates dropped) → identify (with
+ * {@code etl.identity}: the person's faces kept, repeats dropped; {@link IdentityStage}) → write (pairs and rejects
+ * to a temporary location) → commit (publish). Incremental: inputs whose fingerprint the
  * dataset already holds are skipped; changed ones are reprocessed and replace their old rows.
  */
 public final class EtlJob {
@@ -206,7 +207,7 @@ public final class EtlJob {
         }
 
         private List<Prober.Result> probe(List<Prober.Input> todo) {
-            sc.setJobDescription("1/4 probe " + todo.size() + " video(s)");
+            sc.setJobDescription(stage(1, "probe " + todo.size() + " video(s)"));
             Prober prober = new Prober(storageSettings);
             return sc.parallelize(todo, todo.size()).map(prober::probe).collect();
         }
@@ -252,7 +253,7 @@ public final class EtlJob {
                     .setName("decoded, aligned faces")
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
             List<SegmentOutput> small;
-            sc.setJobDescription("2/4 decode + detect + align " + plan.segments().size() + " segment(s)");
+            sc.setJobDescription(stage(2, "decode + detect + align " + plan.segments().size() + " segment(s)"));
             try (Progress progress = new Progress(counts, plan.expected(), etl.progressSeconds())) {
                 small = outputs.filter(o -> !(o instanceof SegmentOutput.Candidate)).collect();
             }
@@ -263,9 +264,14 @@ public final class EtlJob {
                             .toList());
         }
 
+        /** Spark's description of stage {@code n} of the run's 4, or 5 with the identity stage. */
+        private String stage(int n, String what) {
+            return n + "/" + (etl.identity().on() ? 5 : 4) + " " + what;
+        }
+
         /** The ids of the candidates kept after near-duplicate removal (per video, in time order). */
         private Set<String> keep(JavaRDD<SegmentOutput> outputs) {
-            sc.setJobDescription("3/4 drop near-duplicates");
+            sc.setJobDescription(stage(3, "drop near-duplicates"));
             int maxDistance = etl.dedupeDistance();
             return new HashSet<>(outputs
                     .filter(o -> o instanceof SegmentOutput.Candidate)
@@ -288,6 +294,7 @@ public final class EtlJob {
             if (!etl.identity().on()) {
                 return null;
             }
+            sc.setJobDescription(stage(4, "identity: describe the kept faces, cluster, drop repeats"));
             boolean compare = start.existed() && publisher.published() && start.damaged().isEmpty();
             Set<String> replaced = listing.todo().stream().map(Prober.Input::sourceId).collect(Collectors.toSet());
             return IdentityStage.run(sc, candidates.outputs(), keep, etl, storageSettings, references,
@@ -300,7 +307,7 @@ public final class EtlJob {
          */
         private Written write(List<Prober.Result> probes, Candidates candidates, Set<String> keepIds,
                               IdentityStage.Result identity) {
-            sc.setJobDescription("4/4 write pairs and rejects");
+            sc.setJobDescription(stage(etl.identity().on() ? 5 : 4, "write pairs and rejects"));
             Broadcast<Set<String>> keep = sc.broadcast(keepIds);
             Broadcast<Map<String, float[]>> descriptors = identity == null ? null
                     : sc.broadcast(identity.descriptors());

@@ -159,7 +159,6 @@ public final class IdentityStage {
 
     static Result run(JavaSparkContext sc, JavaRDD<SegmentOutput> outputs, Set<String> keepIds, EtlSettings etl,
                       StorageSettings storage, List<float[]> references, List<IdentityFilter.Face> earlier) {
-        sc.setJobDescription("identity: describe the kept faces");
         Broadcast<Set<String>> keep = sc.broadcast(keepIds);
         String weights = etl.identity().weights();
         List<IdentityFilter.Face> faces = outputs
