@@ -9,7 +9,7 @@ import java.lang.reflect.Method;
  * fails, and every batch-norm and convolution layer silently falls back to DL4J's Java implementation (3x slower
  * on DCGAN-64). This class answers that lookup with ND4J's real setting. It is only ever reached on the CPU
  * backend, and found by reflection there, so the {@code gpu} profile (no {@code nd4j-native}) compiles it too.
- * Nothing else should use it: see {@code dev.self2face.job.train.LayerHelpers}.
+ * Nothing else should use it: see {@code dev.self2face.job.backend.LayerHelpers}.
  */
 public final class Nd4jCpu {
     private Nd4jCpu() {

@@ -76,7 +76,7 @@ final class AvatarSegments {
         long started = System.nanoTime();
         try {
             Outcome o;
-            try (SparkSession spark = JobSpark.start(c, "avatar")) {
+            try (SparkSession spark = JobSpark.start(c, "avatar", ApplyKryoRegistrator.class)) {
                 o = run(spark, tasks, s.progressSeconds());
             }
             List<File> files = new ArrayList<>();

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.typesafe.config.Config;
 import dev.self2face.config.ConfigError;
 import dev.self2face.job.data.SampleGrid;
-import dev.self2face.job.model.DcGan;
+import dev.self2face.job.model.GanInput;
+import dev.self2face.job.model.ModelRegistry;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.LatentProjection;
 import dev.self2face.job.run.ModelFolder;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code face-math} on a DCGAN run: real faces — val faces of the run's own dataset, held out of its training, or
@@ -62,8 +64,11 @@ public final class FaceMath {
         StorageCheck.reachable(storage, reach);
         RunStore run = new RunStore(storage, ModelFolder.resolve(storage, modelUri));
         RunInfo info = run.load();
-        if (!info.model.equals(DcGan.TYPE.id())) {
-            throw new ConfigError("--model " + modelUri + ": a " + info.model + " run; face math needs a dcgan run");
+        // a generator of noise alone (z is all there is to project into and compute with)
+        if (!ModelRegistry.type(info.model).inputs().equals(Set.of(GanInput.NOISE))) {
+            throw new ConfigError("--model " + modelUri + ": a " + info.model + " run; face math needs a model "
+                    + "whose generator takes noise alone (" + String.join(", ", ModelRegistry.takingOnly(
+                    GanInput.NOISE)) + ")");
         }
         INDArray savedZ = st.zFile() == null ? null
                 : ZVectors.read(storage.read(Storage.path(st.zFile())), st.zFile(), info.zDim);

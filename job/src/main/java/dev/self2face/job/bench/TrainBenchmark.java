@@ -10,7 +10,7 @@ import dev.self2face.job.eval.FaceJudge;
 import dev.self2face.job.eval.MetricRegistry;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageSettings;
-import dev.self2face.job.train.Backend;
+import dev.self2face.job.backend.Backend;
 import dev.self2face.job.train.TrainSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

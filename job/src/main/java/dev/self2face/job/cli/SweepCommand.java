@@ -1,5 +1,6 @@
 package dev.self2face.job.cli;
 
+import dev.self2face.config.ConfigError;
 import dev.self2face.job.sweep.Sweep;
 import dev.self2face.job.sweep.TrialResult;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ public class SweepCommand implements Callable<Integer>, FailureReport.Subject {
     @Override
     public Integer call() throws Exception {
         if (!space.isFile()) {
-            throw new dev.self2face.config.ConfigError("--space " + space + ": no such file");
+            throw new ConfigError("--space " + space + ": no such file");
         }
         List<String> sets = new ArrayList<>(List.of("model.kind=" + model, "training.data=" + Hocon.value(data)));
         Sweep.Checked k = Sweep.check(space.getPath(), Files.readString(space.toPath()), config::load, sets, out,

@@ -3,10 +3,10 @@ package dev.self2face.job.data;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.self2face.config.ConfigError;
+import dev.self2face.config.Keys;
 import dev.self2face.etl.dataset.FaceAttributes;
 import dev.self2face.etl.dataset.FaceMeasures;
 import dev.self2face.etl.dataset.Manifest;
-import dev.self2face.job.model.ModelSettings;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,18 +39,19 @@ public record AttributeLabels(List<String> names, double[] thresholds, double[] 
 
     /** How thresholds are chosen: a quantile of the train split, or fixed values by name. */
     public record Settings(double quantile, Map<String, Double> fixed) implements Serializable {
-        public static Settings from(Config c, ModelSettings m) {
-            String section = "model." + m.kind() + ".";
+        /** @param kind the model's id; {@code attributes} the attributes it learns */
+        public static Settings from(Config c, String kind, List<String> attributes) {
+            String section = "model." + kind + ".";
             double q = c.hasPath(section + "threshold-quantile")
-                    ? dev.self2face.config.Keys.doubleIn(c, section + "threshold-quantile", 0.01, 0.99) : 0.5;
+                    ? Keys.doubleIn(c, section + "threshold-quantile", 0.01, 0.99) : 0.5;
             Map<String, Double> fixed = new LinkedHashMap<>();
             if (c.hasPath(section + "thresholds")) {
                 String key = section + "thresholds";
                 try {
                     for (String name : c.getConfig(key).root().keySet()) {
-                        if (!m.attributes().contains(name)) {
+                        if (!attributes.contains(name)) {
                             throw new ConfigError("config key '" + key + "." + name + "': not one of the model's "
-                                    + "attributes " + m.attributes());
+                                    + "attributes " + attributes);
                         }
                         fixed.put(name, c.getDouble(key + "." + name));
                     }
@@ -67,11 +68,11 @@ public record AttributeLabels(List<String> names, double[] thresholds, double[] 
      * Refuses, before Spark starts, a dataset whose faces have no landmarks to read attributes from: made with
      * {@code etl.aligner = eyes} (and {@code etl.condition = edges}), or of schema 1.
      */
-    public static void checkDataset(Manifest manifest, String data, ModelSettings m) {
+    public static void checkDataset(Manifest manifest, String data, String kind) {
         Object aligner = manifest.config.get("etl") instanceof Map<?, ?> etl ? etl.get("aligner") : null;
         boolean eyes = aligner != null && String.valueOf(aligner).toLowerCase(Locale.ROOT).equals("eyes");
         if (eyes || manifest.schemaVersion < 2) {
-            throw new ConfigError("model " + m.kind() + " learns face attributes read from the landmarks, and dataset "
+            throw new ConfigError("model " + kind + " learns face attributes read from the landmarks, and dataset "
                     + data + " has none (" + (eyes ? "made with etl.aligner = eyes" : "schema version "
                     + manifest.schemaVersion + ", before landmarks were stored") + "); make the dataset with "
                     + "etl.aligner = landmarks (the default), or train dcgan or pix2pix on it");
@@ -126,17 +127,20 @@ public record AttributeLabels(List<String> names, double[] thresholds, double[] 
         return out;
     }
 
-    /** The labels a run was trained with (run.json's {@code attributes}); null for an unconditional run. */
-    public static AttributeLabels of(dev.self2face.job.run.RunInfo info) {
-        if (info.attributes == null || info.attributes.isEmpty()) {
+    /**
+     * The labels as {@link #record()} wrote them (a run's {@code run.json} {@code attributes}); null for none (an
+     * unconditional run).
+     */
+    public static AttributeLabels of(Map<String, Map<String, Double>> recorded) {
+        if (recorded == null || recorded.isEmpty()) {
             return null;
         }
-        List<String> names = new ArrayList<>(info.attributes.keySet());
+        List<String> names = new ArrayList<>(recorded.keySet());
         double[] t = new double[names.size()];
         double[] p = new double[names.size()];
         for (int i = 0; i < t.length; i++) {
-            t[i] = info.attributes.get(names.get(i)).get("threshold");
-            p[i] = info.attributes.get(names.get(i)).get("positive");
+            t[i] = recorded.get(names.get(i)).get("threshold");
+            p[i] = recorded.get(names.get(i)).get("positive");
         }
         return new AttributeLabels(List.copyOf(names), t, p);
     }

@@ -5,6 +5,7 @@ import dev.self2face.config.ConfigError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.ServiceLoader;
 
 /**
@@ -48,6 +49,12 @@ public final class ModelRegistry {
     /** The known models' ids, e.g. "dcgan, pix2pix". */
     public static String ids() {
         return String.join(", ", TYPES.keySet());
+    }
+
+    /** The ids of the models whose generator takes {@code input} and nothing else. */
+    public static List<String> takingOnly(GanInput input) {
+        return TYPES.values().stream().filter(t -> t.inputs().equals(Set.of(input))).map(ModelType::id)
+                .toList();
     }
 
     /** The ids of the models whose generator takes {@code input}. */

@@ -51,7 +51,7 @@ public final class NetBuilder {
     }
 
     /**
-     * Takes the oneDNN helper ({@code job.train.LayerHelpers}) off every batch norm of {@code graph} that runs in
+     * Takes the oneDNN helper ({@code job.backend.LayerHelpers}) off every batch norm of {@code graph} that runs in
      * inference mode inside a {@link #inference} builder's frozen wrapper: DL4J M2.1's oneDNN batch-norm helper keeps
      * no batch variance in inference mode, so a backward pass through it fails (a NullPointerException in
      * {@code getVarCache}); DL4J's own batch norm backpropagates there. Call after {@code graph.init()}.

@@ -33,7 +33,7 @@ final class ModelComparison {
         ModelSettings m = k.m();
         // a conditional model is measured on the val pairs labelled as the candidate was trained
         TrainingData data = TrainingData.read(spark, k.t().data(), m.size(), k.t().batch(), k.t().seed(),
-                AttributeLabels.of(candidate.load()));
+                AttributeLabels.of(candidate.load().attributes));
         EvalData eval = data.evalData(k.t(), candidate.storage());
         Figures c = new Evaluator(k.metrics(), eval).measure(PublishedModel.load(candidate));
         if (live.isEmpty()) {

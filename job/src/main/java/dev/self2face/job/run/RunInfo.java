@@ -1,5 +1,6 @@
 package dev.self2face.job.run;
 
+import dev.self2face.job.data.AttributeLabels;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.job.model.ModelSettings;
 
@@ -58,7 +59,7 @@ public class RunInfo {
     }
 
     /** This info with a conditional model's attribute labels recorded (none: unchanged). */
-    public RunInfo withLabels(dev.self2face.job.data.AttributeLabels labels) {
+    public RunInfo withLabels(AttributeLabels labels) {
         if (labels != null) {
             attributes = labels.record();
         }

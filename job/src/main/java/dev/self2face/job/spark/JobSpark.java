@@ -2,8 +2,9 @@ package dev.self2face.job.spark;
 
 import com.typesafe.config.Config;
 import dev.self2face.spark.SparkSessions;
-import dev.self2face.job.train.LayerHelpers;
-import dev.self2face.job.train.NativeBuild;
+import dev.self2face.job.backend.LayerHelpers;
+import dev.self2face.job.backend.NativeBuild;
+import org.apache.spark.serializer.KryoRegistrator;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.Map;
@@ -13,9 +14,17 @@ public final class JobSpark {
     private JobSpark() {
     }
 
-    /** Executors load the ND4J native build this driver chose ({@link NativeBuild}) and its layer helpers. */
-    public static SparkSession start(Config c, String what) {
-        return SparkSessions.start(c, what, JobKryoRegistrator.class.getName(),
+    /**
+     * Executors load the ND4J native build this driver chose ({@link NativeBuild}) and its layer helpers; Kryo gets
+     * {@link JobKryoRegistrator}'s registrations, then those of {@code more} (Spark takes a list of registrators).
+     */
+    @SafeVarargs
+    public static SparkSession start(Config c, String what, Class<? extends KryoRegistrator>... more) {
+        StringBuilder registrators = new StringBuilder(JobKryoRegistrator.class.getName());
+        for (Class<? extends KryoRegistrator> r : more) {
+            registrators.append(',').append(r.getName());
+        }
+        return SparkSessions.start(c, what, registrators.toString(),
                 Map.of(NativeBuild.PROPERTY, NativeBuild.choose(), LayerHelpers.PROPERTY, LayerHelpers.enable()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.self2face.job.train;
 
+import dev.self2face.job.backend.Backend;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.data.Seeds;
 import dev.self2face.job.model.TrainingSets;

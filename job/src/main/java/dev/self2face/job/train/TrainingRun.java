@@ -1,5 +1,6 @@
 package dev.self2face.job.train;
 
+import dev.self2face.job.backend.Backend;
 import com.typesafe.config.Config;
 import dev.self2face.config.ConfigError;
 import dev.self2face.config.ConfigLoader;
@@ -69,8 +70,8 @@ public final class TrainingRun {
         Manifest manifest = publishedManifest(storage, t.data());
         AttributeLabels.Settings labelSettings = null;
         if (m.type().inputs().contains(GanInput.LABELS)) {
-            labelSettings = AttributeLabels.Settings.from(c, m);
-            AttributeLabels.checkDataset(manifest, t.data(), m);
+            labelSettings = AttributeLabels.Settings.from(c, m.kind(), m.attributes());
+            AttributeLabels.checkDataset(manifest, t.data(), m.kind());
         }
         checkBatch("training.batch", t.batch(), manifest, t.data());
         if (!t.local()) {

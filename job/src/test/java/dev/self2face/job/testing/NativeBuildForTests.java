@@ -1,7 +1,7 @@
 package dev.self2face.job.testing;
 
-import dev.self2face.job.train.LayerHelpers;
-import dev.self2face.job.train.NativeBuild;
+import dev.self2face.job.backend.LayerHelpers;
+import dev.self2face.job.backend.NativeBuild;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 

@@ -1,4 +1,4 @@
-package dev.self2face.job.train;
+package dev.self2face.job.backend;
 
 import dev.self2face.job.model.DcGan;
 import dev.self2face.job.model.GanGraphs;

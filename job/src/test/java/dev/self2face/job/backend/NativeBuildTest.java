@@ -1,4 +1,4 @@
-package dev.self2face.job.train;
+package dev.self2face.job.backend;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.self2face.job.train;
+package dev.self2face.job.backend;
 
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,4 +1,4 @@
-package dev.self2face.job.train;
+package dev.self2face.job.backend;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
