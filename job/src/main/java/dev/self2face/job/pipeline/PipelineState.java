@@ -1,5 +1,6 @@
 package dev.self2face.job.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,11 @@ public class PipelineState {
     public String status = RUNNING;
     /** What it was doing last: etl, train MODEL, evaluate, publish, summary. */
     public String stage = "start";
+    @JsonProperty("started_at")
+    @JsonAlias("startedAt") // as the first versions wrote it
     public String startedAt;
+    @JsonProperty("finished_at")
+    @JsonAlias("finishedAt")
     public String finishedAt;
     public String host;
     /** A hash of the inputs and the config: a stopped run is continued only by a pipeline with the same ones. */
