@@ -3,6 +3,7 @@ package dev.self2face.job.bench;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import dev.self2face.job.data.Batch;
+import dev.self2face.job.model.GanInput;
 import dev.self2face.job.model.GanGraphs;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelSettings;
@@ -108,8 +109,7 @@ public final class TrainBenchmark {
     public static Result run(ModelSettings s, int batch, int warmup, int steps) {
         GanModel model = s.create();
         GanGraphs g = model.graphs();
-        INDArray images = Nd4j.rand(DataType.FLOAT, batch, 3, s.size(), s.size()).muli(2).subi(1);
-        Batch b = new Batch(images.dup(), images);
+        Batch b = syntheticBatch(s, model, batch);
         for (int i = 0; i < warmup; i++) {
             model.step(b, false);
         }
@@ -139,12 +139,19 @@ public final class TrainBenchmark {
                 TorchReference.parameters(g.generator(), g.discriminator()));
     }
 
+    /** Random faces and conditions in [-1, 1], and random 0/1 attribute labels for a model that takes them. */
+    static Batch syntheticBatch(ModelSettings s, GanModel model, int batch) {
+        INDArray images = Nd4j.rand(DataType.FLOAT, batch, 3, s.size(), s.size()).muli(2).subi(1);
+        INDArray labels = !model.type().inputs().contains(GanInput.LABELS) ? null
+                : Nd4j.rand(DataType.FLOAT, batch, s.attributes().size()).gt(0.5).castTo(DataType.FLOAT);
+        return new Batch(images.dup(), images, labels);
+    }
+
     /** G's and D's forward and backward time by layer type ({@link LayerProfile}), on the shapes of a step. */
     static String profile(ModelSettings s, int batch, int reps) {
         GanModel model = s.create();
         GanGraphs g = model.graphs();
-        INDArray images = Nd4j.rand(DataType.FLOAT, batch, 3, s.size(), s.size()).muli(2).subi(1);
-        Batch b = new Batch(images.dup(), images);
+        Batch b = syntheticBatch(s, model, batch);
         INDArray[] gIn = model.sets().generatorInputs(b);
         MultiDataSet dSet = model.sets().discriminator(b, g.generate(gIn), false)[0];
         return LayerProfile.table(s.kind() + " " + s.size() + ", batch " + batch,
