@@ -8,6 +8,7 @@ Prints one JSON object: versions, threads, seconds per step, images/s, peak RSS,
 layer by its DL4J name, and with --profile the seconds of one step by kind of op (PyTorch's profiler, self time).
 """
 import argparse
+import copy
 import json
 import math
 import time
@@ -194,6 +195,11 @@ def main():
     a.add_argument("--samples-out", help="with --faces: write --samples samples there (raw uint8 RGB)")
     a.add_argument("--samples", type=int, default=32)
     a.add_argument("--seed", type=int, default=42)
+    a.add_argument("--small-data", action="store_true",
+                   help="with --faces: the small-data techniques as the data-efficient GAN papers write them "
+                        "(DiffAugment colour + translation 1/8 + cutout 1/2 before D, G's loss included; horizontal "
+                        "flips; samples from an exponential moving average of G, batch norm in inference mode)")
+    a.add_argument("--ema-images", type=float, default=2000.0, help="with --small-data: the average's half-life")
     args = a.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(7)
@@ -251,6 +257,27 @@ def main():
     print(json.dumps(result))
 
 
+def diff_augment(x):
+    """DiffAugment (Zhao et al. 2020), its three policies, drawn per image: colour (brightness, saturation,
+    contrast), translation by up to 1/8 of the side with zero fill, and a cutout of half the side."""
+    b, _, h, w = x.shape
+    x = x + (torch.rand(b, 1, 1, 1) - 0.5)
+    mean = x.mean(1, keepdim=True)
+    x = (x - mean) * (torch.rand(b, 1, 1, 1) * 2) + mean
+    mean = x.mean([1, 2, 3], keepdim=True)
+    x = (x - mean) * (torch.rand(b, 1, 1, 1) + 0.5) + mean
+    s = h // 8
+    padded = nn.functional.pad(x, (s, s, s, s))
+    dx, dy = torch.randint(-s, s + 1, (b,)), torch.randint(-s, s + 1, (b,))
+    x = torch.stack([padded[i, :, s + dy[i]:s + dy[i] + h, s + dx[i]:s + dx[i] + w] for i in range(b)])
+    c = h // 2
+    cy, cx = torch.randint(0, h + 1, (b,)), torch.randint(0, w + 1, (b,))
+    mask = torch.ones_like(x[:, :1])
+    for i in range(b):
+        mask[i, :, max(0, cy[i] - c // 2):cy[i] + c // 2, max(0, cx[i] - c // 2):cx[i] + c // 2] = 0
+    return x * mask
+
+
 def train_on_faces(args, g, d, opt_g, opt_d, bce):
     """The PyTorch DCGAN example's recipe (BCE, Adam 2e-4 / 0.5, minibatches drawn from the faces, no augmentation)
     on real faces for --steps steps; --samples faces from fixed noise written as uint8 RGB (G in training mode, as
@@ -260,20 +287,35 @@ def train_on_faces(args, g, d, opt_g, opt_d, bce):
     n = len(raw) // (args.size * args.size * 3)
     faces = torch.frombuffer(bytearray(raw), dtype=torch.uint8).reshape(n, args.size, args.size, 3)
     faces = faces.permute(0, 3, 1, 2).float() / 127.5 - 1
+    aug = diff_augment if args.small_data else (lambda x: x)
+    if args.small_data:
+        faces = torch.cat([faces, faces.flip(3)])
+        n = faces.shape[0]
+        average = copy.deepcopy(g)
     t0 = time.perf_counter()
-    for _ in range(args.steps):
+    for step in range(1, args.steps + 1):
         real = faces[torch.randint(0, n, (args.batch,))]
         fake = g(torch.randn(args.batch, args.z_dim))
         opt_d.zero_grad()
-        d_real, d_fake = d(real), d(fake.detach())
+        d_real, d_fake = d(aug(real)), d(aug(fake.detach()))
         loss_d = bce(d_real, torch.ones_like(d_real)) + bce(d_fake, torch.zeros_like(d_fake))
         loss_d.backward()
         opt_d.step()
         opt_g.zero_grad()
-        pred = d(fake)
+        pred = d(aug(fake))
         bce(pred, torch.ones_like(pred)).backward()
         opt_g.step()
+        if args.small_data:
+            # half-life in images, ramped up over the first images seen (as self2face's training.g-ema)
+            beta = 0.5 ** (args.batch / max(1e-8, min(args.ema_images, 0.1 * step * args.batch)))
+            with torch.no_grad():
+                for pa, pg in zip(average.parameters(), g.parameters()):
+                    pa.lerp_(pg, 1 - beta)
+                for ba, bg in zip(average.buffers(), g.buffers()):
+                    ba.copy_(bg)
     seconds = time.perf_counter() - t0
+    if args.small_data:
+        g = average.eval()
     with torch.no_grad():
         samples = g(torch.randn(args.samples, args.z_dim))
     out = ((samples.permute(0, 2, 3, 1) + 1) * 127.5).round().clamp(0, 255).to(torch.uint8)

@@ -34,7 +34,8 @@ public final class QualityBenchmark {
     private QualityBenchmark() {
     }
 
-    public static void run(Config c, List<String> runs, int threads, PrintStream out) throws Exception {
+    public static void run(Config c, List<String> runs, int threads, boolean smallData, PrintStream out)
+            throws Exception {
         ModelSettings m = ModelSettings.from(c);
         TrainSettings t = TrainSettings.from(c);
         Storage storage = new Storage(StorageSettings.from(c));
@@ -54,9 +55,11 @@ public final class QualityBenchmark {
         if (why == null) {
             System.err.printf("bench: the PyTorch DCGAN example's recipe, %d steps of %d on %d faces...%n", t.steps(),
                     t.batch(), train.size(0));
-            TorchReference.Trained r = TorchReference.trainOnFaces(m, train, t.batch(), t.steps(), threads, SAMPLES);
-            rows.add(row(String.format(Locale.ROOT, "PyTorch %s, DCGAN example recipe, %d steps of %d (%.0f s)",
-                    r.torchVersion(), t.steps(), t.batch(), r.trainSeconds()), judge.faceRate(r.samples()),
+            TorchReference.Trained r = TorchReference.trainOnFaces(m, train, t.batch(), t.steps(), threads, SAMPLES,
+                    smallData);
+            rows.add(row(String.format(Locale.ROOT, "PyTorch %s, DCGAN example recipe%s, ngf = ndf = %d/%d, %d "
+                    + "steps of %d (%.0f s)", r.torchVersion(), smallData ? " + DiffAugment, flips, G's average"
+                    : "", m.ngf(), m.ndf(), t.steps(), t.batch(), r.trainSeconds()), judge.faceRate(r.samples()),
                     FaceJudge.meanDistance(judge.descriptors(r.samples()), person), "-"));
         } else {
             rows.add("| PyTorch reference | not run: " + why + " | | | |");

@@ -118,12 +118,13 @@ public final class TorchReference {
     }
 
     /**
-     * Trains the PyTorch DCGAN example's recipe (the same networks as {@code s}, BCE, Adam 2e-4 / 0.5, no
-     * augmentation) on {@code faces} [n, 3, s, s] in [-1, 1] for {@code steps} steps of {@code batch}, and returns
-     * {@code samples} of its faces.
+     * Trains the PyTorch DCGAN example's recipe (the same networks as {@code s}, BCE, Adam 2e-4 / 0.5; with
+     * {@code smallData} DiffAugment, flips and G's moving average as the papers write them, else no augmentation)
+     * on {@code faces} [n, 3, s, s] in [-1, 1] for {@code steps} steps of {@code batch}, and returns {@code samples}
+     * of its faces.
      */
     public static Trained trainOnFaces(ModelSettings s, INDArray faces, int batch, int steps, int threads,
-                                       int samples) throws IOException, InterruptedException {
+                                       int samples, boolean smallData) throws IOException, InterruptedException {
         String exe = python();
         int side = s.size();
         File script = File.createTempFile("self2face-torch-reference", ".py");
@@ -132,11 +133,14 @@ public final class TorchReference {
         try (InputStream res = TorchReference.class.getResourceAsStream("/bench/torch_reference.py")) {
             Files.copy(res, script.toPath(), StandardCopyOption.REPLACE_EXISTING);
             Files.write(in.toPath(), rgbBytes(faces));
-            List<String> cmd = List.of(exe, script.getPath(), "--model", "dcgan", "--size", String.valueOf(side),
-                    "--batch", String.valueOf(batch), "--ngf", String.valueOf(s.ngf()), "--ndf",
+            List<String> cmd = new ArrayList<>(List.of(exe, script.getPath(), "--model", "dcgan", "--size",
+                    String.valueOf(side), "--batch", String.valueOf(batch), "--ngf", String.valueOf(s.ngf()), "--ndf",
                     String.valueOf(s.ndf()), "--z-dim", String.valueOf(s.zDim()), "--steps", String.valueOf(steps),
                     "--threads", String.valueOf(threads), "--faces", in.getPath(), "--samples-out", out.getPath(),
-                    "--samples", String.valueOf(samples), "--seed", String.valueOf(s.seed()));
+                    "--samples", String.valueOf(samples), "--seed", String.valueOf(s.seed())));
+            if (smallData) {
+                cmd.add("--small-data");
+            }
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {

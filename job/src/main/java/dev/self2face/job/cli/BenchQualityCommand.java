@@ -31,6 +31,10 @@ public class BenchQualityCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2")
     int threads;
 
+    @Option(names = "--small-data", description = "Train the recipe with DiffAugment (colour, translation, cutout), "
+            + "horizontal flips and samples from G's moving average (2,000-image half-life), as the papers write them.")
+    boolean smallData;
+
     @Mixin
     ConfigOptions config;
 
@@ -38,7 +42,7 @@ public class BenchQualityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         QualityBenchmark.run(config.load(List.of("model.kind=dcgan", "training.data=" + Hocon.value(data),
                 "training.out=-", "training.steps=" + steps, "training.batch=" + batch)), runs, threads,
-                System.out);
+                smallData, System.out);
         return 0;
     }
 }
