@@ -19,7 +19,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.UUID;
 
 /**
@@ -34,6 +34,11 @@ import java.util.UUID;
  * path. Plain local paths are turned into file:// URIs.
  */
 public final class Storage {
+    /** A URI's scheme followed by its slash ({@code s3a://}, {@code file:/}); a colon alone may be in a file name. */
+    private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:/");
+    /** The characters Hadoop's and Spark's glob patterns give a meaning. */
+    private static final Pattern GLOB = Pattern.compile("[\\[\\]{}*?\\\\]");
+
     private final Configuration conf;
 
     public Storage(StorageSettings settings) {
@@ -67,10 +72,6 @@ public final class Storage {
         return new Path(uriOrPath);
     }
 
-    /** A URI's scheme followed by its slash ({@code s3a://}, {@code file:/}); a colon alone may be in a file name. */
-    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile(
-            "^[a-zA-Z][a-zA-Z0-9+.-]+:/");
-
     /**
      * {@code p} with the characters Hadoop's (and Spark's) glob patterns give a meaning escaped, so a reader that
      * globs its paths finds a file or folder whose name holds {@code [ ] { } * ? \}.
@@ -78,8 +79,6 @@ public final class Storage {
     public static String globEscape(Path p) {
         return GLOB.matcher(p.toString()).replaceAll("\\\\$0");
     }
-
-    private static final java.util.regex.Pattern GLOB = java.util.regex.Pattern.compile("[\\[\\]{}*?\\\\]");
 
     public FileSystem fs(Path p) {
         try {

@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code face-math} on a DCGAN run: real faces — val faces of the run's own dataset, held out of its training, or
@@ -65,10 +64,10 @@ public final class FaceMath {
         RunStore run = new RunStore(storage, ModelFolder.resolve(storage, modelUri));
         RunInfo info = run.load();
         // a generator of noise alone (z is all there is to project into and compute with)
-        if (!ModelRegistry.type(info.model).inputs().equals(Set.of(GanInput.NOISE))) {
+        List<String> noiseOnly = ModelRegistry.takingOnly(GanInput.NOISE);
+        if (!noiseOnly.contains(info.model)) {
             throw new ConfigError("--model " + modelUri + ": a " + info.model + " run; face math needs a model "
-                    + "whose generator takes noise alone (" + String.join(", ", ModelRegistry.takingOnly(
-                    GanInput.NOISE)) + ")");
+                    + "whose generator takes noise alone (" + String.join(", ", noiseOnly) + ")");
         }
         INDArray savedZ = st.zFile() == null ? null
                 : ZVectors.read(storage.read(Storage.path(st.zFile())), st.zFile(), info.zDim);

@@ -224,15 +224,17 @@ public final class PipelineRun {
             return o;
         }
         move(state, "train " + id);
-        TrainingRun.Checked k = TrainingRun.check(modelConfig(state.id, id, candidate.started(), ""));
+        TrainingRun.Checked k = null;
         if (p.warmStart() && live.usable()) {
             try {
-                // checked again with the live model as training.init-from: the check that matters for a warm start
                 k = TrainingRun.check(modelConfig(state.id, id, candidate.started(), live.run()));
                 o.warmStart = live.run();
             } catch (ConfigError e) {
                 LOG.warn("{}: no warm start ({}); the candidate starts from random weights", id, e.getMessage());
             }
+        }
+        if (k == null) {
+            k = TrainingRun.check(modelConfig(state.id, id, candidate.started(), ""));
         }
         checked.put(id, k);
         TrainingRun.run(spark, k);
