@@ -8,6 +8,7 @@ import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.etl.dataset.PairRows;
 import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.etl.face.landmarks.LandmarkModels;
+import dev.self2face.etl.identity.EarlierFaces;
 import dev.self2face.etl.video.FrameSampler;
 import dev.self2face.etl.video.Segment;
 import dev.self2face.storage.LocalCopies;
@@ -23,7 +24,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Tuple2;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -41,9 +41,9 @@ import java.util.stream.Collectors;
 /**
  * The Spark job that wires the ETL stages, one method each: start (under the output's lock: leftovers
  * removed, damaged sources dropped) → list → probe → plan (segments, sampling interval) → candidates (decode +
- * sample + align + pack, one task per segment) → keep (near-duplicates dropped) → identify (with
- * {@code etl.identity}: the person's faces kept, repeats dropped; {@link IdentityStage}) → write (pairs and rejects
- * to a temporary location) → commit (publish). Incremental: inputs whose fingerprint the
+ * sample + align + pack, one task per segment) → keep (the {@link KeepFilter}s in order: near-duplicates; with
+ * {@code etl.identity} the person's faces, then repeated content) → write (pairs and rejects to a temporary
+ * location) → commit (publish). Incremental: inputs whose fingerprint the
  * dataset already holds are skipped; changed ones are reprocessed and replace their old rows.
  */
 public final class EtlJob {
@@ -69,7 +69,7 @@ public final class EtlJob {
         if (etl.needsLandmarks()) {
             LandmarkModels.check(etl.landmarksModel(), storageSettings); // once per JVM; EtlRun did it before Spark
         }
-        List<float[]> references = IdentityStage.check(etl, storageSettings);
+        List<float[]> references = ReferencePhotos.check(etl, storageSettings);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Storage.hadoopConf(sc.hadoopConfiguration(), storageSettings);
         Storage storage = new Storage(sc.hadoopConfiguration());
@@ -77,7 +77,8 @@ public final class EtlJob {
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (WriterLock lock = WriterLock.acquire(storage, output, "etl run " + runId, storageSettings.lockStale())) {
-            return new Run(sc, storage, publisher, output, runId, references).stages(inputs);
+            return new Run(sc, storage, publisher, output, runId,
+                    KeepFilters.of(etl, storageSettings, references)).stages(inputs);
         }
     }
 
@@ -109,17 +110,17 @@ public final class EtlJob {
         private final DatasetPublisher publisher;
         private final String output;
         private final String runId;
-        private final List<float[]> references;
+        private final List<KeepFilter> filters;
         private final Map<String, Double> timings = new LinkedHashMap<>();
 
         Run(JavaSparkContext sc, Storage storage, DatasetPublisher publisher, String output, String runId,
-            List<float[]> references) {
+            List<KeepFilter> filters) {
             this.sc = sc;
             this.storage = storage;
             this.publisher = publisher;
             this.output = output;
             this.runId = runId;
-            this.references = references;
+            this.filters = filters;
         }
 
         Result stages(List<String> inputs) throws IOException {
@@ -137,24 +138,16 @@ public final class EtlJob {
             t = System.nanoTime();
             Candidates candidates = candidates(plan);
             timings.put("decode+align", lap(t));
+            KeptFaces kept = keep(start, listing, candidates);
             t = System.nanoTime();
-            Set<String> keep = keep(candidates.outputs());
-            timings.put("dedupe", lap(t));
-            t = System.nanoTime();
-            IdentityStage.Result identity = identify(start, listing, candidates, keep);
-            if (identity != null) {
-                timings.put("identity", lap(t));
-            }
-            t = System.nanoTime();
-            Written written = write(probes, candidates, identity == null ? keep : identity.decision().kept(),
-                    identity);
+            Written written = write(probes, candidates, kept);
             timings.put("write", lap(t));
             for (SegmentOutput.Stats s : candidates.stats()) {
                 timings.merge("task:decode", s.decodeSec(), Double::sum);
                 timings.merge("task:detect+align", s.alignSec(), Double::sum);
                 timings.merge("task:sharpness+hash+pack", s.packSec(), Double::sum);
             }
-            Manifest manifest = commit(start.manifest(), written, plan.interval(), identity);
+            Manifest manifest = commit(start.manifest(), written, plan.interval(), kept);
             List<String> reasons = written.rejects().stream()
                     .map(r -> r.sourceUri() + " [" + r.stage() + "]: " + r.reason()).toList();
             boolean allRejected = written.entries().values().stream().allMatch(s -> "rejected".equals(s.status));
@@ -264,54 +257,41 @@ public final class EtlJob {
                             .toList());
         }
 
-        /** Spark's description of stage {@code n} of the run's 4, or 5 with the identity stage. */
+        /** Spark's description of stage {@code n} of the run's: probe, decode, its keep filters, write. */
         private String stage(int n, String what) {
-            return n + "/" + (etl.identity().on() ? 5 : 4) + " " + what;
-        }
-
-        /** The ids of the candidates kept after near-duplicate removal (per video, in time order). */
-        private Set<String> keep(JavaRDD<SegmentOutput> outputs) {
-            sc.setJobDescription(stage(3, "drop near-duplicates"));
-            int maxDistance = etl.dedupeDistance();
-            return new HashSet<>(outputs
-                    .filter(o -> o instanceof SegmentOutput.Candidate)
-                    .mapToPair(o -> {
-                        SegmentOutput.Candidate c = (SegmentOutput.Candidate) o;
-                        return new Tuple2<>(c.sourceId(), new Dedupe.Item(c.id(), c.tSec(), c.phash()));
-                    })
-                    .groupByKey()
-                    .flatMap(g -> Dedupe.keep(g._2(), maxDistance).iterator())
-                    .collect());
+            return n + "/" + (filters.size() + 3) + " " + what;
         }
 
         /**
-         * The identity stage (null when {@code etl.identity = off}): who the kept faces are among the whole
-         * dataset's (earlier runs' faces, other than those of the videos this run replaces, included), which stay,
-         * and which replay content the dataset already holds.
+         * The keep filters in order ({@link KeepFilters}), each timed and numbered as a stage. The identity filter
+         * sees the whole dataset's faces: earlier runs' (other than those of the videos this run replaces) too.
          */
-        private IdentityStage.Result identify(Start start, Listing listing, Candidates candidates, Set<String> keep)
-                throws IOException {
-            if (!etl.identity().on()) {
-                return null;
-            }
-            sc.setJobDescription(stage(4, "identity: describe the kept faces, cluster, drop repeats"));
+        private KeptFaces keep(Start start, Listing listing, Candidates candidates) throws IOException {
             boolean compare = start.existed() && publisher.published() && start.damaged().isEmpty();
             Set<String> replaced = listing.todo().stream().map(Prober.Input::sourceId).collect(Collectors.toSet());
-            return IdentityStage.run(sc, candidates.outputs(), keep, etl, storageSettings, references,
-                    IdentityStage.earlier(spark, output, compare, replaced));
+            KeptFaces kept = KeptFaces.of(sc, candidates.outputs(),
+                    () -> EarlierFaces.of(spark, output, compare, replaced));
+            int n = 3;
+            for (KeepFilter f : filters) {
+                long t = System.nanoTime();
+                sc.setJobDescription(stage(n++, f.description()));
+                f.apply(kept);
+                timings.put(f.name(), lap(t));
+            }
+            return kept;
         }
 
         /**
          * Encodes the kept pairs and writes them, and every reject, under the run's temporary location; with the
          * identity stage, each pair with its descriptor and the split taken among the kept faces.
          */
-        private Written write(List<Prober.Result> probes, Candidates candidates, Set<String> keepIds,
-                              IdentityStage.Result identity) {
-            sc.setJobDescription(stage(etl.identity().on() ? 5 : 4, "write pairs and rejects"));
-            Broadcast<Set<String>> keep = sc.broadcast(keepIds);
-            Broadcast<Map<String, float[]>> descriptors = identity == null ? null
-                    : sc.broadcast(identity.descriptors());
-            Broadcast<Set<String>> val = identity == null ? null : sc.broadcast(identity.val());
+        private Written write(List<Prober.Result> probes, Candidates candidates, KeptFaces kept) {
+            sc.setJobDescription(stage(filters.size() + 3, "write pairs and rejects"));
+            Broadcast<Set<String>> keep = sc.broadcast(new HashSet<>(kept.kept()));
+            Map<String, float[]> described = kept.descriptors();
+            Set<String> valIds = kept.val(etl.valFraction());
+            Broadcast<Map<String, float[]>> descriptors = described == null ? null : sc.broadcast(described);
+            Broadcast<Set<String>> val = valIds == null ? null : sc.broadcast(valIds);
             List<SegmentOutput.Reject> rejects = new ArrayList<>();
             for (Prober.Result p : probes) {
                 if (p.info() == null) {
@@ -328,9 +308,9 @@ public final class EtlJob {
                                 : encoder.row(c, descriptors.value().get(c.id()),
                                         val.value().contains(c.id()) ? PairSchema.VAL : PairSchema.TRAIN);
                     });
-            Map<String, PairRows.SplitCounts> kept = PairRows.writePairs(spark, pairRows, publisher.tmp(runId));
-            Map<String, Manifest.Source> entries = SourceStats.entries(probes, candidates.stats(), rejects, kept, runId,
-                    identity == null ? null : identity.decision(), identity == null ? List.of() : identity.faces());
+            Map<String, PairRows.SplitCounts> counts = PairRows.writePairs(spark, pairRows, publisher.tmp(runId));
+            Map<String, Manifest.Source> entries = SourceStats.entries(probes, candidates.stats(), rejects, counts,
+                    runId, kept.droppedBySource());
             PairRows.writeRejects(spark, rejects.stream()
                     .map(r -> PairRows.reject(r.sourceId(), r.sourceUri(), r.stage(), r.reason(), runId)).toList(),
                     publisher.tmp(runId));
@@ -339,7 +319,7 @@ public final class EtlJob {
         }
 
         /** Moves the run's files in, writes the manifest that lists them, and publishes. */
-        private Manifest commit(Manifest manifest, Written written, double interval, IdentityStage.Result identity)
+        private Manifest commit(Manifest manifest, Written written, double interval, KeptFaces kept)
                 throws IOException {
             long t = System.nanoTime();
             publisher.beginCommit();
@@ -353,14 +333,14 @@ public final class EtlJob {
             manifest.createdAt = Instant.now().toString();
             manifest.sampleIntervalSec = interval;
             manifest.config = configForManifest;
-            manifest.identity = identity == null ? null : identity.summary(etl.identity().mode());
+            manifest.identity = kept.identitySummary();
             manifest.recomputeTotals();
             sc.setJobDescription("attribute summary");
             manifest.attributes = FaceAttributes.summary(spark, publisher.root(), manifest);
             timings.put("commit", lap(t));
             manifest.stageSeconds = timings;
             publisher.writeManifest(manifest);
-            finishCommit(manifest, runId, identity == null ? List.of() : identity.strips());
+            finishCommit(manifest, runId, kept.strips());
             return manifest;
         }
 

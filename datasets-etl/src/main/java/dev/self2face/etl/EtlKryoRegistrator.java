@@ -2,6 +2,7 @@ package dev.self2face.etl;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import dev.self2face.etl.identity.FaceDescriptions;
 import dev.self2face.etl.identity.IdentityFilter;
 import dev.self2face.etl.video.Segment;
 import dev.self2face.etl.video.VideoInfo;
@@ -17,7 +18,8 @@ public class EtlKryoRegistrator implements KryoRegistrator {
         JavaSerializer java = new JavaSerializer();
         for (Class<?> c : new Class<?>[] {
             VideoInfo.class, Segment.class, Prober.Input.class, Prober.Result.class, Dedupe.Item.class,
-            SegmentOutput.Candidate.class, SegmentOutput.Stats.class, SegmentOutput.Reject.class,
+            FaceDescriptions.Crop.class, SegmentOutput.Candidate.class, SegmentOutput.Stats.class,
+            SegmentOutput.Reject.class,
             IdentityFilter.Face.class}) {
             kryo.register(c, java);
         }

@@ -94,7 +94,8 @@ class IdentityEtlTest extends SparkTest {
         Manifest.Source s = m.sources.values().iterator().next();
         long dropped = s.dropped.values().stream().mapToLong(Long::longValue).sum();
         assertEquals(s.framesSampled, s.kept + dropped, "every sampled frame is kept or dropped for a reason");
-        assertTrue(m.stageSeconds.containsKey("identity"));
+        assertTrue(m.stageSeconds.keySet().containsAll(List.of("dedupe", "identity", "repeats")), "each keep filter"
+                + " timed: " + m.stageSeconds.keySet());
         // the contact sheet: 8 pairs (two rows), then one strip per dropped identity and one of no-identity faces
         java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(new File(out, "contact-sheet.png"));
         int strips = m.identity.identities.size() - 1 + (m.identity.dropped.containsKey(IdentityFilter.NONE) ? 1 : 0);

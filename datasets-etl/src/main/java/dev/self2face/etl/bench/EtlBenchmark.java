@@ -127,12 +127,12 @@ public final class EtlBenchmark {
                 + t.getOrDefault("task:sharpness+hash+pack", 0.0);
         return String.format("%d segments, %d pairs; task time: decode %.0f%%, detect+align %.0f%%, "
                         + "sharpness+hash+pack %.0f%%; wall: probe %.1fs, decode+align %.1fs, dedupe %.1fs, "
-                        + "identity %.1fs, write %.1fs, commit+sheet %.1fs", s.segments, s.kept,
+                        + "identity %.1fs, repeats %.1fs, write %.1fs, commit+sheet %.1fs", s.segments, s.kept,
                 100 * t.getOrDefault("task:decode", 0.0) / tasks,
                 100 * t.getOrDefault("task:detect+align", 0.0) / tasks,
                 100 * t.getOrDefault("task:sharpness+hash+pack", 0.0) / tasks, t.getOrDefault("probe", 0.0),
                 t.getOrDefault("decode+align", 0.0), t.getOrDefault("dedupe", 0.0), t.getOrDefault("identity", 0.0),
-                t.getOrDefault("write", 0.0), t.getOrDefault("commit", 0.0));
+                t.getOrDefault("repeats", 0.0), t.getOrDefault("write", 0.0), t.getOrDefault("commit", 0.0));
     }
 
     private static void deleteRecursively(File f) {

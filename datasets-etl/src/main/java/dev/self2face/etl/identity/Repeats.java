@@ -81,9 +81,13 @@ public final class Repeats {
             for (IdentityFilter.Face f : own) {
                 offsets.add(offsets(f, before, own, rule));
             }
+            double[] times = own.stream().mapToDouble(IdentityFilter.Face::tSec).toArray();
             for (int i = 0; i < own.size(); i++) {
+                // the faces within a window of face i: a slice of the time-ordered list, found by bisection
+                int lo = firstAtOrAfter(times, times[i] - rule.window());
+                int hi = firstAtOrAfter(times, Math.nextUp(times[i] + rule.window()));
                 for (int k = 0; k < SPEEDS.length; k++) {
-                    if (repeatsAtOneOffset(own, offsets, k, i, rule)) {
+                    if (repeatsAtOneOffset(offsets, k, i, lo, hi, rule)) {
                         repeats.add(own.get(i).id());
                         break;
                     }
@@ -96,14 +100,14 @@ public final class Repeats {
 
     /**
      * Whether face {@code i} lies in a run at speed {@code SPEEDS[k]}: for one of its match offsets, enough faces of
-     * its window match at that offset too. Every match counts, not only the nearest: the tenth pass of a loop matches
-     * nine earlier passes, each at its own offset, and its neighbours' nearest matches need not be in the same pass.
+     * its window (indices {@code lo} to {@code hi}, exclusive) match at that offset too. Every match counts, not only
+     * the nearest: the tenth pass of a loop matches nine earlier passes, each at its own offset, and its neighbours'
+     * nearest matches need not be in the same pass.
      */
-    private static boolean repeatsAtOneOffset(List<IdentityFilter.Face> own, List<double[][]> offsets, int k, int i,
-                                              Rule rule) {
+    private static boolean repeatsAtOneOffset(List<double[][]> offsets, int k, int i, int lo, int hi, Rule rule) {
         List<Integer> window = new ArrayList<>();
-        for (int j = 0; j < own.size(); j++) {
-            if (Math.abs(own.get(j).tSec() - own.get(i).tSec()) <= rule.window() && offsets.get(j)[k].length > 0) {
+        for (int j = lo; j < hi; j++) {
+            if (offsets.get(j)[k].length > 0) {
                 window.add(j);
             }
         }
@@ -119,6 +123,21 @@ public final class Repeats {
             }
         }
         return false;
+    }
+
+    /** The first index of the ascending {@code times} at or after {@code t} ({@code times.length} if none). */
+    static int firstAtOrAfter(double[] times, double t) {
+        int lo = 0;
+        int hi = times.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static boolean matchesAt(double[] offsets, double o, double tolerance) {

@@ -3,8 +3,10 @@ package dev.self2face.job.data;
 import org.apache.spark.sql.Row;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Evenly spaced stored pairs of a split, kept as PNG bytes: decoded small for searching (nearest condition, nearest
@@ -17,14 +19,21 @@ public final class PairSample {
         this.rows = rows;
     }
 
-    /** At most {@code limit} of {@code rows}, evenly spaced. */
+    /** At most {@code limit} of {@code rows}, evenly spaced: a view, reading a row only when a search needs it. */
     public static PairSample evenlySpaced(List<Row> rows, int limit) {
         int stride = Math.max(1, (rows.size() + limit - 1) / limit);
-        List<Row> out = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i += stride) {
-            out.add(rows.get(i));
-        }
-        return new PairSample(out);
+        int n = (rows.size() + stride - 1) / stride;
+        return new PairSample(new AbstractList<>() {
+            @Override
+            public Row get(int i) {
+                return rows.get(Objects.checkIndex(i, n) * stride);
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        });
     }
 
     public int size() {

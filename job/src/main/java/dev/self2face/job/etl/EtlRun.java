@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.EtlJob;
 import dev.self2face.etl.EtlSettings;
-import dev.self2face.etl.IdentityStage;
+import dev.self2face.etl.ReferencePhotos;
 import dev.self2face.etl.face.landmarks.LandmarkModels;
 import dev.self2face.job.spark.JobSpark;
 import dev.self2face.storage.Storage;
@@ -52,7 +52,7 @@ public final class EtlRun {
         if (etl.needsLandmarks()) {
             LandmarkModels.check(etl.landmarksModel(), storageSettings);
         }
-        IdentityStage.check(etl, storageSettings);
+        ReferencePhotos.check(etl, storageSettings);
     }
 
     /** The ETL job in a running session (after {@link #check}). */

@@ -32,29 +32,31 @@ final class ModelComparison {
     static Result measure(SparkSession spark, TrainingRun.Checked k, RunStore candidate, Optional<RunStore> live) {
         ModelSettings m = k.m();
         // a conditional model is measured on the val pairs labelled as the candidate was trained
-        TrainingData data = TrainingData.read(spark, k.t().data(), m.size(), k.t().batch(), k.t().seed(),
-                AttributeLabels.of(candidate.load().attributes));
-        EvalData eval = data.evalData(k.t(), candidate.storage());
-        Figures c = new Evaluator(k.metrics(), eval).measure(PublishedModel.load(candidate));
-        if (live.isEmpty()) {
-            return new Result(c, Optional.empty(), eval.valPairs(), "no live model");
+        try (TrainingData data = TrainingData.read(spark, k.t().data(), m.size(), k.t().batch(), k.t().seed(),
+                AttributeLabels.of(candidate.load().attributes))) {
+            EvalData eval = data.evalData(k.t(), candidate.storage());
+            Figures c = new Evaluator(k.metrics(), eval).measure(PublishedModel.load(candidate));
+            if (live.isEmpty()) {
+                return new Result(c, Optional.empty(), eval.valPairs(), "no live model");
+            }
+            RunInfo info;
+            GanModel liveModel;
+            try {
+                info = live.get().load();
+                liveModel = info.size == m.size() && info.model.equals(m.kind()) ? PublishedModel.load(live.get())
+                        : null;
+            } catch (RuntimeException e) {
+                return new Result(c, Optional.empty(), eval.valPairs(), "the live model " + live.get().uri()
+                        + " cannot be read (" + e.getMessage() + "): the candidate is judged on its own");
+            }
+            if (info.size != m.size() || !info.model.equals(m.kind())) {
+                return new Result(c, Optional.empty(), eval.valPairs(), "the live model " + live.get().uri()
+                        + " is a " + info.model + " at " + info.size + "x" + info.size + ": not comparable with a " + m.kind()
+                        + " at " + m.size() + "x" + m.size());
+            }
+            Figures l = new Evaluator(k.metrics(), eval).measure(liveModel);
+            return new Result(c, Optional.of(l), eval.valPairs(), "both measured on the same " + eval.valPairs()
+                    + " val pairs");
         }
-        RunInfo info;
-        GanModel liveModel;
-        try {
-            info = live.get().load();
-            liveModel = info.size == m.size() && info.model.equals(m.kind()) ? PublishedModel.load(live.get()) : null;
-        } catch (RuntimeException e) {
-            return new Result(c, Optional.empty(), eval.valPairs(), "the live model " + live.get().uri()
-                    + " cannot be read (" + e.getMessage() + "): the candidate is judged on its own");
-        }
-        if (info.size != m.size() || !info.model.equals(m.kind())) {
-            return new Result(c, Optional.empty(), eval.valPairs(), "the live model " + live.get().uri() + " is a "
-                    + info.model + " at " + info.size + "x" + info.size + ": not comparable with a " + m.kind()
-                    + " at " + m.size() + "x" + m.size());
-        }
-        Figures l = new Evaluator(k.metrics(), eval).measure(liveModel);
-        return new Result(c, Optional.of(l), eval.valPairs(), "both measured on the same " + eval.valPairs()
-                + " val pairs");
     }
 }

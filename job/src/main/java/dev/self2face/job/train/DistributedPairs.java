@@ -6,6 +6,7 @@ import dev.self2face.job.data.AttributeLabels;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.data.FaceTensors;
 import dev.self2face.job.data.SampleOrder;
+import dev.self2face.job.data.SpilledRows;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -45,8 +46,9 @@ public final class DistributedPairs {
                 .mapToPair(t -> new scala.Tuple2<>(t._2(), t._1()))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         long n = train.count();
-        List<Row> val = TrainingData.columns(pairs.split(PairSchema.VAL), labels)
-                .orderBy(functions.col(PairSchema.ID)).collectAsList();
+        // the val split in a local file, not the heap (SpilledRows)
+        List<Row> val = SpilledRows.of(TrainingData.columns(pairs.split(PairSchema.VAL), labels)
+                .orderBy(functions.col(PairSchema.ID)));
         // a few evenly spaced train pairs for the mean train face (a baseline), not the split itself
         long stride = Math.max(1, n / 500);
         List<Row> sample = train.filter(t -> t._1() % stride == 0).values().collect();

@@ -11,6 +11,7 @@ import dev.self2face.storage.Storage;
 import dev.self2face.job.data.FaceTensors;
 import dev.self2face.job.data.PairSample;
 import dev.self2face.job.data.SampleOrder;
+import dev.self2face.job.data.SpilledRows;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,10 +23,11 @@ import java.util.List;
 
 /**
  * The pairs a local run trains on, read once through the datasets-etl reader (train split for training, val split
- * for evaluation and sample grids), kept as PNG bytes and decoded at the model's size batch by batch, in the run's
+ * for evaluation and sample grids), kept as PNG bytes in a local file ({@link SpilledRows}: the heap holds one offset
+ * per pair, whatever the dataset's size) and decoded at the model's size batch by batch, in the run's
  * {@link SampleOrder}: step s takes sample positions s·batch … s·batch + batch − 1.
  */
-public final class TrainingData {
+public final class TrainingData implements AutoCloseable {
     private final List<Row> train;
     private final List<Row> val;
     private final int size;
@@ -44,7 +46,6 @@ public final class TrainingData {
         this.order = new SampleOrder(seed, train.size(), batch);
     }
 
-    /** Reads both splits of a published dataset (ordered by pair id, so every run sees the same order). */
     /** Train pairs (evenly spaced) the retrieval baseline and the memorisation metric search. */
     static final int TRAIN_SAMPLE = 1000;
 
@@ -78,12 +79,39 @@ public final class TrainingData {
         return read(spark, uri, size, batch, seed, null);
     }
 
-    /** Reads both splits; with {@code labels} (a conditional model) only pairs with attributes, labelled. */
+    /**
+     * Reads both splits (ordered by pair id, so every run sees the same order) into local files; with
+     * {@code labels} (a conditional model) only pairs with attributes, labelled.
+     */
     public static TrainingData read(SparkSession spark, String uri, int size, int batch, long seed,
                                     AttributeLabels labels) {
         FacePairs pairs = FacePairs.read(spark, uri);
-        return new TrainingData(collect(pairs, PairSchema.TRAIN, labels), collect(pairs, PairSchema.VAL, labels),
-                size, batch, seed);
+        SpilledRows train = spill(pairs, PairSchema.TRAIN, labels);
+        SpilledRows val = null;
+        try {
+            val = spill(pairs, PairSchema.VAL, labels);
+            return new TrainingData(train, val, size, batch, seed);
+        } catch (RuntimeException e) {
+            train.close();
+            if (val != null) {
+                val.close();
+            }
+            throw e;
+        }
+    }
+
+    private static SpilledRows spill(FacePairs pairs, String split, AttributeLabels labels) {
+        return SpilledRows.of(columns(pairs.split(split), labels).orderBy(functions.col(PairSchema.ID)));
+    }
+
+    /** Deletes the local copies of the pairs (of a dataset read by {@link #read}). */
+    @Override
+    public void close() {
+        for (List<Row> rows : List.of(train, val)) {
+            if (rows instanceof SpilledRows spilled) {
+                spilled.close();
+            }
+        }
     }
 
     private static List<Row> collect(FacePairs pairs, String split, AttributeLabels labels) {

@@ -94,7 +94,9 @@ public final class TrainingRun {
         TrainSettings t = k.t();
         AttributeLabels labels = labels(spark, k);
         if (t.local()) {
-            trainLocal(k, TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed(), labels), labels);
+            try (TrainingData data = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed(), labels)) {
+                trainLocal(k, data, labels);
+            }
             return;
         }
         Storage storage = new Storage(k.storageSettings());

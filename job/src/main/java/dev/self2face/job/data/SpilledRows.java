@@ -1,0 +1,150 @@
+package dev.self2face.job.data;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.RandomAccess;
+
+/**
+ * The rows of a dataset split as a list whose rows live in a local file, not in the heap: the driver keeps one
+ * offset per row, so a run can train on 10,000 pairs at 256 px (over a gigabyte of PNGs) at its default heap, and
+ * each batch reads its rows back (from the page cache, once the file is warm). Written by streaming the rows in their
+ * order, a partition at a time; the file is deleted when the list is closed or no longer reachable.
+ *
+ * <p>Spark has no such list (a cached Dataset is read by jobs, not by index), which is why it is written here.
+ */
+public final class SpilledRows extends AbstractList<Row> implements RandomAccess, AutoCloseable {
+    /** Rows per partition streamed to the driver at a time (~60 MB at 256 px). */
+    static final int ROWS_PER_FETCH = 512;
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final StructType schema;
+    private final long[] offsets;
+    private final State state;
+    private final Cleaner.Cleanable cleanable;
+
+    /** The open file, closed and deleted by {@link #close()} or the cleaner. */
+    private record State(Path file, FileChannel channel) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                channel.close();
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file left behind is not worth failing a run over; deleteOnExit catches it
+            }
+        }
+    }
+
+    private SpilledRows(StructType schema, long[] offsets, Path file, FileChannel channel) {
+        this.schema = schema;
+        this.offsets = offsets;
+        this.state = new State(file, channel);
+        this.cleanable = CLEANER.register(this, state);
+    }
+
+    /** The rows of {@code rows}, in its order, spilled to a temporary file. */
+    public static SpilledRows of(Dataset<Row> rows) {
+        long n = rows.count();
+        int parts = (int) Math.max(1, Math.min(10_000, (n + ROWS_PER_FETCH - 1) / ROWS_PER_FETCH));
+        return of(rows.coalesce(parts).toLocalIterator(), rows.schema());
+    }
+
+    /** The rows of {@code rows} (all of {@code schema}), spilled to a temporary file. */
+    public static SpilledRows of(Iterator<Row> rows, StructType schema) {
+        try {
+            Path file = Files.createTempFile("self2face-rows-", ".bin");
+            file.toFile().deleteOnExit();
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            long[] offsets = new long[1024];
+            int n = 0;
+            long at = 0;
+            while (rows.hasNext()) {
+                byte[] bytes = encode(rows.next());
+                if (n + 1 >= offsets.length) {
+                    offsets = Arrays.copyOf(offsets, offsets.length * 2);
+                }
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    at += channel.write(b, at);
+                }
+                offsets[++n] = at;
+            }
+            return new SpilledRows(schema, Arrays.copyOf(offsets, n + 1), file, channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not spill rows to a local temporary file: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Row get(int index) {
+        if (index < 0 || index >= size()) {
+            throw new IndexOutOfBoundsException(index + " of " + size());
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) (offsets[index + 1] - offsets[index]));
+        try {
+            long at = offsets[index];
+            while (b.hasRemaining()) {
+                int read = state.channel().read(b, at + b.position());
+                if (read < 0) {
+                    throw new IOException("unexpected end of " + state.file());
+                }
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b.array()))) {
+                return new GenericRowWithSchema((Object[]) in.readObject(), schema);
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("could not read row " + index + " back from " + state.file() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int size() {
+        return offsets.length - 1;
+    }
+
+    /** The local file. */
+    Path file() {
+        return state.file();
+    }
+
+    /** Bytes on disk. */
+    public long bytes() {
+        return offsets[offsets.length - 1];
+    }
+
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    private static byte[] encode(Row r) throws IOException {
+        Object[] values = new Object[r.length()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = r.get(i);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(values);
+        }
+        return bytes.toByteArray();
+    }
+}

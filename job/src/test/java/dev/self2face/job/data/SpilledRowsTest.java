@@ -1,0 +1,66 @@
+package dev.self2face.job.data;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import scala.collection.mutable.WrappedArray;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SpilledRowsTest {
+    private static final StructType SCHEMA = new StructType()
+            .add("id", DataTypes.StringType)
+            .add("condition", DataTypes.BinaryType)
+            .add("face", DataTypes.BinaryType)
+            .add("labels", DataTypes.createArrayType(DataTypes.FloatType));
+
+    @Test
+    void everyRowReadsBackAsWrittenInItsOrderAndTheFileGoesOnClose() throws Exception {
+        Random rnd = new Random(7);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            byte[] c = new byte[rnd.nextInt(3000)];
+            byte[] f = new byte[rnd.nextInt(20000)];
+            rnd.nextBytes(c);
+            rnd.nextBytes(f);
+            Float[] labels = {rnd.nextFloat(), rnd.nextFloat()};
+            rows.add(new GenericRowWithSchema(new Object[] {"pair-" + i, c, f, WrappedArray.make(labels)}, SCHEMA));
+        }
+        SpilledRows spilled = SpilledRows.of(rows.iterator(), SCHEMA);
+        Path file = spilled.file();
+        assertTrue(Files.exists(file));
+        assertEquals(rows.size(), spilled.size());
+        assertTrue(spilled.bytes() > 25_000_000L, "the PNG bytes live in the file: " + spilled.bytes());
+        for (int i : new int[] {0, 1, 1234, 2499, 17, 17}) {
+            Row want = rows.get(i);
+            Row got = spilled.get(i);
+            assertEquals(want.getString(0), got.getString(0));
+            assertArrayEquals((byte[]) want.getAs("condition"), (byte[]) got.getAs("condition"));
+            assertArrayEquals((byte[]) want.getAs("face"), (byte[]) got.getAs("face"));
+            assertEquals(want.getList(3), got.getList(got.fieldIndex("labels")), "labels by name");
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> spilled.get(2500));
+        spilled.close();
+        assertFalse(Files.exists(file), "closing deletes the local copy");
+    }
+
+    @Test
+    void anEmptySplitIsAnEmptyList() {
+        try (SpilledRows spilled = SpilledRows.of(List.<Row>of().iterator(), SCHEMA)) {
+            assertEquals(0, spilled.size());
+            assertTrue(spilled.isEmpty());
+        }
+    }
+}
