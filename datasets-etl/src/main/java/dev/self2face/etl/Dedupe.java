@@ -12,14 +12,16 @@ import java.util.List;
  * {@code maxDistance} bits of a frame already kept. Runs after all segments, so the result does not depend on how
  * the video was split.
  */
-final class Dedupe {
-    record Item(String id, double tSec, long phash) implements Serializable {
+public final class Dedupe {
+    /** A candidate frame of one video: its id, time and perceptual hash. */
+    public record Item(String id, double tSec, long phash) implements Serializable {
     }
 
     private Dedupe() {
     }
 
-    static List<String> keep(Iterable<Item> items, int maxDistance) {
+    /** The ids of {@code items} kept, in time order. */
+    public static List<String> keep(Iterable<Item> items, int maxDistance) {
         List<Item> sorted = new ArrayList<>();
         items.forEach(sorted::add);
         sorted.sort(Comparator.comparingDouble(Item::tSec).thenComparing(Item::id));

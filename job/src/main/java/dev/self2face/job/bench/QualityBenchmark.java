@@ -42,8 +42,8 @@ public final class QualityBenchmark {
         FaceJudge judge = FaceJudge.load("training.face-api", t.faceApi(), storage);
         INDArray train;
         INDArray val;
-        try (SparkSession spark = JobSpark.start(c, "bench quality")) {
-            TrainingData data = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed());
+        try (SparkSession spark = JobSpark.start(c, "bench quality");
+             TrainingData data = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed())) {
             train = data.trainSample(100000).at(m.size()).image();
             val = Nd4j.concat(0, data.valBatches(SAMPLES).stream().map(Batch::image).toArray(INDArray[]::new));
         }

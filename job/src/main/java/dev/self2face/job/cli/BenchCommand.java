@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (record the results in docs/BENCHMARKS.md).",
         subcommands = {BenchEtlCommand.class, BenchTrainCommand.class, BenchSparkCommand.class,
-                BenchSweepCommand.class, BenchQualityCommand.class,
+                BenchSweepCommand.class, BenchQualityCommand.class, BenchScaleCommand.class,
                 BenchAvatarCommand.class})
 public class BenchCommand implements Runnable {
     @Override

@@ -1,8 +1,15 @@
 package dev.self2face.job.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.self2face.storage.LocalCopies;
+import dev.self2face.storage.Storage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.ByteArrayInputStream;
@@ -31,6 +38,7 @@ import java.util.RandomAccess;
  * <p>Spark has no such list (a cached Dataset is read by jobs, not by index), which is why it is written here.
  */
 public final class SpilledRows extends AbstractList<Row> implements RandomAccess, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Rows per partition streamed to the driver at a time (~60 MB at 256 px). */
     static final int ROWS_PER_FETCH = 512;
     private static final Cleaner CLEANER = Cleaner.create();
@@ -40,23 +48,25 @@ public final class SpilledRows extends AbstractList<Row> implements RandomAccess
     private final State state;
     private final Cleaner.Cleanable cleanable;
 
-    /** The open file, closed and deleted by {@link #close()} or the cleaner. */
-    private record State(Path file, FileChannel channel) implements Runnable {
+    /** The open file, closed (and deleted, when it is this list's own) by {@link #close()} or the cleaner. */
+    private record State(Path file, FileChannel channel, boolean own) implements Runnable {
         @Override
         public void run() {
             try {
                 channel.close();
-                Files.deleteIfExists(file);
+                if (own) {
+                    Files.deleteIfExists(file);
+                }
             } catch (IOException e) {
                 // a temporary file left behind is not worth failing a run over; deleteOnExit catches it
             }
         }
     }
 
-    private SpilledRows(StructType schema, long[] offsets, Path file, FileChannel channel) {
+    private SpilledRows(StructType schema, long[] offsets, Path file, FileChannel channel, boolean own) {
         this.schema = schema;
         this.offsets = offsets;
-        this.state = new State(file, channel);
+        this.state = new State(file, channel, own);
         this.cleanable = CLEANER.register(this, state);
     }
 
@@ -87,10 +97,51 @@ public final class SpilledRows extends AbstractList<Row> implements RandomAccess
                 }
                 offsets[++n] = at;
             }
-            return new SpilledRows(schema, Arrays.copyOf(offsets, n + 1), file, channel);
+            return new SpilledRows(schema, Arrays.copyOf(offsets, n + 1), file, channel, true);
         } catch (IOException e) {
             throw new UncheckedIOException("could not spill rows to a local temporary file: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Copies the rows to {@code dir} on storage as {@code name.rows} and {@code name.index} (schema and offsets), for
+     * other JVMs to {@link #openShared} (a sweep's trials on executors).
+     */
+    public void publish(Storage storage, org.apache.hadoop.fs.Path dir, String name) throws IOException {
+        org.apache.hadoop.fs.Path rows = new org.apache.hadoop.fs.Path(dir, name + ".rows");
+        org.apache.hadoop.fs.Path part = new org.apache.hadoop.fs.Path(dir, name + ".rows.part");
+        storage.fs(part).copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(state.file().toUri()), part);
+        storage.fs(rows).delete(rows, false);
+        if (!storage.fs(rows).rename(part, rows)) {
+            throw new IOException("cannot move " + part + " to " + rows);
+        }
+        ObjectNode index = JSON.createObjectNode();
+        index.put("schema", schema.json());
+        ArrayNode at = index.putArray("offsets");
+        for (long o : offsets) {
+            at.add(o);
+        }
+        storage.writeAtomically(new org.apache.hadoop.fs.Path(dir, name + ".index"), JSON.writeValueAsBytes(index));
+    }
+
+    /**
+     * Rows another JVM {@link #publish published} under {@code dir}: the rows file copied once into
+     * {@code cacheDir} (read in place when it is a local file) and opened read-only; closing keeps the file.
+     */
+    public static SpilledRows openShared(Storage storage, String dir, String name, String cacheDir)
+            throws IOException {
+        org.apache.hadoop.fs.Path index = new org.apache.hadoop.fs.Path(Storage.path(dir), name + ".index");
+        JsonNode ix = JSON.readTree(storage.read(index));
+        StructType schema = (StructType) DataType.fromJson(ix.get("schema").asText());
+        long[] offsets = new long[ix.get("offsets").size()];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = ix.get("offsets").get(i).asLong();
+        }
+        org.apache.hadoop.fs.Path rows = new org.apache.hadoop.fs.Path(Storage.path(dir), name + ".rows");
+        String fingerprint = Storage.fingerprint(storage.fs(rows).getFileStatus(rows));
+        java.io.File local = LocalCopies.localFile(storage, rows.toString(), fingerprint, cacheDir);
+        FileChannel channel = FileChannel.open(local.toPath(), StandardOpenOption.READ);
+        return new SpilledRows(schema, offsets, local.toPath(), channel, false);
     }
 
     @Override

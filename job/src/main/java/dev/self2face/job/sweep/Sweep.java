@@ -11,20 +11,18 @@ import dev.self2face.job.eval.Metric;
 import dev.self2face.job.eval.MetricRegistry;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.spark.JobSpark;
+import dev.self2face.job.train.SharedRows;
 import dev.self2face.job.train.TrainingData;
 import dev.self2face.job.train.TrainingRun;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.WriterLock;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +102,9 @@ public final class Sweep {
         }
     }
 
+    /** The sweep's folder for the dataset's pairs, published once for the trials ({@link SharedRows}). */
+    static final String DATA = "_pairs";
+
     /** Where a trial's result lies next to its run. */
     static Path resultPath(String run) {
         // from the string: Storage.path of an existing local folder ends in "/" (File.toURI), and has no name
@@ -129,8 +130,9 @@ public final class Sweep {
 
         Outcome all() throws IOException {
             AttributeLabels labels = TrainingRun.labels(spark, k.training());
-            Broadcast<byte[]> rows = jsc.broadcast(serialize(TrainingData.readRows(spark,
-                    k.training().t().data(), labels)));
+            // the pairs go to storage once, next to the trials; each executor copies them locally once
+            SharedRows rows = TrainingData.share(spark, k.training().t().data(), labels, storage,
+                    k.out() + "/" + DATA);
             List<Integer> rungs = k.space().rungs();
             List<Trial> active = new ArrayList<>(state.trials());
             long started = System.nanoTime();
@@ -166,6 +168,8 @@ public final class Sweep {
             storage.writeAtomically(new Path(Storage.path(k.out()), "sweep.html"),
                     SweepReport.html(state, k, best, storage).getBytes(StandardCharsets.UTF_8));
             state.finish();
+            Path pairs = new Path(Storage.path(k.out()), DATA);
+            storage.fs(pairs).delete(pairs, true);
             return new Outcome(best, state.results().values().stream().flatMap(List::stream)
                     .mapToLong(TrialResult::steps).sum());
         }
@@ -181,7 +185,7 @@ public final class Sweep {
             return sum;
         }
 
-        private List<TrialResult> rung(int r, int steps, List<Trial> trials, Broadcast<byte[]> rows,
+        private List<TrialResult> rung(int r, int steps, List<Trial> trials, SharedRows rows,
                                        AttributeLabels labels) throws IOException {
             List<TrialResult> done = new ArrayList<>();
             List<String> pending = new ArrayList<>();
@@ -216,14 +220,6 @@ public final class Sweep {
                 }
             }
             return done;
-        }
-
-        private static byte[] serialize(Object o) throws IOException {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(b)) {
-                out.writeObject(o);
-            }
-            return b.toByteArray();
         }
     }
 

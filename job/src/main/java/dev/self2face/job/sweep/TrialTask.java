@@ -6,16 +6,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.self2face.job.data.AttributeLabels;
 import dev.self2face.job.run.RunStore;
+import dev.self2face.job.train.SharedRows;
 import dev.self2face.job.train.TrainingData;
 import dev.self2face.job.train.TrainingRun;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageSettings;
 import org.apache.spark.api.java.function.Function;
-import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
-import java.io.ObjectInputStream;
 import java.io.Serializable;
 
 /**
@@ -31,11 +29,11 @@ final class TrialTask implements Function<String, String>, Serializable {
             implements Serializable {
     }
 
-    private final Broadcast<byte[]> rows;
+    private final SharedRows rows;
     private final AttributeLabels labels;
     private final String metric;
 
-    TrialTask(Broadcast<byte[]> rows, AttributeLabels labels, String metric) {
+    TrialTask(SharedRows rows, AttributeLabels labels, String metric) {
         this.rows = rows;
         this.labels = labels;
         this.metric = metric;
@@ -58,7 +56,8 @@ final class TrialTask implements Function<String, String>, Serializable {
         String out = c.getString("training.out");
         try {
             TrainingRun.Checked k = TrainingRun.check(c);
-            TrainingData data = TrainingData.of(rows(), k.m().size(), k.t().batch(), k.t().seed());
+            TrainingData data = TrainingData.of(rows.open(new Storage(k.storageSettings()),
+                    k.storageSettings().localCacheDir()), k.m().size(), k.t().batch(), k.t().seed());
             TrainingRun.trainLocal(k, data, labels);
             double value = metric(c, out);
             if (!Double.isFinite(value)) {
@@ -71,12 +70,6 @@ final class TrialTask implements Function<String, String>, Serializable {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             return result(spec, TrialResult.FAILED, null, reason.length() > 300 ? reason.substring(0, 300) + "…"
                     : reason, t0, out);
-        }
-    }
-
-    private TrainingData.Rows rows() throws Exception {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(rows.value()))) {
-            return (TrainingData.Rows) in.readObject();
         }
     }
 

@@ -60,13 +60,22 @@ public final class TrainingData implements AutoCloseable {
     }
 
     /** The rows of both splits as training reads them (id, condition, face; labels for a conditional model). */
-    public record Rows(List<Row> train, List<Row> val) implements java.io.Serializable {
+    public record Rows(List<Row> train, List<Row> val) {
     }
 
-    /** Both splits' rows, read once (a sweep reads them on the driver and ships them to every trial). */
-    public static Rows readRows(SparkSession spark, String uri, AttributeLabels labels) {
+    /**
+     * Both splits, spilled in id order and published under {@code dir} on storage, for a sweep's trials to open in
+     * their own JVMs ({@link SharedRows#open}) instead of receiving every pair from the driver.
+     */
+    public static SharedRows share(SparkSession spark, String uri, AttributeLabels labels, Storage storage,
+                                   String dir) throws java.io.IOException {
         FacePairs pairs = FacePairs.read(spark, uri);
-        return new Rows(collect(pairs, PairSchema.TRAIN, labels), collect(pairs, PairSchema.VAL, labels));
+        for (String split : List.of(PairSchema.TRAIN, PairSchema.VAL)) {
+            try (SpilledRows rows = spill(pairs, split, labels)) {
+                rows.publish(storage, Storage.path(dir), split);
+            }
+        }
+        return new SharedRows(dir);
     }
 
     /** The training data of rows read before, for a run of this size, batch and seed. */
@@ -104,6 +113,17 @@ public final class TrainingData implements AutoCloseable {
         return SpilledRows.of(columns(pairs.split(split), labels).orderBy(functions.col(PairSchema.ID)));
     }
 
+    /** Bytes of the local copies of the pairs (0 for rows held in memory). */
+    public long localBytes() {
+        long n = 0;
+        for (List<Row> rows : List.of(train, val)) {
+            if (rows instanceof SpilledRows spilled) {
+                n += spilled.bytes();
+            }
+        }
+        return n;
+    }
+
     /** Deletes the local copies of the pairs (of a dataset read by {@link #read}). */
     @Override
     public void close() {
@@ -112,10 +132,6 @@ public final class TrainingData implements AutoCloseable {
                 spilled.close();
             }
         }
-    }
-
-    private static List<Row> collect(FacePairs pairs, String split, AttributeLabels labels) {
-        return columns(pairs.split(split), labels).orderBy(functions.col(PairSchema.ID)).collectAsList();
     }
 
     /** The columns training reads: id, condition, face, and the labels of a conditional model. */

@@ -1,12 +1,19 @@
 package dev.self2face.job.cli;
 
+import dev.self2face.etl.dataset.DatasetPublisher;
+import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.job.train.MegamindDataset;
+import dev.self2face.storage.Storage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -33,6 +40,33 @@ class BenchCommandsTest {
         } finally {
             System.setOut(stdout);
         }
+    }
+
+    @Test
+    void benchScaleTimesEachStageAtEachSizeWithItsGrowthExponentAndPlotsThem(@TempDir Path tmp) throws Exception {
+        String out = run("bench", "scale", "--from", MegamindDataset.path(), "--out", tmp.toString(), "--sizes",
+                "100,300", "--size", "64", "--batch", "4", "--set", "spark.master=local[2]",
+                "--set", "spark.conf.\"spark.ui.enabled\"=false");
+        for (String stage : List.of("attribute summary", "contact sheet", "inspect", "read pairs for training",
+                "an epoch's input", "evaluation inputs", "near-duplicates", "identity clustering", "repeats")) {
+            Matcher row = Pattern.compile("(?m)^\\| " + Pattern.quote(stage) + "[^|]* \\(s\\) \\| ([0-9.]+) \\| "
+                    + "([0-9.]+) \\| (-?[0-9.]+|NaN) \\|$").matcher(out);
+            assertTrue(row.find(), stage + " timed at both sizes with an exponent: " + out);
+        }
+        for (int n : new int[] {100, 300}) {
+            Manifest m = new DatasetPublisher(new Storage(new org.apache.hadoop.conf.Configuration()),
+                    tmp.resolve("n" + n).toString()).readManifest();
+            assertEquals(n, m.totals.pairs, "a published dataset of " + n + " pairs");
+            assertEquals(n / 10, m.totals.val, "every tenth pair in val");
+        }
+        Matcher copy = Pattern.compile("(?m)^\\| training's local copy \\(MB\\) \\| ([0-9.]+) \\| ([0-9.]+) \\|")
+                .matcher(out);
+        assertTrue(copy.find(), out);
+        double ratio = Double.parseDouble(copy.group(2)) / Double.parseDouble(copy.group(1));
+        assertTrue(ratio > 2.4 && ratio < 3.6, "training's copy of the pairs on local disk grows with n: " + out);
+        java.awt.image.BufferedImage plot = javax.imageio.ImageIO.read(tmp.resolve("scale.png").toFile());
+        assertEquals(900, plot.getWidth());
+        assertTrue(Files.readString(tmp.resolve("scale.md")).contains("growth exponent"));
     }
 
     @Test

@@ -69,6 +69,7 @@ class SweepTest {
         JsonNode s = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
         assertEquals("finished", s.get("status").asText());
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
+        assertFalse(Files.exists(out.resolve("_pairs")), "the pairs shared with the trials go with the sweep's end");
         StringWriter rerun = new StringWriter();
         assertEquals(2, cli(args(space, out), rerun), "a finished sweep is bad input: " + rerun);
         assertTrue(rerun.toString().contains("has finished (_SUCCESS): choose another --out"), rerun.toString());

@@ -4,7 +4,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import dev.self2face.storage.Storage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import scala.collection.mutable.WrappedArray;
 
 import java.nio.file.Files;
@@ -54,6 +56,28 @@ class SpilledRowsTest {
         assertThrows(IndexOutOfBoundsException.class, () -> spilled.get(2500));
         spilled.close();
         assertFalse(Files.exists(file), "closing deletes the local copy");
+    }
+
+    @Test
+    void publishedRowsOpenInAnotherListAndClosingThatOneKeepsTheFile(@TempDir Path tmp) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            rows.add(new GenericRowWithSchema(new Object[] {"p" + i, new byte[] {(byte) i}, new byte[i],
+                WrappedArray.make(new Float[] {(float) i})}, SCHEMA));
+        }
+        Storage storage = new Storage(new org.apache.hadoop.conf.Configuration());
+        String dir = tmp.resolve("sweep [a] 100%/_pairs").toString();
+        try (SpilledRows own = SpilledRows.of(rows.iterator(), SCHEMA)) {
+            own.publish(storage, Storage.path(dir), "train");
+        }
+        SpilledRows shared = SpilledRows.openShared(storage, dir, "train", tmp.resolve("cache").toString());
+        assertEquals(40, shared.size());
+        assertEquals("p39", shared.get(39).getString(0));
+        assertEquals(39, ((byte[]) shared.get(39).getAs("face")).length);
+        assertEquals(List.of(7.0f), shared.get(7).getList(3));
+        shared.close();
+        assertTrue(Files.exists(Path.of(dir, "train.rows")), "a shared copy is not this list's to delete");
+        assertEquals(40, SpilledRows.openShared(storage, dir, "train", tmp.toString()).size());
     }
 
     @Test

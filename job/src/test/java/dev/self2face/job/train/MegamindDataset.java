@@ -31,7 +31,6 @@ public final class MegamindDataset {
         return dir.getPath();
     }
 
-    /** Arguments every test training run shares: local, small networks, quiet progress. */
     /** {@code train} of a small {@code kind} run on the Megamind pairs into {@code out}: the tests' command line. */
     public static String[] trainSmall(String kind, String out, int steps, int batch) throws Exception {
         List<String> args = new ArrayList<>(List.of("train", "--model", kind, "--data", path(), "--out", out,
@@ -40,6 +39,7 @@ public final class MegamindDataset {
         return args.toArray(String[]::new);
     }
 
+    /** Arguments every test training run shares: local, small networks, quiet progress. */
     public static List<String> smallModel(String kind) {
         String section = "model." + kind + ".";
         return List.of("--local", "--size", "64", "--set", section + "ngf=16", "--set", section + "ndf=16",
