@@ -24,7 +24,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public final class AvatarRun {
     }
 
     /** @return the summary written next to the output */
-    public static Map<String, Object> run(Config c, String model, String input, String output) throws IOException {
+    public static AvatarSummary run(Config c, String model, String input, String output) throws IOException {
         AvatarSettings s = AvatarSettings.from(c);
         StorageSettings storageSettings = StorageSettings.from(c);
         Storage storage = new Storage(storageSettings);
@@ -76,8 +75,7 @@ public final class AvatarRun {
                     ? new AvatarVideo(g, conditions, s).process(localIn.getPath(), localOut.getPath())
                     : AvatarSegments.run(c, runUri, etl, storageSettings, s, v, segments, localIn, localOut, output,
                     work);
-            Map<String, Object> summary = summary(model, input, output, s, r);
-            summary.put("segments", segments.size());
+            AvatarSummary summary = AvatarSummary.of(model, input, output, s, r, segments.size());
             storage.upload(localOut, Storage.path(output)); // a killed copy leaves a _tmp- file, never a half video
             String base = output.replaceAll("\\.mp4$", "");
             storage.writeAtomically(Storage.path(base + ".frames.csv"), r.perFrame().getBytes(StandardCharsets.UTF_8));
@@ -86,11 +84,6 @@ public final class AvatarRun {
         } finally {
             FileUtil.fullyDelete(work);
         }
-    }
-
-    /** JSON has no NaN: a figure that could not be measured (no two consecutive faces) is null. */
-    private static Double figure(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 
     /** Seconds for the video side alone (decode + encode) and for the whole avatar, on a local video. */
@@ -132,36 +125,5 @@ public final class AvatarRun {
         File copy = new File(work, "input-" + in.getName());
         FileUtil.copy(storage.fs(in), in, copy, false, storage.conf());
         return copy;
-    }
-
-    private static Map<String, Object> summary(String model, String input, String output, AvatarSettings s,
-                                               AvatarVideo.Result r) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("model", model);
-        j.put("input", input);
-        j.put("output", output);
-        j.put("layout", s.layout().name().toLowerCase().replace('_', '-'));
-        j.put("frames", r.frames());
-        j.put("frames_with_face", r.faces());
-        j.put("frames_passed_through", r.frames() - r.faces());
-        j.put("frame_rate", r.frameRate());
-        j.put("width", r.width());
-        j.put("height", r.height());
-        j.put("seconds", r.seconds());
-        j.put("audio", r.audio());
-        Map<String, Object> smoothing = new LinkedHashMap<>();
-        smoothing.put("on", s.smoothing());
-        smoothing.put("min_cutoff_hz", s.minCutoff());
-        smoothing.put("beta", s.beta());
-        smoothing.put("d_cutoff_hz", s.dCutoff());
-        j.put("smoothing", smoothing);
-        j.put("landmark_jitter_detected_px", figure(r.stats().meanJitterDetected()));
-        j.put("landmark_jitter_px", figure(r.stats().meanJitterSmoothed()));
-        j.put("flicker", figure(r.stats().flicker()));
-        j.put("face_change_output", figure(r.stats().outputChange()));
-        j.put("face_change_input", figure(r.stats().inputChange()));
-        j.put("wall_seconds", r.wallSeconds());
-        j.put("frames_per_second", r.frames() / r.wallSeconds());
-        return j;
     }
 }

@@ -1,6 +1,7 @@
 package dev.self2face.job.cli;
 
 import dev.self2face.job.apply.AvatarRun;
+import dev.self2face.job.apply.AvatarSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -8,7 +9,6 @@ import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code self2face avatar}: a pix2pix run driven by a video of anyone's face. */
@@ -46,17 +46,16 @@ public class AvatarCommand implements Callable<Integer>, FailureReport.Subject {
         if (noSmoothing) {
             sets.add("avatar.smoothing=false");
         }
-        Map<String, Object> s = AvatarRun.run(config.load(sets), model, input, output);
-        System.out.println(String.format(Locale.ROOT, "avatar: %s frames (%s with a face, %s passed through) at "
+        AvatarSummary s = AvatarRun.run(config.load(sets), model, input, output);
+        System.out.println(String.format(Locale.ROOT, "avatar: %d frames (%d with a face, %d passed through) at "
                         + "%.3f fps -> %s; landmark jitter %s px (detected: %s px), flicker %s",
-                s.get("frames"), s.get("frames_with_face"), s.get("frames_passed_through"), s.get("frame_rate"),
-                output, fmt(s.get("landmark_jitter_px")), fmt(s.get("landmark_jitter_detected_px")),
-                fmt(s.get("flicker"))));
+                s.frames(), s.framesWithFace(), s.framesPassedThrough(), s.frameRate(), output,
+                fmt(s.landmarkJitterPx()), fmt(s.landmarkJitterDetectedPx()), fmt(s.flicker())));
         return 0;
     }
 
-    private static String fmt(Object v) {
-        return v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : "n/a";
+    private static String fmt(Double v) {
+        return v != null ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
     }
 
     @Override

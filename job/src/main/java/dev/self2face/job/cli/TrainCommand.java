@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code self2face train}: pix2pix or DCGAN on an ETL dataset, published as a run. */
+/** {@code self2face train}: a model of the registry on an ETL dataset, published as a run. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train pix2pix (condition -> face) or DCGAN (noise -> face) on a dataset the ETL wrote. "
+        description = "Train a model (${sys:self2face.models}: docs/MODELS.md) on a dataset the ETL wrote. "
                 + "Every option is also a config key (shown with it); defaults are listed below.")
 public class TrainCommand implements Callable<Integer>, FailureReport.Subject {
     @Option(names = "--model", paramLabel = "${sys:self2face.models}", description = "model.kind")

@@ -1,11 +1,9 @@
 package dev.self2face.job.sweep;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.self2face.job.data.AttributeLabels;
-import dev.self2face.job.run.RunStore;
 import dev.self2face.job.train.SharedRows;
 import dev.self2face.job.train.TrainingData;
 import dev.self2face.job.train.TrainingRun;
@@ -58,8 +56,7 @@ final class TrialTask implements Function<String, String>, Serializable {
             TrainingRun.Checked k = TrainingRun.check(c);
             TrainingData data = TrainingData.of(rows.open(new Storage(k.storageSettings()),
                     k.storageSettings().localCacheDir()), k.m().size(), k.t().batch(), k.t().seed());
-            TrainingRun.trainLocal(k, data, labels);
-            double value = metric(c, out);
+            double value = TrainingRun.trainLocal(k, data, labels).get(metric);
             if (!Double.isFinite(value)) {
                 return result(spec, TrialResult.FAILED, null, metric + " is " + value + " (diverged)", t0, out);
             }
@@ -71,13 +68,6 @@ final class TrialTask implements Function<String, String>, Serializable {
             return result(spec, TrialResult.FAILED, null, reason.length() > 300 ? reason.substring(0, 300) + "…"
                     : reason, t0, out);
         }
-    }
-
-    private double metric(Config c, String out) throws Exception {
-        Storage storage = new Storage(StorageSettings.from(c));
-        JsonNode e = JSON.readTree(new RunStore(storage, out).read("evaluation.json"));
-        JsonNode v = e.get(metric);
-        return v == null || !v.isNumber() ? Double.NaN : v.asDouble();
     }
 
     private static TrialResult result(Spec s, String status, Double metric, String reason, long t0, String out) {

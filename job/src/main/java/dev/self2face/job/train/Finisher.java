@@ -2,6 +2,7 @@ package dev.self2face.job.train;
 
 import dev.self2face.job.eval.LossChart;
 import dev.self2face.job.report.RunReport;
+import dev.self2face.job.model.Figures;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
@@ -23,8 +24,11 @@ final class Finisher {
         this.configRecord = configRecord;
     }
 
-    /** @param unit "steps" (local) or "rounds" (Spark), and how many the run made */
-    void finish(TrainingStart start, RunInfo info, String unit, long count) throws IOException {
+    /**
+     * @param unit "steps" (local) or "rounds" (Spark), and how many the run made
+     * @return the run's final evaluation (as in its evaluation.json, without the baselines)
+     */
+    Figures finish(TrainingStart start, RunInfo info, String unit, long count) throws IOException {
         GanModel model = start.model();
         run.write(RunStore.GRID, StepEnd.grid(model, start, t));
         run.write(RunStore.LOSS_PLOT, LossChart.png(start.metrics().lines(), MetricsLog::isFigure,
@@ -47,5 +51,6 @@ final class Finisher {
         run.write(RunStore.REPORT, RunReport.atPublish(run));
         run.publish();
         TrainProgress.info("published " + run.uri() + ": " + evaluation);
+        return start.evaluator().latest();
     }
 }

@@ -55,7 +55,8 @@ public final class LocalTrainer {
         }
     }
 
-    public void run(TrainingData data, RunInfo info) throws IOException {
+    /** Trains, publishes and returns the run's final evaluation. */
+    public Figures run(TrainingData data, RunInfo info) throws IOException {
         TrainingStart start = TrainingStart.open(run, m, t, metrics, info, data, t.steps());
         GanModel model = start.model();
         TrainState state = start.state();
@@ -71,7 +72,7 @@ public final class LocalTrainer {
             end.after(step, losses, () -> line(s, data.epochOf(s - 1), progress.imagesPerSecond(s),
                     (System.nanoTime() - started) / 1e9));
         }
-        new Finisher(t, run, configRecord).finish(start, info, "steps", t.steps());
+        return new Finisher(t, run, configRecord).finish(start, info, "steps", t.steps());
     }
 
     private ObjectNode line(long step, int epoch, double imagesPerSecond, double wall) {

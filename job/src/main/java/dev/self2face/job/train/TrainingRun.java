@@ -14,6 +14,7 @@ import dev.self2face.job.eval.FaceJudge;
 import dev.self2face.job.eval.Metric;
 import dev.self2face.job.eval.MetricRegistry;
 import dev.self2face.job.model.GanInput;
+import dev.self2face.job.model.Figures;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
@@ -130,7 +131,7 @@ public final class TrainingRun {
      * Trains in this JVM on pairs already read (labelled with {@code labels} for a conditional model) and publishes:
      * {@code train --local}, and a sweep's trial inside a Spark task.
      */
-    public static void trainLocal(Checked k, TrainingData pairs, AttributeLabels labels) throws IOException {
+    public static Figures trainLocal(Checked k, TrainingData pairs, AttributeLabels labels) throws IOException {
         ModelSettings m = k.m();
         TrainSettings t = k.t();
         Storage storage = new Storage(k.storageSettings());
@@ -141,7 +142,7 @@ public final class TrainingRun {
             LoggerFactory.getLogger("self2face.train").info(Backend.describe());
             RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), k.manifest(),
                     pairs.trainPairs(), pairs.valPairs(), record(k.config())).withLabels(labels);
-            new LocalTrainer(m, t, k.metrics(), run, info.config).run(pairs, info);
+            return new LocalTrainer(m, t, k.metrics(), run, info.config).run(pairs, info);
         }
     }
 
