@@ -111,15 +111,13 @@ public final class Repeats {
                 window.add(j);
             }
         }
+        double needed = Math.max(rule.minRun(), rule.minShare() * window.size());
         for (double o : offsets.get(i)[k]) {
             int run = 0;
             for (int j : window) {
-                if (matchesAt(offsets.get(j)[k], o, rule.offsetTolerance())) {
-                    run++;
+                if (matchesAt(offsets.get(j)[k], o, rule.offsetTolerance()) && ++run >= needed) {
+                    return true;
                 }
-            }
-            if (run >= rule.minRun() && run >= rule.minShare() * window.size()) {
-                return true;
             }
         }
         return false;
@@ -140,18 +138,16 @@ public final class Repeats {
         return lo;
     }
 
+    /** Whether the ascending {@code offsets} hold one within {@code tolerance} of {@code o} (by bisection). */
     private static boolean matchesAt(double[] offsets, double o, double tolerance) {
-        for (double x : offsets) {
-            if (Math.abs(x - o) <= tolerance) {
-                return true;
-            }
-        }
-        return false;
+        int at = firstAtOrAfter(offsets, o - tolerance);
+        return at < offsets.length && offsets[at] <= o + tolerance;
     }
 
     /**
      * For each speed s of {@link #SPEEDS}, the offsets {@code s × t - t'} to every matching earlier face at t' (other
-     * videos: their time; the same video, at speed 1 only: more than a window before); empty when none matches.
+     * videos: their time; the same video, at speed 1 only: more than a window before), ascending; empty when none
+     * matches.
      * Offsets to another video are shifted by a large constant per video so that runs never mix videos.
      */
     private static double[][] offsets(IdentityFilter.Face f, List<IdentityFilter.Face> before,
@@ -177,7 +173,7 @@ public final class Repeats {
             if (k == UNSCALED) {
                 o.addAll(self);
             }
-            out[k] = o.stream().mapToDouble(Double::doubleValue).toArray();
+            out[k] = o.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         }
         return out;
     }

@@ -83,7 +83,7 @@ public final class ScaleBenchmark {
             console.printf("bench scale: n = %d …%n", sizes.get(i));
             b.measure(from, new File(out, "n" + sizes.get(i)), sizes.get(i), i);
         }
-        String table = b.table(sizes) + "\nmachine: " + Machine.describe() + "\n";
+        String table = b.table(sizes) + "\n" + Machine.describe() + "\n";
         console.print(table);
         Files.writeString(new File(out, "scale.md").toPath(), table);
         Files.write(new File(out, "scale.png").toPath(), ScalePlot.png(sizes, b.seconds));
