@@ -53,6 +53,9 @@ public final class Repeats {
 
     private static final int UNSCALED = 7;
 
+    /** The speeds' indices in the order tried: 1 first (copies and loops), then the nearest to 1 outwards. */
+    static final int[] SPEED_ORDER = {7, 6, 8, 5, 9, 4, 10, 3, 11, 2, 12, 1, 13, 0, 14};
+
     private Repeats() {
     }
 
@@ -86,7 +89,7 @@ public final class Repeats {
                 // the faces within a window of face i: a slice of the time-ordered list, found by bisection
                 int lo = firstAtOrAfter(times, times[i] - rule.window());
                 int hi = firstAtOrAfter(times, Math.nextUp(times[i] + rule.window()));
-                for (int k = 0; k < SPEEDS.length; k++) {
+                for (int k : SPEED_ORDER) {
                     if (repeatsAtOneOffset(offsets, k, i, lo, hi, rule)) {
                         repeats.add(own.get(i).id());
                         break;

@@ -41,6 +41,16 @@ class RepeatsTest {
     }
 
     @Test
+    void everySpeedIsTriedOnceSpeedOneFirst() {
+        int[] order = Repeats.SPEED_ORDER.clone();
+        assertEquals(1.0, Repeats.SPEEDS[order[0]], 1e-12, "copies and loops are found at the first speed tried");
+        java.util.Arrays.sort(order);
+        int[] all = new int[Repeats.SPEEDS.length];
+        java.util.Arrays.setAll(all, i -> i);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(all, order);
+    }
+
+    @Test
     void aCopyOfADatasetVideoIsARepeatFromStartToEnd() {
         List<IdentityFilter.Face> original = video("a", 100);
         List<IdentityFilter.Face> copy = new ArrayList<>();

@@ -95,8 +95,8 @@ final class ScalePlot {
     }
 
     private static String label(double log10) {
-        double v = Math.pow(10, log10);
-        return v >= 1 ? String.format("%.0f", v) : String.format("%.3g", v);
+        return new java.math.BigDecimal(Math.pow(10, log10)).round(new java.math.MathContext(1))
+                .stripTrailingZeros().toPlainString();
     }
 
     private record Axes(double xMin, double xMax, double yMin, double yMax) {

@@ -56,6 +56,8 @@ public final class PipelineRun {
     private final Storage storage;
     /** Each model's training settings as checked once before it trained (reused by its gate). */
     private final Map<String, TrainingRun.Checked> checked = new LinkedHashMap<>();
+    /** When the current stage began (System.nanoTime), 0 before the first. */
+    private long stageStarted;
 
     private PipelineRun(Config c) {
         this.c = c;
@@ -177,6 +179,8 @@ public final class PipelineRun {
         liveModels(outcomes).forEach((id, run) -> table.append("live ").append(id).append(": ").append(run)
                 .append("  (grid ").append(run).append('/').append(RunStore.GRID).append(", report ").append(run)
                 .append('/').append(RunStore.REPORT).append(")\n"));
+        table.append("stages: ").append(String.join(" · ", state.stageSeconds.entrySet().stream()
+                .map(e -> e.getKey() + " " + Math.round(e.getValue()) + " s").toList())).append('\n');
         table.append("report: ").append(PipelineLayout.run(root, state.id)).append('/')
                 .append(PipelineLayout.SUMMARY_HTML).append('\n');
         LOG.info("pipeline run {} finished: {}", state.id, note);
@@ -338,7 +342,13 @@ public final class PipelineRun {
         return live;
     }
 
+    /** Enters {@code stage}: the time since the last move goes to the stage it ends, and the state is written. */
     private void move(PipelineState state, String stage) throws IOException {
+        long now = System.nanoTime();
+        if (stageStarted != 0) {
+            state.stageSeconds.merge(state.stage, Math.round((now - stageStarted) / 1e7) / 100.0, Double::sum);
+        }
+        stageStarted = now;
         state.stage = stage;
         state.write(storage, p.root());
     }

@@ -47,6 +47,9 @@ public class PipelineState {
     public Etl etl;
     /** Per model: trained, published, rejected, skipped. */
     public Map<String, String> models = new LinkedHashMap<>();
+    /** Wall seconds of each stage so far (a continued run adds to those of the run it continues). */
+    @JsonProperty("stage_seconds")
+    public Map<String, Double> stageSeconds = new LinkedHashMap<>();
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static class Etl {

@@ -73,6 +73,7 @@ final class PipelineSummary {
         models.forEach(o -> m.put(o.model, o.json()));
         j.put("models", m);
         j.put("live", live);
+        j.put("stage_seconds", state.stageSeconds);
         return j;
     }
 
@@ -121,6 +122,13 @@ final class PipelineSummary {
         h.append("<h1>Pipeline run ").append(esc(state.id)).append("</h1><p>").append(esc(root)).append(" · ")
                 .append(esc(state.startedAt)).append(" → ").append(esc(String.valueOf(state.finishedAt)))
                 .append("</p>");
+        if (!state.stageSeconds.isEmpty()) {
+            h.append("<p>Stages: ");
+            state.stageSeconds.forEach((stage, sec) -> h.append(esc(stage)).append(' ').append(Math.round(sec))
+                    .append(" s · "));
+            h.setLength(h.length() - 3);
+            h.append("</p>");
+        }
         if (state.etl != null) {
             h.append("<p>New or changed videos: ").append(state.etl.processed.size()).append(" (")
                     .append(state.etl.rejected.size()).append(" rejected); dataset: ").append(state.etl.pairs)

@@ -116,6 +116,12 @@ class PipelineTest {
         assertTrue(s.at("/etl/pairs").asLong() > 60, s.toString());
         assertEquals("published", s.at("/models/pix2pix/decision").asText(), s.toString());
         assertTrue(s.at("/models/pix2pix/reason").asText().contains("no live model"), s.toString());
+        for (String stage : List.of("etl", "train pix2pix", "train dcgan", "evaluate", "publish")) {
+            assertTrue(s.at("/stage_seconds").get(stage).asDouble() > 0, "each stage timed: " + s);
+        }
+        assertTrue(s.at("/stage_seconds/train pix2pix").asDouble() > s.at("/stage_seconds/publish").asDouble(), s
+                .toString());
+        assertTrue(r.out().contains("stages: etl "), r.out());
         assertTrue(Files.readString(root.resolve("runs/" + firstRun + "/summary.html")).contains("pix2pix/grid.png"));
         // the model folder is accepted where a run is, following LATEST
         Path grid = root.resolve("faces.png");
