@@ -66,6 +66,7 @@ public final class ScaleBenchmark {
         s.put("read pairs for training", "");
         s.put("an epoch's input (decode every train pair)", "");
         s.put("evaluation inputs (val, mean face, train sample)", "");
+        s.put("sweep start-up (the pairs published for the trials)", "");
         s.put("near-duplicates (per video)", "");
         s.put("identity clustering", "");
         s.put("repeats (second half against first)", "");
@@ -130,6 +131,10 @@ public final class ScaleBenchmark {
                 return null;
             });
         }
+        File shared = new File(dir, "_sweep-pairs");
+        clock.time("sweep start-up (the pairs published for the trials)",
+                () -> TrainingData.share(spark, uri, null, storage, shared.getAbsolutePath()));
+        deleteRecursively(shared);
         List<IdentityFilter.Face> faces = EarlierFaces.of(spark, uri, true, Set.of());
         clock.time("near-duplicates (per video)", () -> {
             Map<String, List<Dedupe.Item>> byVideo = new TreeMap<>();

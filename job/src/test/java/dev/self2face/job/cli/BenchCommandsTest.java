@@ -48,7 +48,8 @@ class BenchCommandsTest {
                 "100,300", "--size", "64", "--batch", "4", "--set", "spark.master=local[2]",
                 "--set", "spark.conf.\"spark.ui.enabled\"=false");
         for (String stage : List.of("attribute summary", "contact sheet", "inspect", "read pairs for training",
-                "an epoch's input", "evaluation inputs", "near-duplicates", "identity clustering", "repeats")) {
+                "an epoch's input", "evaluation inputs", "sweep start-up", "near-duplicates", "identity clustering",
+                "repeats")) {
             Matcher row = Pattern.compile("(?m)^\\| " + Pattern.quote(stage) + "[^|]* \\(s\\) \\| ([0-9.]+) \\| "
                     + "([0-9.]+) \\| (-?[0-9.]+|NaN) \\|$").matcher(out);
             assertTrue(row.find(), stage + " timed at both sizes with an exponent: " + out);
