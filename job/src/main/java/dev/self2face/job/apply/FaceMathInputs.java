@@ -45,8 +45,10 @@ final class FaceMathInputs {
 
     /** Up to {@code n} val faces of the run's dataset, evenly spaced. */
     static Faces valFaces(SparkSession spark, RunInfo info, int n) {
-        TrainingData data = TrainingData.read(spark, info.data, info.size, 1, info.seed);
-        List<Batch> val = data.valBatches(n);
+        List<Batch> val;
+        try (TrainingData data = TrainingData.read(spark, info.data, info.size, 1, info.seed)) {
+            val = data.valBatches(n);
+        }
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < val.size(); i++) {
             labels.add("val " + i);
