@@ -81,7 +81,9 @@ public final class FaceAttributes {
 
     /** The dataset's attribute summary for its manifest: all measures' {@link #SUMMARY_QUANTILES}; null if none. */
     public static Manifest.Attributes summary(Dataset<Row> pairs) {
-        Dataset<Row> with = withAttributes(pairs).where(col(COLUMN).isNotNull()).cache();
+        // only the columns the attributes come from are cached: not the pairs' PNGs (GBs at the mission's size)
+        Dataset<Row> with = withAttributes(pairs.select(col(PairSchema.ATTRIBUTES), col(PairSchema.LANDMARKS)))
+                .where(col(COLUMN).isNotNull()).cache();
         try {
             long n = with.count();
             if (n == 0) {

@@ -4,6 +4,7 @@ import dev.self2face.etl.face.PerceptualHash;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ public final class Repeats {
         Set<String> repeats = new HashSet<>();
         for (List<IdentityFilter.Face> own : bySource.values()) {
             own.sort(Comparator.comparingDouble(IdentityFilter.Face::tSec).thenComparing(IdentityFilter.Face::id));
-            List<double[][]> offsets = new ArrayList<>();
+            List<Offsets> offsets = new ArrayList<>();
             for (IdentityFilter.Face f : own) {
                 offsets.add(offsets(f, before, own, rule));
             }
@@ -107,18 +108,18 @@ public final class Repeats {
      * the nearest: the tenth pass of a loop matches nine earlier passes, each at its own offset, and its neighbours'
      * nearest matches need not be in the same pass.
      */
-    private static boolean repeatsAtOneOffset(List<double[][]> offsets, int k, int i, int lo, int hi, Rule rule) {
+    private static boolean repeatsAtOneOffset(List<Offsets> offsets, int k, int i, int lo, int hi, Rule rule) {
         List<Integer> window = new ArrayList<>();
         for (int j = lo; j < hi; j++) {
-            if (offsets.get(j)[k].length > 0) {
+            if (offsets.get(j).any(k)) {
                 window.add(j);
             }
         }
         double needed = Math.max(rule.minRun(), rule.minShare() * window.size());
-        for (double o : offsets.get(i)[k]) {
+        for (double o : offsets.get(i).at(k)) {
             int run = 0;
             for (int j : window) {
-                if (matchesAt(offsets.get(j)[k], o, rule.offsetTolerance()) && ++run >= needed) {
+                if (matchesAt(offsets.get(j).at(k), o, rule.offsetTolerance()) && ++run >= needed) {
                     return true;
                 }
             }
@@ -148,18 +149,61 @@ public final class Repeats {
     }
 
     /**
-     * For each speed s of {@link #SPEEDS}, the offsets {@code s × t - t'} to every matching earlier face at t' (other
-     * videos: their time; the same video, at speed 1 only: more than a window before), ascending; empty when none
-     * matches.
-     * Offsets to another video are shifted by a large constant per video so that runs never mix videos.
+     * A face's matches: every matching earlier face of another video (its time, and a large constant per video so
+     * that runs never mix videos) and, at speed 1 only, the offsets to matching faces of its own video more than a
+     * window before. The offsets {@code s × t - t'} at a speed are computed, ascending, when first asked for: most
+     * repeats are found at speed 1, and the other speeds' offsets of their faces are never needed.
      */
-    private static double[][] offsets(IdentityFilter.Face f, List<IdentityFilter.Face> before,
-                                      List<IdentityFilter.Face> own, Rule rule) {
+    private static final class Offsets {
+        private final double t;
+        private final double[] otherTimes;
+        private final double[] otherShifts;
+        private final double[] self;
+        private final double[][] bySpeed = new double[SPEEDS.length][];
+
+        Offsets(double t, double[] otherTimes, double[] otherShifts, double[] self) {
+            this.t = t;
+            this.otherTimes = otherTimes;
+            this.otherShifts = otherShifts;
+            this.self = self;
+        }
+
+        /** Whether the face has any match at speed {@code SPEEDS[k]}. */
+        boolean any(int k) {
+            return otherTimes.length > 0 || (k == UNSCALED && self.length > 0);
+        }
+
+        /** The offsets at speed {@code SPEEDS[k]}, ascending. */
+        double[] at(int k) {
+            if (bySpeed[k] == null) {
+                double[] o = new double[otherTimes.length + (k == UNSCALED ? self.length : 0)];
+                for (int m = 0; m < otherTimes.length; m++) {
+                    o[m] = otherShifts[m] + SPEEDS[k] * t - otherTimes[m];
+                }
+                if (k == UNSCALED) {
+                    System.arraycopy(self, 0, o, otherTimes.length, self.length);
+                }
+                Arrays.sort(o);
+                bySpeed[k] = o;
+            }
+            return bySpeed[k];
+        }
+    }
+
+    /** The matches of {@code f} among {@code before} (other videos) and its own video's earlier faces. */
+    private static Offsets offsets(IdentityFilter.Face f, List<IdentityFilter.Face> before,
+                                   List<IdentityFilter.Face> own, Rule rule) {
         List<IdentityFilter.Face> other = new ArrayList<>();
         for (IdentityFilter.Face g : before) {
             if (match(f, g, rule) < Double.MAX_VALUE) {
                 other.add(g);
             }
+        }
+        double[] times = new double[other.size()];
+        double[] shifts = new double[other.size()];
+        for (int m = 0; m < times.length; m++) {
+            times[m] = other.get(m).tSec();
+            shifts[m] = 1e6 * (1 + (other.get(m).sourceId().hashCode() & 0xffff));
         }
         List<Double> self = new ArrayList<>();
         for (IdentityFilter.Face g : own) {
@@ -167,18 +211,7 @@ public final class Repeats {
                 self.add(f.tSec() - g.tSec());
             }
         }
-        double[][] out = new double[SPEEDS.length][];
-        for (int k = 0; k < SPEEDS.length; k++) {
-            List<Double> o = new ArrayList<>();
-            for (IdentityFilter.Face g : other) {
-                o.add(1e6 * (1 + (g.sourceId().hashCode() & 0xffff)) + SPEEDS[k] * f.tSec() - g.tSec());
-            }
-            if (k == UNSCALED) {
-                o.addAll(self);
-            }
-            out[k] = o.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        }
-        return out;
+        return new Offsets(f.tSec(), times, shifts, self.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The descriptor distance when both tests pass, else infinity. */
