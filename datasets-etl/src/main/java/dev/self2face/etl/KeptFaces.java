@@ -152,7 +152,7 @@ final class KeptFaces {
 
     /** The val split among the kept described faces ({@link IdentityFilter#valIds}); null when none were described. */
     Set<String> val(double valFraction) {
-        return described == null ? null : IdentityFilter.valIds(new ArrayList<>(describedKept()), valFraction);
+        return described == null ? null : IdentityFilter.valIds(describedKept(), valFraction);
     }
 
     /** How many faces of each video the filters dropped, by reason. */

@@ -12,6 +12,7 @@ import dev.self2face.etl.identity.Repeats;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.train.TrainingData;
 import dev.self2face.storage.Storage;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -92,7 +93,7 @@ public final class ScaleBenchmark {
     }
 
     private void measure(String from, File dir, int n, int run) throws IOException {
-        deleteRecursively(dir);
+        FileUtil.fullyDelete(dir);
         String uri = dir.getAbsolutePath();
         Clock clock = new Clock(run);
         ScaleDataset.Written w = clock.time("write pairs (synthetic; not a product stage)",
@@ -134,7 +135,7 @@ public final class ScaleBenchmark {
         File shared = new File(dir, "_sweep-pairs");
         clock.time("sweep start-up (the pairs published for the trials)",
                 () -> TrainingData.share(spark, uri, null, storage, shared.getAbsolutePath()));
-        deleteRecursively(shared);
+        FileUtil.fullyDelete(shared);
         List<IdentityFilter.Face> faces = EarlierFaces.of(spark, uri, true, Set.of());
         clock.time("near-duplicates (per video)", () -> {
             Map<String, List<Dedupe.Item>> byVideo = new TreeMap<>();
@@ -219,15 +220,5 @@ public final class ScaleBenchmark {
     private static long heapAfterGc() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static void deleteRecursively(File f) {
-        File[] children = f.listFiles();
-        if (children != null) {
-            for (File c : children) {
-                deleteRecursively(c);
-            }
-        }
-        f.delete();
     }
 }

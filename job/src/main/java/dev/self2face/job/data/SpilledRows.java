@@ -8,6 +8,7 @@ import dev.self2face.storage.LocalCopies;
 import dev.self2face.storage.Storage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
@@ -33,7 +34,7 @@ import java.util.RandomAccess;
  * The rows of a dataset split as a list whose rows live in a local file, not in the heap: the driver keeps one
  * offset per row, so a run can train on 10,000 pairs at 256 px (over a gigabyte of PNGs) at its default heap, and
  * each batch reads its rows back (from the page cache, once the file is warm). Written by streaming the rows in their
- * order, a partition at a time; the file is deleted when the list is closed or no longer reachable.
+ * order, a range at a time; the file is deleted when the list is closed or no longer reachable.
  *
  * <p>Spark has no such list (a cached Dataset is read by jobs, not by index), which is why it is written here.
  */
@@ -70,11 +71,16 @@ public final class SpilledRows extends AbstractList<Row> implements RandomAccess
         this.cleanable = CLEANER.register(this, state);
     }
 
-    /** The rows of {@code rows}, in its order, spilled to a temporary file. */
-    public static SpilledRows of(Dataset<Row> rows) {
+    /**
+     * The rows of {@code rows} in ascending order of {@code column} (unique per row), spilled to a temporary file:
+     * range-partitioned into ranges of about {@link #ROWS_PER_FETCH} rows, each sorted, fetched one range at a time
+     * (ranges come in key order, so the file is in key order whatever the dataset's partitioning).
+     */
+    public static SpilledRows ordered(Dataset<Row> rows, String column) {
         long n = rows.count();
         int parts = (int) Math.max(1, Math.min(10_000, (n + ROWS_PER_FETCH - 1) / ROWS_PER_FETCH));
-        return of(rows.coalesce(parts).toLocalIterator(), rows.schema());
+        Dataset<Row> ranges = rows.repartitionByRange(parts, functions.col(column)).sortWithinPartitions(column);
+        return of(ranges.toLocalIterator(), ranges.schema());
     }
 
     /** The rows of {@code rows} (all of {@code schema}), spilled to a temporary file. */

@@ -47,8 +47,8 @@ public final class DistributedPairs {
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         long n = train.count();
         // the val split in a local file, not the heap (SpilledRows)
-        List<Row> val = SpilledRows.of(TrainingData.columns(pairs.split(PairSchema.VAL), labels)
-                .orderBy(functions.col(PairSchema.ID)));
+        List<Row> val = SpilledRows.ordered(TrainingData.columns(pairs.split(PairSchema.VAL), labels),
+                PairSchema.ID);
         // a few evenly spaced train pairs for the mean train face (a baseline), not the split itself
         long stride = Math.max(1, n / 500);
         List<Row> sample = train.filter(t -> t._1() % stride == 0).values().collect();

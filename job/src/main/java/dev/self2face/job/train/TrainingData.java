@@ -15,7 +15,6 @@ import dev.self2face.job.data.SpilledRows;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -110,7 +109,7 @@ public final class TrainingData implements AutoCloseable {
     }
 
     private static SpilledRows spill(FacePairs pairs, String split, AttributeLabels labels) {
-        return SpilledRows.of(columns(pairs.split(split), labels).orderBy(functions.col(PairSchema.ID)));
+        return SpilledRows.ordered(columns(pairs.split(split), labels), PairSchema.ID);
     }
 
     /** Bytes of the local copies of the pairs (0 for rows held in memory). */

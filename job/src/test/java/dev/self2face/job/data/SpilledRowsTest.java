@@ -1,6 +1,8 @@
 package dev.self2face.job.data;
 
+import dev.self2face.testing.SparkTest;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -78,6 +80,33 @@ class SpilledRowsTest {
         shared.close();
         assertTrue(Files.exists(Path.of(dir, "train.rows")), "a shared copy is not this list's to delete");
         assertEquals(40, SpilledRows.openShared(storage, dir, "train", tmp.toString()).size());
+    }
+
+    @Test
+    void aDatasetIsSpilledInKeyOrderARangeAtATime() {
+        SparkSession spark = SparkTest.session("local[2]");
+        try {
+            List<Row> rows = new ArrayList<>();
+            List<Integer> keys = new ArrayList<>();
+            for (int i = 0; i < 1500; i++) {
+                keys.add(i);
+            }
+            java.util.Collections.shuffle(keys, new Random(3));
+            for (int k : keys) {
+                rows.add(org.apache.spark.sql.RowFactory.create(String.format("p%05d", k), new byte[] {(byte) k},
+                        new byte[0], null));
+            }
+            // scattered over 7 partitions out of order: the spill is still in id order
+            try (SpilledRows spilled = SpilledRows.ordered(spark.createDataFrame(rows, SCHEMA).repartition(7),
+                    "id")) {
+                assertEquals(1500, spilled.size());
+                for (int i = 0; i < 1500; i++) {
+                    assertEquals(String.format("p%05d", i), spilled.get(i).getString(0));
+                }
+            }
+        } finally {
+            spark.stop();
+        }
     }
 
     @Test
