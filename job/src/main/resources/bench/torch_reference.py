@@ -11,15 +11,17 @@ import argparse
 import copy
 import json
 import math
+import statistics
 import time
 
 import torch
 from torch import nn
 
 
-def dcgan_generator(size, z_dim, ngf):
+def dcgan_generator(size, z_dim, ngf, labels=0):
     n = int(math.log2(size // 4))
-    layers = {"g_project": nn.Linear(z_dim, 16 * 8 * ngf, bias=False), "g_project_bn": nn.BatchNorm2d(8 * ngf)}
+    layers = {"g_project": nn.Linear(z_dim + labels, 16 * 8 * ngf, bias=False),
+              "g_project_bn": nn.BatchNorm2d(8 * ngf)}
     ch = 8 * ngf
     for k in range(1, n):
         out = ngf * max(1, 8 >> k)
@@ -29,8 +31,8 @@ def dcgan_generator(size, z_dim, ngf):
     layers["g_out"] = nn.ConvTranspose2d(ch, 3, 4, 2, 1, bias=False)
 
     class G(nn.ModuleDict):
-        def forward(self, z):
-            x = self["g_project"](z).view(-1, 8 * ngf, 4, 4)
+        def forward(self, z, y=None):
+            x = self["g_project"](z if y is None else torch.cat([z, y], 1)).view(-1, 8 * ngf, 4, 4)
             x = torch.relu(self["g_project_bn"](x))
             for k in range(1, n):
                 x = torch.relu(self["g_up%d_bn" % k](self["g_up%d" % k](x)))
@@ -59,6 +61,29 @@ def dcgan_discriminator(size, ndf):
                     x = self["d_down%d_bn" % k](x)
                 x = nn.functional.leaky_relu(x, 0.2)
             return self["d_logits"](x)
+
+    return D(layers)
+
+
+def cdcgan_discriminator(size, ndf, labels):
+    """DCGAN's D body with every convolution spectrally normalised (with bias, no batch norm), and two heads on its
+    last 4x4 features: the adversarial logit and one logit per attribute (AC-GAN)."""
+    n = int(math.log2(size // 4))
+    sn = nn.utils.spectral_norm
+    layers = {}
+    ch = 3
+    for k in range(1, n + 1):
+        out = ndf * min(1 << (k - 1), 8)
+        layers["d_down%d" % k] = sn(nn.Conv2d(ch, out, 4, 2, 1, bias=True))
+        ch = out
+    layers["d_class_logits"] = sn(nn.Conv2d(ch, labels, 4, 1, 0, bias=True))
+    layers["d_logits"] = sn(nn.Conv2d(ch, 1, 4, 1, 0, bias=True))
+
+    class D(nn.ModuleDict):
+        def forward(self, x):
+            for k in range(1, n + 1):
+                x = nn.functional.leaky_relu(self["d_down%d" % k](x), 0.2)
+            return self["d_logits"](x), self["d_class_logits"](x).flatten(1)
 
     return D(layers)
 
@@ -118,7 +143,7 @@ def patchgan(ndf):
 def init(net):
     for m in net.modules():
         if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
-            nn.init.normal_(m.weight, 0.0, 0.02)
+            nn.init.normal_(getattr(m, "weight_orig", m.weight), 0.0, 0.02)
         elif isinstance(m, nn.BatchNorm2d):
             nn.init.normal_(m.weight, 1.0, 0.02)
             nn.init.zeros_(m.bias)
@@ -132,6 +157,7 @@ def parameters(*nets):
     out = {}
     for net in nets:
         for name, module in net.items():
+            # a spectrally normalised weight is a parameter of its own (weight_orig); u and v are buffers
             out[name] = sum(p.numel() for p in module.parameters())
     return out
 
@@ -179,7 +205,9 @@ def peak_rss_mb():
 
 def main():
     a = argparse.ArgumentParser()
-    a.add_argument("--model", choices=["dcgan", "pix2pix"], required=True)
+    a.add_argument("--model", choices=["dcgan", "cdcgan", "pix2pix"], required=True)
+    a.add_argument("--labels", type=int, default=5, help="cdcgan: the number of attributes")
+    a.add_argument("--lambda-cls", type=float, default=1.0)
     a.add_argument("--size", type=int, required=True)
     a.add_argument("--batch", type=int, required=True)
     a.add_argument("--ngf", type=int, required=True)
@@ -209,6 +237,10 @@ def main():
     if args.model == "dcgan":
         g = init(dcgan_generator(args.size, args.z_dim, args.ngf))
         d = init(dcgan_discriminator(args.size, args.ndf))
+    elif args.model == "cdcgan":
+        g = init(dcgan_generator(args.size, args.z_dim, args.ngf, args.labels))
+        d = init(cdcgan_discriminator(args.size, args.ndf, args.labels))
+        labels = (torch.rand(b, args.labels) > 0.5).float()
     else:
         g = init(unet(args.size, args.ngf))
         d = init(patchgan(args.ndf))
@@ -216,7 +248,26 @@ def main():
     opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
 
+    def cdcgan_step():
+        # D on real faces (adversarial + their attributes, weighted) and detached fakes, then G through D
+        y = (torch.rand(b, args.labels) > 0.5).float()
+        fake = g(torch.randn(b, args.z_dim), y)
+        (real_logit, real_cls), (fake_logit, _) = d(real), d(fake.detach())
+        opt_d.zero_grad()
+        loss_d = bce(real_logit, torch.ones_like(real_logit)) + bce(fake_logit, torch.zeros_like(fake_logit)) \
+            + args.lambda_cls * bce(real_cls, labels)
+        loss_d.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        logit, cls = d(fake)
+        loss_g = bce(logit, torch.ones_like(logit)) + args.lambda_cls * bce(cls, y)
+        loss_g.backward()
+        opt_g.step()
+
     def step():
+        if args.model == "cdcgan":
+            cdcgan_step()
+            return
         if args.model == "dcgan":
             fake = g(torch.randn(b, args.z_dim))
             d_real, d_fake = d(real), d(fake.detach())
@@ -243,10 +294,13 @@ def main():
         return
     for _ in range(args.warmup):
         step()
-    t0 = time.perf_counter()
+    times = []
     for _ in range(args.steps):
+        t0 = time.perf_counter()
         step()
-    seconds = (time.perf_counter() - t0) / args.steps
+        times.append(time.perf_counter() - t0)
+    # the median step, as self2face's side reports it: single steps here vary several-fold (threads spin)
+    seconds = statistics.median(times)
     result = {
         "torch": torch.__version__, "threads": torch.get_num_threads(),
         "step_seconds": seconds, "images_per_second": b / seconds,

@@ -3,6 +3,8 @@ package dev.self2face.job.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.model.layers.SpectralNormConvolution;
+import dev.self2face.job.model.layers.SpectralNormParams;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
@@ -89,7 +91,8 @@ public final class TorchReference {
                     String.valueOf(s.size()), "--batch", String.valueOf(batch), "--ngf", String.valueOf(s.ngf()),
                     "--ndf", String.valueOf(s.ndf()), "--z-dim", String.valueOf(s.zDim()), "--lambda-l1",
                     String.valueOf(s.lambdaL1()), "--steps", String.valueOf(steps), "--threads",
-                    String.valueOf(threads)));
+                    String.valueOf(threads), "--labels", String.valueOf(Math.max(1, s.attributes().size())),
+                    "--lambda-cls", String.valueOf(s.lambdaCls())));
             if (profile) {
                 cmd.add("--profile");
             }
@@ -194,6 +197,9 @@ public final class TorchReference {
                 long n = l.numParams();
                 if (l instanceof BatchNormalization bn) {
                     n -= 2 * bn.getParam("mean").length();
+                }
+                if (l instanceof SpectralNormConvolution sn) {
+                    n -= sn.getParam(SpectralNormParams.U_KEY).length(); // u: PyTorch keeps it as a buffer
                 }
                 if (n > 0) {
                     out.put(l.conf().getLayer().getLayerName(), n);

@@ -91,6 +91,17 @@ public final class TrainBenchmark {
         out.println(Machine.describe());
     }
 
+    /**
+     * The median of the timed steps: the statistic both sides report, since single steps on a shared machine vary
+     * several-fold (PyTorch's most of all, whose worker threads spin) and a mean follows the few slowest.
+     */
+    static double median(double[] seconds) {
+        double[] sorted = seconds.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     /** ND4J's float GEMM on n x n matrices: best of {@code reps} timed products, in GFLOP/s. */
     public static double gemmGflops(int n, int reps) {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
@@ -113,11 +124,13 @@ public final class TrainBenchmark {
         for (int i = 0; i < warmup; i++) {
             model.step(b, false);
         }
-        long t0 = System.nanoTime();
+        double[] seconds = new double[steps];
         for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
             model.step(b, false);
+            seconds[i] = (System.nanoTime() - t0) / 1e9;
         }
-        double step = (System.nanoTime() - t0) / 1e9 / steps;
+        double step = median(seconds);
 
         // the parts of a step, timed on their own with the same shapes
         INDArray[] gIn = model.sets().generatorInputs(b);

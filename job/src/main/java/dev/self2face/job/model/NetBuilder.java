@@ -1,5 +1,7 @@
 package dev.self2face.job.model;
 
+import dev.self2face.job.model.layers.Conv2D;
+import dev.self2face.job.model.layers.Deconv2D;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -7,8 +9,6 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
@@ -99,20 +99,20 @@ public final class NetBuilder {
 
     /** 4x4 convolution, stride {@code stride}, padding 1, no bias where a batch norm follows. */
     public String conv(String name, int nOut, int stride, boolean bias, String input) {
-        return layer(name, new ConvolutionLayer.Builder(4, 4).stride(stride, stride).padding(1, 1).nOut(nOut)
+        return layer(name, new Conv2D.Builder(4, 4).stride(stride, stride).padding(1, 1).nOut(nOut)
                 .hasBias(bias).activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).build(),
                 input);
     }
 
     /** 4x4 convolution without padding, stride 1 (DCGAN's last D layer: 4x4 -> 1x1). */
     public String convValid(String name, int nOut, String input) {
-        return layer(name, new ConvolutionLayer.Builder(4, 4).stride(1, 1).padding(0, 0).nOut(nOut)
+        return layer(name, new Conv2D.Builder(4, 4).stride(1, 1).padding(0, 0).nOut(nOut)
                 .activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).build(), input);
     }
 
     /** 4x4 fractionally-strided convolution, stride 2, padding 1: doubles the side. */
     public String deconv(String name, int nOut, boolean bias, IActivation activation, String input) {
-        return layer(name, new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(nOut).hasBias(bias)
+        return layer(name, new Deconv2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(nOut).hasBias(bias)
                 .activation(activation).convolutionMode(ConvolutionMode.Truncate).build(), input);
     }
 

@@ -37,7 +37,7 @@ class LayerHelpersTest {
             if (type.equals("BatchNormalization")) {
                 assertInstanceOf(MKLDNNBatchNormHelper.class, l.getHelper(), l.conf().getLayer().getLayerName());
                 batchNorms++;
-            } else if (type.equals("ConvolutionLayer")) {
+            } else if (type.equals("Conv2DLayer")) {
                 assertInstanceOf(MKLDNNConvHelper.class, l.getHelper(), l.conf().getLayer().getLayerName());
                 convolutions++;
             }

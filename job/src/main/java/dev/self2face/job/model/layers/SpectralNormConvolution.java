@@ -2,7 +2,6 @@ package dev.self2face.job.model.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -12,11 +11,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The spectrally normalised convolution: DL4J's convolution run with W / σ, σ = ‖Wᵀu‖ (W as [nOut, nIn·kH·kW], u the
  * stored estimate). Written by hand (DL4J has no such layer, and a SameDiff version failed the gradient check in
- * M2.1): forward and the input gradient come from DL4J's convolution with the normalised kernel; the kernel gradient
+ * M2.1): forward and the input gradient come from DL4J's convolution ({@link Conv2DLayer}) with the normalised kernel; the kernel gradient
  * G it returns is for W / σ and is mapped back to W by the paper's rule dL/dW = (G − ⟨G, W/σ⟩ u vᵀ) / σ, with
  * v = Wᵀu / σ. u's gradient stays zero: u is advanced by {@link SpectralNorm#iterate}.
  */
-public class SpectralNormConvolution extends ConvolutionLayer {
+public class SpectralNormConvolution extends Conv2DLayer {
     public SpectralNormConvolution(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }

@@ -1,0 +1,57 @@
+package dev.self2face.job.model.layers;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Collection;
+
+/**
+ * Configuration of DL4J's 2-D convolution, implemented by {@link Conv2DLayer}: the same layer, parameters and
+ * helpers, whose backward pass does not run the forward pass again.
+ */
+public class Conv2D extends ConvolutionLayer {
+
+    protected Conv2D(Builder b) {
+        super(b);
+    }
+
+    /** For DL4J's JSON (de)serialisation of configurations. */
+    protected Conv2D() {
+        super(new Builder());
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                                                       Collection<TrainingListener> listeners, int index,
+                                                       INDArray paramsView, boolean initializeParams,
+                                                       DataType dataType) {
+        LayerValidation.assertNInNOutSet("Conv2D", getLayerName(), index, getNIn(), getNOut());
+        Conv2DLayer layer = new Conv2DLayer(conf, dataType);
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    public static class Builder extends ConvolutionLayer.Builder {
+        public Builder(int kH, int kW) {
+            super(kH, kW);
+        }
+
+        Builder() {
+            super();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Conv2D build() {
+            return new Conv2D(this);
+        }
+    }
+}
