@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -86,8 +87,26 @@ public final class AvatarRun {
         }
     }
 
-    /** Seconds for the video side alone (decode + encode) and for the whole avatar, on a local video. */
-    public record Timing(long frames, double passthroughSeconds, double avatarSeconds) {
+    /**
+     * Seconds for the video side alone (decode + encode) and for the whole avatar, on a local video, and where the
+     * avatar's went by stage.
+     */
+    public record Timing(long frames, long faces, double passthroughSeconds, double avatarSeconds,
+                         AvatarStages stages) {
+        /** The two runs, then the avatar's stages: seconds, milliseconds per frame and share of its wall time. */
+        public String table() {
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                    "| step | frames | seconds | frames/s | ms/frame | share |%n|---|---:|---:|---:|---:|---:|%n"));
+            row(b, "decode + encode (reference)", passthroughSeconds, passthroughSeconds, frames);
+            row(b, "avatar (paste), " + faces + " faces", avatarSeconds, avatarSeconds, frames);
+            stages.seconds().forEach((stage, sec) -> row(b, "· " + stage.label(), sec, avatarSeconds, frames));
+            return b.toString();
+        }
+
+        private static void row(StringBuilder b, String step, double seconds, double of, long frames) {
+            b.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.1f | %.1f | %.0f%% |%n", step, frames, seconds,
+                    frames / seconds, 1000 * seconds / frames, 100 * seconds / of));
+        }
     }
 
     /** {@code bench avatar}: the same video decoded and encoded only, then through the avatar, one after the other. */
@@ -104,7 +123,7 @@ public final class AvatarRun {
             AvatarVideo.Result plain = AvatarVideo.passthrough(s).process(video, new File(work, "plain.mp4").getPath());
             AvatarVideo.Result full = new AvatarVideo(g, conditions, s).process(video,
                     new File(work, "avatar.mp4").getPath());
-            return new Timing(full.frames(), plain.wallSeconds(), full.wallSeconds());
+            return new Timing(full.frames(), full.faces(), plain.wallSeconds(), full.wallSeconds(), full.stages());
         } finally {
             FileUtil.fullyDelete(work);
         }

@@ -92,8 +92,10 @@ final class AvatarSegments {
             List<Double> times = new ArrayList<>();
             long faces = 0;
             long next = 0;
+            AvatarStages stages = new AvatarStages();
             for (AvatarVideo.Result r : o.segments()) {
                 totals = totals.plus(r.stats());
+                stages = stages.plus(r.stages());
                 faces += r.faces();
                 String[] lines = r.perFrame().split("\n");
                 for (int i = 1; i < lines.length; i++) {
@@ -104,7 +106,7 @@ final class AvatarSegments {
             }
             AvatarJoin.Joined joined = AvatarJoin.join(files, times, localIn, localOut, v.fps());
             return new AvatarVideo.Result(joined.frames(), faces, v.fps(), v.width(), v.height(), joined.seconds(),
-                    joined.audio(), totals, (System.nanoTime() - started) / 1e9, perFrame.toString());
+                    joined.audio(), totals, (System.nanoTime() - started) / 1e9, perFrame.toString(), stages);
         } finally {
             storage.fs(staging).delete(staging, true);
         }

@@ -50,7 +50,8 @@ final class AvatarVideo {
 
     /** What a video gave; {@code perFrame}: frame,t,face,x,y,w,h (the face mask's box in the frame) lines. */
     record Result(long frames, long faces, double frameRate, int width, int height, double seconds,
-                  boolean audio, TemporalStats.Totals stats, double wallSeconds, String perFrame)
+                  boolean audio, TemporalStats.Totals stats, double wallSeconds, String perFrame,
+                  AvatarStages stages)
             implements Serializable {
     }
 
@@ -58,6 +59,7 @@ final class AvatarVideo {
     private final VideoConditions conditions;
     private final AvatarSettings s;
     private long facesSeen;
+    private final AvatarStages stages = new AvatarStages();
     private final StringBuilder perFrame = new StringBuilder("frame,t,face,x,y,w,h\n");
 
     /** Decode and encode only, with the same codecs and settings: the video side's own cost (bench avatar). */
@@ -92,11 +94,14 @@ final class AvatarVideo {
                     audio ? in.getAudioChannels() : 0, in.getSampleRate(), false)) {
                 out.start();
                 Frame f;
+                long mark = System.nanoTime();
                 while ((f = in.grab()) != null) {
                     if (f.samples != null) {
+                        mark = stages.add(AvatarStages.Stage.DECODE, mark);
                         if (audio) {
                             out.record(f);
                         }
+                        mark = stages.add(AvatarStages.Stage.ENCODE, mark);
                         continue;
                     }
                     if (f.image == null) {
@@ -104,10 +109,15 @@ final class AvatarVideo {
                     }
                     double t = f.timestamp / 1e6;
                     perFrame.append(frames).append(',').append(String.format(Locale.ROOT, "%.3f", t)).append(',');
-                    try (Mat frame = toMat.convert(f).clone(); Mat shown = frame(frame, t, stats, panels)) {
-                        out.setTimestamp(clock.place(t));
-                        out.record(fromMat.convert(shown));
+                    try (Mat frame = toMat.convert(f).clone()) {
+                        stages.add(AvatarStages.Stage.DECODE, mark);
+                        try (Mat shown = frame(frame, t, stats, panels)) {
+                            mark = System.nanoTime();
+                            out.setTimestamp(clock.place(t));
+                            out.record(fromMat.convert(shown));
+                        }
                     }
+                    mark = stages.add(AvatarStages.Stage.ENCODE, mark);
                     frames++;
                     if (s.progressSeconds() > 0 && System.nanoTime() - lastReport > s.progressSeconds() * 1e9) {
                         lastReport = System.nanoTime();
@@ -120,7 +130,7 @@ final class AvatarVideo {
                 out.stop();
             }
             return new Result(frames, facesSeen, fps, w, h, clock.seconds(), audio, stats.totals(),
-                    (System.nanoTime() - started) / 1e9, perFrame.toString());
+                    (System.nanoTime() - started) / 1e9, perFrame.toString(), stages);
         }
     }
 
@@ -162,7 +172,7 @@ final class AvatarVideo {
             out.stop();
         }
         return new Result(frames[0], facesSeen, v.fps(), v.width(), v.height(), frames[0] / v.fps(), false,
-                stats.totals(), (System.nanoTime() - started) / 1e9, perFrame.toString());
+                stats.totals(), (System.nanoTime() - started) / 1e9, perFrame.toString(), stages);
     }
 
     private int panels() {
@@ -206,7 +216,9 @@ final class AvatarVideo {
             perFrame.append("0,,,,\n");
             return new Mat(frame);
         }
+        long mark = System.nanoTime();
         VideoConditions.Frame c = conditions.next(frame, t);
+        mark = stages.add(AvatarStages.Stage.FACE, mark);
         if (!c.ok()) {
             stats.noFace();
             perFrame.append("0,,,,\n");
@@ -214,20 +226,25 @@ final class AvatarVideo {
         }
         facesSeen++;
         int aligned = c.aligned().aligned().cols();
-        try (Mat condition = c.condition(); Mat alignedFace = c.aligned().aligned(); Mat face = generate(condition,
-                aligned); FacePaste.Pasted pasted = FacePaste.paste(frame, face, c.transform(),
-                c.aligned().landmarks(), s.feather())) {
-            if (c.newFace()) {
-                stats.noFace(); // a cut: runs of the same face start again
+        try (Mat condition = c.condition(); Mat alignedFace = c.aligned().aligned();
+             Mat face = generate(condition, aligned)) {
+            mark = stages.add(AvatarStages.Stage.GENERATOR, mark);
+            try (FacePaste.Pasted pasted = FacePaste.paste(frame, face, c.transform(), c.aligned().landmarks(),
+                    s.feather())) {
+                if (c.newFace()) {
+                    stats.noFace(); // a cut: runs of the same face start again
+                }
+                stats.face(c.detected(), c.smoothed(), frame, pasted.frame(), pasted.mask());
+                try (Mat points = new Mat()) {
+                    findNonZero(pasted.mask(), points);
+                    Rect box = points.empty() ? new Rect() : boundingRect(points);
+                    perFrame.append("1,").append(box.x()).append(',').append(box.y()).append(',')
+                            .append(box.width()).append(',').append(box.height()).append('\n');
+                }
+                Mat shown = panels == 1 ? pasted.frame().clone() : layout(frame, condition, pasted.frame(), panels);
+                stages.add(AvatarStages.Stage.PASTE, mark);
+                return shown;
             }
-            stats.face(c.detected(), c.smoothed(), frame, pasted.frame(), pasted.mask());
-            try (Mat points = new Mat()) {
-                findNonZero(pasted.mask(), points);
-                Rect box = points.empty() ? new Rect() : boundingRect(points);
-                perFrame.append("1,").append(box.x()).append(',').append(box.y()).append(',').append(box.width())
-                        .append(',').append(box.height()).append('\n');
-            }
-            return panels == 1 ? pasted.frame().clone() : layout(frame, condition, pasted.frame(), panels);
         }
     }
 

@@ -7,7 +7,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code self2face bench avatar}: the avatar's frames/s next to decoding and encoding the same video alone. */
@@ -28,11 +27,7 @@ public class BenchAvatarCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AvatarRun.Timing t = AvatarRun.bench(config.load(List.of("avatar.progress-seconds=0")), model, input);
         System.out.println(Machine.describe());
-        System.out.println(String.format(Locale.ROOT, "| %-28s | %8s | %9s | %8s |%n|---|---:|---:|---:|%n"
-                        + "| %-28s | %8d | %9.1f | %8.1f |%n| %-28s | %8d | %9.1f | %8.1f |",
-                "step", "frames", "seconds", "frames/s",
-                "decode + encode (reference)", t.frames(), t.passthroughSeconds(), t.frames() / t.passthroughSeconds(),
-                "avatar (paste)", t.frames(), t.avatarSeconds(), t.frames() / t.avatarSeconds()));
+        System.out.print(t.table());
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package dev.self2face.job.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.self2face.config.ConfigLoader;
 import dev.self2face.job.cli.Main;
 import dev.self2face.job.train.MegamindDataset;
 import dev.self2face.testing.Media;
@@ -92,6 +93,26 @@ class AvatarTest {
         int rc = Main.run(new PrintWriter(err, true), args);
         assertEquals(0, rc, err.toString());
         return rc;
+    }
+
+    /**
+     * bench avatar: the video side alone, then the avatar on the same clip, with the avatar's wall time split into
+     * its five stages, which account for nearly all of it (only the per-frame bookkeeping between them is left out).
+     */
+    @Test
+    void benchAvatarSplitsTheAvatarsTimeIntoItsStages() throws Exception {
+        AvatarRun.Timing t = AvatarRun.bench(ConfigLoader.load(List.of(), List.of("avatar.progress-seconds=0")),
+                run.toString(), clip.toString());
+        assertEquals(smoothed.get("frames").asLong(), t.frames(), "every frame of the clip");
+        assertEquals(smoothed.get("frames_with_face").asLong(), t.faces(), "the same faces as the avatar command found");
+        assertTrue(t.passthroughSeconds() > 0 && t.passthroughSeconds() < t.avatarSeconds(), t.table());
+        assertEquals(List.of(AvatarStages.Stage.values()), List.copyOf(t.stages().seconds().keySet()), t.table());
+        double stages = t.stages().seconds().values().stream().mapToDouble(Double::doubleValue).sum();
+        assertTrue(stages <= t.avatarSeconds() && stages > 0.8 * t.avatarSeconds(),
+                "stages " + stages + " s of " + t.avatarSeconds() + " s\n" + t.table());
+        for (AvatarStages.Stage stage : AvatarStages.Stage.values()) {
+            assertTrue(t.table().contains("| · " + stage.label() + " | " + t.frames() + " | "), t.table());
+        }
     }
 
     @Test
