@@ -88,6 +88,9 @@ public final class NetBuilder {
             b.setIUpdater(new Sgd(0.0));
             b.setBiasUpdater(new Sgd(0.0));
         }
+        if (frozen && layer instanceof Conv2D c) {
+            c.setInputGradientOnly(true); // its own gradients would only be multiplied by 0
+        }
         Layer added = inference ? new FrozenLayerWithBackprop(layer) : layer;
         if (pre == null) {
             graph.addLayer(name, added, inputs);

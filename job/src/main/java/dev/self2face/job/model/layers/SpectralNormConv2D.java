@@ -19,7 +19,7 @@ import java.util.Map;
  * is saved, copied and averaged with the weights. DL4J 1.0.0-M2.1 has no such layer; its implementation is
  * {@link SpectralNormConvolution}.
  */
-public class SpectralNormConv2D extends ConvolutionLayer {
+public class SpectralNormConv2D extends Conv2D {
 
     protected SpectralNormConv2D(Builder b) {
         super(b);

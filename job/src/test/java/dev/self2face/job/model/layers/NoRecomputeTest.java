@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link Conv2DLayer} and {@link Deconv2DLayer} give DL4J's own layers' gradients exactly, computing the layer's
@@ -79,6 +80,41 @@ class NoRecomputeTest {
         }
     }
 
+    /**
+     * A convolution that never learns (D inside G's training graph) gives DL4J's input gradient — by the transposed
+     * convolution instead of DL4J's backward pass, so within float rounding — and leaves its own gradients at zero,
+     * for each kind of convolution the discriminators have (stride 2; PatchGAN's stride 1; DCGAN's last, valid).
+     */
+    @Test
+    void aConvolutionThatNeverLearnsGivesDl4jsInputGradientAlone() {
+        int[][] shapes = {{2, 1, 8}, {1, 1, 8}, {1, 0, 4}}; // stride, padding, input side
+        for (int[] sh : shapes) {
+            String what = "stride " + sh[0] + ", padding " + sh[1] + ", side " + sh[2];
+            Layer reference = instantiate(configure(new ConvolutionLayer.Builder(4, 4), Activation.IDENTITY, sh[0],
+                    sh[1], sh[2]), null);
+            NeuralNetConfiguration conf = configure(new Conv2D.Builder(4, 4), Activation.IDENTITY, sh[0], sh[1],
+                    sh[2]);
+            ((Conv2D) conf.getLayer()).setInputGradientOnly(true);
+            Layer layer = instantiate(conf, null);
+            Nd4j.getRandom().setSeed(12);
+            layer.setParams(Nd4j.randn(DataType.FLOAT, 1, layer.numParams()).muli(0.1));
+            reference.setParams(layer.params().dup());
+            INDArray input = Nd4j.randn(DataType.FLOAT, 3, 5, sh[2], sh[2]);
+            LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+            INDArray out = reference.activate(input.dup(), true, ws);
+            assertEquals(out, layer.activate(input.dup(), true, ws), what + ": output");
+            INDArray epsilon = Nd4j.randn(DataType.FLOAT, out.shape());
+            INDArray expected = reference.backpropGradient(epsilon.dup(), ws).getSecond();
+            Pair<Gradient, INDArray> g = layer.backpropGradient(epsilon.dup(), ws);
+            double scale = expected.amaxNumber().doubleValue();
+            double diff = expected.sub(g.getSecond()).amaxNumber().doubleValue();
+            assertTrue(diff < 1e-5 * scale, what + ": input gradient differs by " + diff + " of " + scale);
+            for (INDArray own : g.getFirst().gradientForVariable().values()) {
+                assertEquals(0.0, own.amaxNumber().doubleValue(), what + ": the layer's own gradients");
+            }
+        }
+    }
+
     /** DL4J's layer and ours (counted) with the same parameters: one forward and one backward pass each. */
     private static <L extends Layer & Counted> void check(ConvolutionLayer.BaseConvBuilder<?> dl4j,
                                                           ConvolutionLayer.BaseConvBuilder<?> ours, Activation a,
@@ -107,9 +143,15 @@ class NoRecomputeTest {
     }
 
     private static NeuralNetConfiguration configure(ConvolutionLayer.BaseConvBuilder<?> b, Activation a) {
-        b.stride(2, 2).padding(1, 1).convolutionMode(ConvolutionMode.Truncate).nIn(5).nOut(6).activation(a);
+        return configure(b, a, 2, 1, 8);
+    }
+
+    private static NeuralNetConfiguration configure(ConvolutionLayer.BaseConvBuilder<?> b, Activation a, int stride,
+                                                    int padding, int side) {
+        b.stride(stride, stride).padding(padding, padding).convolutionMode(ConvolutionMode.Truncate).nIn(5).nOut(6)
+                .activation(a);
         org.deeplearning4j.nn.conf.layers.Layer conf = b.build();
-        conf.setNIn(InputType.convolutional(8, 8, 5), true);
+        conf.setNIn(InputType.convolutional(side, side, 5), true);
         return new NeuralNetConfiguration.Builder().layer(conf).build();
     }
 
