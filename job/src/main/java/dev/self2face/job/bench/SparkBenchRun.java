@@ -28,7 +28,8 @@ public final class SparkBenchRun {
         Path jar = jobJar();
         Path sparkHome = jar.resolveSibling("spark-home");
         if (!Files.isDirectory(sparkHome.resolve("jars"))) {
-            throw new ConfigError(sparkHome + "/jars: missing; build with mvn -DskipTests package");
+            throw new ConfigError(sparkHome + "/jars: missing; make it with "
+                    + "mvn -pl job dependency:copy-dependencies@spark-home (mvn verify makes it too)");
         }
         for (int e : p.executors()) {
             if (e < 1 || p.totalBatch() % e != 0) {

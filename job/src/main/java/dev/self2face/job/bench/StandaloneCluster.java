@@ -36,7 +36,8 @@ public final class StandaloneCluster implements AutoCloseable {
         this.jvmFlags = jvmFlags;
         this.driverMemory = driverMemory;
         if (!Files.isDirectory(sparkHome.resolve("jars"))) {
-            throw new IllegalArgumentException(sparkHome.resolve("jars") + ": no Spark jars (build with mvn package)");
+            throw new IllegalArgumentException(sparkHome.resolve("jars")
+                    + ": no Spark jars (make them with mvn -pl job dependency:copy-dependencies@spark-home)");
         }
         logs = Files.createTempDirectory("spark-cluster");
         port = freePort();
