@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * through the activation's derivative; a layer without an activation of its own (every convolution here: batch
  * norm and the activation are layers of their own) needs none of it, since the derivative of the identity passes
  * the incoming gradient through. So the backward pass is handed that gradient in place of the recomputed output
- * ({@link NoRecompute}); every other step is DL4J's.
+ * ({@link NoRecompute}); every other step is DL4J's. A layer that never learns ({@link Conv2D#setInputGradientOnly})
+ * computes only its input's gradient.
  */
 public class Conv2DLayer extends ConvolutionLayer {
     private final NoRecompute noRecompute = new NoRecompute();
