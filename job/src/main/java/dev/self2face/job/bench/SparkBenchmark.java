@@ -2,6 +2,7 @@ package dev.self2face.job.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.network.util.JavaUtils;
 
 import java.io.File;
 import java.io.IOException;
@@ -77,9 +78,11 @@ public final class SparkBenchmark {
     private Map<String, String> sparkConf() {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("spark.executor.memory", executorMemory);
-        // ND4J's arrays are off-heap: allow them more than the heap (javacpp's default limit is -Xmx)
-        c.put("spark.executor.extraJavaOptions",
-                "-Dorg.bytedeco.javacpp.maxbytes=6G -Dorg.bytedeco.javacpp.maxphysicalbytes=10G");
+        // ND4J's arrays are off-heap: as much again as the heap (javacpp's default limit is -Xmx), and the process
+        // at most 4 GB above the heap, so that executors sized for this machine stay within its memory
+        long heapMb = JavaUtils.byteStringAsMb(executorMemory);
+        c.put("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxbytes=" + heapMb + "M"
+                + " -Dorg.bytedeco.javacpp.maxphysicalbytes=" + (heapMb + 4096) + "M");
         // one core per executor: ND4J's OpenMP pool would otherwise take every core of the machine in every executor
         c.put("spark.executorEnv.OMP_NUM_THREADS", "1");
         return c;

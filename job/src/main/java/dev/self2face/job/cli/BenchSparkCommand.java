@@ -55,8 +55,10 @@ public class BenchSparkCommand implements Callable<Integer> {
             description = "Examples each frequency run trains on (per phase), so their val L1 compare.")
     int frequencyExamples;
 
-    @Option(names = "--executor-memory", defaultValue = "6g", description = "Executor heap: a worker's result "
-            + "(parameters and Adam state) is serialized on the heap; pix2pix-128 at ngf 64 failed with 2g.")
+    @Option(names = "--executor-memory", defaultValue = "3g", description = "Executor heap: a worker's result "
+            + "(parameters and Adam state) is serialized on the heap; pix2pix-128 at ngf 64 failed with 2g and ran "
+            + "with 3g. Off-heap, ND4J may use as much again and the process 4 GB above the heap: two executors at "
+            + "6g with the drivers outgrew a 24 GB machine.")
     String executorMemory;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Config for every train run (repeatable), "
