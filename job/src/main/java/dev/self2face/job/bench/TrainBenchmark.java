@@ -13,6 +13,7 @@ import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageSettings;
 import dev.self2face.job.backend.Backend;
 import dev.self2face.job.train.TrainSettings;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -96,10 +97,7 @@ public final class TrainBenchmark {
      * several-fold (PyTorch's most of all, whose worker threads spin) and a mean follows the few slowest.
      */
     static double median(double[] seconds) {
-        double[] sorted = seconds.clone();
-        java.util.Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new Median().evaluate(seconds);
     }
 
     /** ND4J's float GEMM on n x n matrices: best of {@code reps} timed products, in GFLOP/s. */

@@ -45,13 +45,8 @@ public class Conv2D extends ConvolutionLayer {
                                                        INDArray paramsView, boolean initializeParams,
                                                        DataType dataType) {
         LayerValidation.assertNInNOutSet("Conv2D", getLayerName(), index, getNIn(), getNOut());
-        Conv2DLayer layer = new Conv2DLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new Conv2DLayer(conf, dataType), conf, listeners, index, paramsView,
+                initializeParams);
     }
 
     public static class Builder extends ConvolutionLayer.Builder {

@@ -34,12 +34,17 @@ public class Conv2DLayer extends ConvolutionLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (conf().getLayer() instanceof Conv2D c && c.isInputGradientOnly()
-                && layerConf().getActivationFn() instanceof ActivationIdentity) {
+        if (computesInputGradientOnly()) {
             return inputGradientOnly(epsilon, workspaceMgr);
         }
         return noRecompute.backprop(layerConf().getActivationFn(), epsilon,
                 () -> super.backpropGradient(epsilon, workspaceMgr));
+    }
+
+    /** Whether the backward pass gives the input's gradient alone (a layer that never learns, no activation). */
+    protected boolean computesInputGradientOnly() {
+        return conf().getLayer() instanceof Conv2D c && c.isInputGradientOnly()
+                && layerConf().getActivationFn() instanceof ActivationIdentity;
     }
 
     /**

@@ -30,13 +30,8 @@ public class Deconv2D extends Deconvolution2D {
                                                        INDArray paramsView, boolean initializeParams,
                                                        DataType dataType) {
         LayerValidation.assertNInNOutSet("Deconv2D", getLayerName(), index, getNIn(), getNOut());
-        Deconv2DLayer layer = new Deconv2DLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new Deconv2DLayer(conf, dataType), conf, listeners, index, paramsView,
+                initializeParams);
     }
 
     public static class Builder extends Deconvolution2D.Builder {

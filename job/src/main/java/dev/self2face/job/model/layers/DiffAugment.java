@@ -48,13 +48,8 @@ public class DiffAugment extends NoParamLayer {
                                                        Collection<TrainingListener> listeners, int index,
                                                        INDArray paramsView, boolean initializeParams,
                                                        DataType dataType) {
-        DiffAugmentLayer layer = new DiffAugmentLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new DiffAugmentLayer(conf, dataType), conf, listeners, index, paramsView,
+                initializeParams);
     }
 
     @Override

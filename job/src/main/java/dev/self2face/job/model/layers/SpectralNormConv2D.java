@@ -10,7 +10,6 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * Configuration of a 2-D convolution with spectral normalisation (Miyato, Kataoka, Koyama and Yoshida 2018): the
@@ -35,14 +34,8 @@ public class SpectralNormConv2D extends Conv2D {
                                                        Collection<TrainingListener> listeners, int index,
                                                        INDArray paramsView, boolean initializeParams,
                                                        DataType dataType) {
-        SpectralNormConvolution layer = new SpectralNormConvolution(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new SpectralNormConvolution(conf, dataType), conf, listeners, index, paramsView,
+                initializeParams);
     }
 
     @Override

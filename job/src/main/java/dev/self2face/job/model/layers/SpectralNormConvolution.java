@@ -43,6 +43,9 @@ public class SpectralNormConvolution extends Conv2DLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         Pair<Gradient, INDArray> r = super.backpropGradient(epsilon, workspaceMgr);
+        if (computesInputGradientOnly()) {
+            return r; // no kernel gradient to map back to W
+        }
         INDArray g = r.getFirst().getGradientFor(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray u = getParam(SpectralNormParams.U_KEY).reshape(-1, 1);
