@@ -56,6 +56,66 @@ public final class SyntheticVideo {
         return out;
     }
 
+    /**
+     * A video of {@code seconds} made of the real frames of {@code source}, played forwards then backwards as
+     * {@link #fromVideo} does, each frame stretched and sheared about its centre by amounts that drift slowly and
+     * never repeat (sines of incommensurate periods, phases from {@code seed}). Alignment undoes a face's position,
+     * size and roll but not a stretch or a shear, so the faces of different moments differ as different footage of
+     * the person would, where a looped clip's faces are near-copies the ETL drops; neighbouring frames stay
+     * neighbours, so tracking still works. The input of the mission's end-to-end run (not a test of quality: every
+     * face is one of the source's faces, distorted).
+     */
+    public static File warped(File source, double seconds, File out, int gop, long seed) throws Exception {
+        List<Mat> frames = new ArrayList<>();
+        double fps;
+        int w;
+        int h;
+        OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(source)) {
+            g.start();
+            fps = g.getVideoFrameRate();
+            w = g.getImageWidth();
+            h = g.getImageHeight();
+            Frame f;
+            while ((f = g.grabImage()) != null) {
+                frames.add(conv.convert(f).clone());
+            }
+        }
+        java.util.Random random = new java.util.Random(seed);
+        double[] phase = {random.nextDouble() * 2 * Math.PI, random.nextDouble() * 2 * Math.PI,
+                random.nextDouble() * 2 * Math.PI};
+        int total = (int) Math.round(seconds * fps);
+        int period = 2 * frames.size() - 2;
+        try (FFmpegFrameRecorder r = recorder(out, w, h, fps, gop);
+             Mat m = new Mat(2, 3, org.bytedeco.opencv.global.opencv_core.CV_64F);
+             Mat frame = new Mat()) {
+            r.start();
+            for (int i = 0; i < total; i++) {
+                double t = i / fps;
+                // periods of 37, 53 and 71 s: no two moments of a few hours share all three
+                double sx = 1 + 0.15 * Math.sin(2 * Math.PI * t / 37 + phase[0]);
+                double sy = 1 + 0.15 * Math.sin(2 * Math.PI * t / 53 + phase[1]);
+                double shear = 0.12 * Math.sin(2 * Math.PI * t / 71 + phase[2]);
+                // x' = sx (x - cx) + shear (y - cy) + cx; y' = sy (y - cy) + cy
+                double cx = w / 2.0;
+                double cy = h / 2.0;
+                try (org.bytedeco.javacpp.indexer.DoubleIndexer idx = m.createIndexer()) {
+                    idx.put(0, 0, sx);
+                    idx.put(0, 1, shear);
+                    idx.put(0, 2, cx - sx * cx - shear * cy);
+                    idx.put(1, 0, 0);
+                    idx.put(1, 1, sy);
+                    idx.put(1, 2, cy - sy * cy);
+                }
+                int k = i % period;
+                warpAffine(frames.get(k < frames.size() ? k : period - k), frame, m, new Size(w, h));
+                r.record(conv.convert(frame));
+            }
+        }
+        frames.forEach(Mat::close);
+        return out;
+    }
+
     /** A real photo panned, zoomed and rotated (the face in messi5.jpg moves about the frame). */
     public static File pannedPhoto(File photo, double seconds, double fps, File out) throws Exception {
         Mat img = imread(photo.getAbsolutePath());

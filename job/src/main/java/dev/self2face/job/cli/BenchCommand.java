@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks (record the results in docs/BENCHMARKS.md).",
         subcommands = {BenchEtlCommand.class, BenchTrainCommand.class, BenchSparkCommand.class,
                 BenchSweepCommand.class, BenchQualityCommand.class, BenchScaleCommand.class,
-                BenchAvatarCommand.class})
+                BenchAvatarCommand.class, BenchVideosCommand.class})
 public class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -70,6 +70,66 @@ class BenchCommandsTest {
         assertTrue(Files.readString(tmp.resolve("scale.md")).contains("growth exponent"));
     }
 
+    /**
+     * `bench videos`: the hours asked for, cut into the videos asked for, each a distortion of the source's frames
+     * of its own (not a copy of the source, not of each other), written complete or not at all, kept when there.
+     */
+    @Test
+    void benchVideosWritesTheHoursAsDistinctWarpedVideosOfTheRealFrames(@TempDir Path tmp) throws Exception {
+        java.io.File source = dev.self2face.testing.Media.megamind();
+        String out = run("bench", "videos", "--input", source.getPath(), "--hours", String.valueOf(12 / 3600.0),
+                "--videos", "2", "--out", tmp.toString());
+        List<String> files = out.lines().toList();
+        assertEquals(2, files.size(), out);
+        try (java.util.stream.Stream<Path> s = Files.list(tmp)) {
+            assertEquals(2, s.count(), "no partial file left beside the two videos");
+        }
+        long[][] firstFrames = new long[3][];
+        firstFrames[2] = frameSums(source, null);
+        for (int i = 0; i < 2; i++) {
+            int[] frames = new int[1];
+            firstFrames[i] = frameSums(new java.io.File(files.get(i)), frames);
+            assertEquals(6 * 23.976, frames[0], 1.5, "each video holds half of 12 s: " + files.get(i));
+        }
+        assertTrue(differ(firstFrames[0], firstFrames[2]) && differ(firstFrames[1], firstFrames[2]),
+                "frames distorted, not copied from the source");
+        assertTrue(differ(firstFrames[0], firstFrames[1]), "each video has a distortion of its own");
+        long modified = Files.getLastModifiedTime(Path.of(files.get(0))).toMillis();
+        run("bench", "videos", "--input", source.getPath(), "--hours", String.valueOf(12 / 3600.0), "--videos", "2",
+                "--out", tmp.toString());
+        assertEquals(modified, Files.getLastModifiedTime(Path.of(files.get(0))).toMillis(), "a finished video kept");
+    }
+
+    /** The row sums of a video's first frame's green channel; {@code count[0]} gets its frame count if given. */
+    private static long[] frameSums(java.io.File video, int[] count) throws Exception {
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(video)) {
+            g.start();
+            java.awt.image.BufferedImage first = new org.bytedeco.javacv.Java2DFrameConverter().convert(g.grabImage());
+            long[] rows = new long[first.getHeight()];
+            for (int y = 0; y < rows.length; y++) {
+                for (int x = 0; x < first.getWidth(); x++) {
+                    rows[y] += (first.getRGB(x, y) >> 8) & 0xff;
+                }
+            }
+            if (count != null) {
+                int n = 1;
+                while (g.grabImage() != null) {
+                    n++;
+                }
+                count[0] = n;
+            }
+            return rows;
+        }
+    }
+
+    private static boolean differ(long[] a, long[] b) {
+        long d = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            d += Math.abs(a[i] - b[i]);
+        }
+        return d > 100_000L; // far above the codec's noise between re-encodes of one frame
+    }
+
     @Test
     void benchTrainPrintsOneRowPerModelWithItsSpeedAndTheGemmReference() {
         for (String model : List.of("dcgan", "pix2pix", "cdcgan")) {
