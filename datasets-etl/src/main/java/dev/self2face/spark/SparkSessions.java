@@ -1,10 +1,7 @@
 package dev.self2face.spark;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValue;
 import dev.self2face.config.ConfigError;
 import dev.self2face.storage.Storage;
-import dev.self2face.storage.StorageSettings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -18,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Starts the Spark session of a command from the {@code spark.*} and {@code storage.*} keys. Under spark-submit the
+ * Starts the Spark session of a command from its {@link SparkSettings}. Under spark-submit the
  * master and settings given there win; standalone (bin/self2face, tests) {@code spark.master} applies.
  */
 public final class SparkSessions {
@@ -30,29 +27,24 @@ public final class SparkSessions {
      * {@code kryoRegistrator} added to any registrators already set, local mode's scratch folder, and the storage
      * settings in the session's Hadoop configuration (which every read and write through Spark uses).
      */
-    public static SparkSession start(Config c, String what, String kryoRegistrator) {
-        return start(c, what, kryoRegistrator, Map.of());
+    public static SparkSession start(SparkSettings s, String what, String kryoRegistrator) {
+        return start(s, what, kryoRegistrator, Map.of());
     }
 
     /**
-     * As {@link #start(Config, String, String)}, with system properties for the executors' JVMs added to
+     * As {@link #start(SparkSettings, String, String)}, with system properties for the executors' JVMs added to
      * {@code spark.executor.extraJavaOptions} (those already set there are left as they are).
      */
-    public static SparkSession start(Config c, String what, String kryoRegistrator,
+    public static SparkSession start(SparkSettings s, String what, String kryoRegistrator,
                                      Map<String, String> executorProperties) {
         SparkConf conf = new SparkConf(true);
         if (!conf.contains("spark.master")) {
-            conf.setMaster(c.getString("spark.master"));
+            conf.setMaster(s.master());
         }
         if (!conf.contains("spark.app.name")) {
-            conf.setAppName(c.getString("spark.app-name") + " " + what);
+            conf.setAppName(s.appName() + " " + what);
         }
-        for (Map.Entry<String, ConfigValue> e : c.getConfig("spark.conf").entrySet()) {
-            String key = e.getKey().replace("\"", "");
-            if (!conf.contains(key)) {
-                conf.set(key, String.valueOf(e.getValue().unwrapped()));
-            }
-        }
+        s.conf().forEach(conf::setIfMissing);
         // image bytes travel between stages: Kryo is faster than Java serialization for them
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         String registrators = conf.get("spark.kryo.registrator", "");
@@ -71,10 +63,10 @@ public final class SparkSessions {
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         if (conf.get("spark.master").startsWith("local") && !conf.contains("spark.local.dir")) {
-            conf.set("spark.local.dir", scratch(new File(c.getString("spark.local-dir-root"))).getPath());
+            conf.set("spark.local.dir", scratch(s.localDirRoot()).getPath());
         }
         SparkSession session = SparkSession.builder().config(conf).getOrCreate();
-        Storage.hadoopConf(session.sparkContext().hadoopConfiguration(), StorageSettings.from(c));
+        Storage.hadoopConf(session.sparkContext().hadoopConfiguration(), s.storage());
         return session;
     }
 

@@ -1,6 +1,6 @@
 package dev.self2face.storage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.self2face.json.Json;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
@@ -41,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 public final class WriterLock implements AutoCloseable {
     public static final String NAME = "_LOCK";
     private static final Logger LOG = LoggerFactory.getLogger("self2face.lock");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a lock file holds. */
     public static final class Holder {
@@ -153,7 +152,7 @@ public final class WriterLock implements AutoCloseable {
     }
 
     private static boolean create(FileSystem fs, Path path, Holder self) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(self);
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(self);
         if (fs instanceof RawLocalFileSystem) {
             // Hadoop's local create checks, then opens: the operating system's create-new is atomic
             fs.mkdirs(path.getParent());
@@ -180,7 +179,7 @@ public final class WriterLock implements AutoCloseable {
     private static Optional<Holder> read(FileSystem fs, Path path) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try (var in = fs.open(path)) {
-                return Optional.of(JSON.readValue(in.readAllBytes(), Holder.class));
+                return Optional.of(Json.MAPPER.readValue(in.readAllBytes(), Holder.class));
             } catch (FileNotFoundException e) {
                 return Optional.empty();
             } catch (IOException e) {
@@ -231,7 +230,7 @@ public final class WriterLock implements AutoCloseable {
                 return;
             }
             try (FSDataOutputStream out = fs.create(path, true)) {
-                out.write(JSON.writeValueAsBytes(self));
+                out.write(Json.MAPPER.writeValueAsBytes(self));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not refresh the lock {}: {}", path, e.getMessage());

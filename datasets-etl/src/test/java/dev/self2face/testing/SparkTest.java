@@ -3,6 +3,7 @@ package dev.self2face.testing;
 import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.EtlKryoRegistrator;
 import dev.self2face.spark.SparkSessions;
+import dev.self2face.spark.SparkSettings;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +22,12 @@ public abstract class SparkTest {
     }
 
     public static SparkSession session(String master) {
-        return SparkSessions.start(
+        return SparkSessions.start(SparkSettings.from(
                 ConfigLoader.load(List.of(), List.of(
                         "spark.master=" + master,
                         "spark.conf.\"spark.ui.enabled\"=false",
                         "spark.conf.\"spark.sql.shuffle.partitions\"=4",
-                        "spark.conf.\"spark.driver.host\"=127.0.0.1")), "test",
+                        "spark.conf.\"spark.driver.host\"=127.0.0.1"))), "test",
                 EtlKryoRegistrator.class.getName());
     }
 

@@ -1,9 +1,8 @@
 package dev.self2face.etl.dataset;
 
+import dev.self2face.json.Json;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.TreeMap;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Manifest {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public int schemaVersion = PairSchema.VERSION;
     public String kind = "self2face-dataset";
@@ -125,13 +123,13 @@ public class Manifest {
 
     public byte[] toJson() {
         try {
-            return JSON.writeValueAsBytes(this);
+            return Json.PRETTY.writeValueAsBytes(this);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public static Manifest fromJson(byte[] json) throws IOException {
-        return JSON.readValue(json, Manifest.class);
+        return Json.MAPPER.readValue(json, Manifest.class);
     }
 }

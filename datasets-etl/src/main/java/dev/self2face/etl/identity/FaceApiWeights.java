@@ -1,7 +1,7 @@
 package dev.self2face.etl.identity;
 
+import dev.self2face.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -77,7 +77,7 @@ public final class FaceApiWeights implements Serializable {
         }
         JsonNode groups;
         try {
-            groups = new ObjectMapper().readTree(json);
+            groups = Json.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException(manifest + ": not a readable weights manifest: " + e.getMessage(), e);
         }

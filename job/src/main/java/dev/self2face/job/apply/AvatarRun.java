@@ -1,8 +1,6 @@
 package dev.self2face.job.apply;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.typesafe.config.Config;
+import dev.self2face.json.Json;
 import dev.self2face.config.ConfigError;
 import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.VideoConditions;
@@ -37,15 +35,14 @@ import java.util.Map;
  * {@code OUTPUT.frames.csv}: per frame, whether it had a face and where the pasted face is.
  */
 public final class AvatarRun {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private AvatarRun() {
     }
 
     /** @return the summary written next to the output */
-    public static AvatarSummary run(Config c, String model, String input, String output) throws IOException {
-        AvatarSettings s = AvatarSettings.from(c);
-        StorageSettings storageSettings = StorageSettings.from(c);
+    public static AvatarSummary run(ApplySettings a, AvatarSettings s, String model, String input, String output)
+            throws IOException {
+        StorageSettings storageSettings = a.spark().storage();
         Storage storage = new Storage(storageSettings);
         StorageCheck.reachable(storage, List.of(model, input, output));
         if (!output.toLowerCase().endsWith(".mp4")) {
@@ -57,7 +54,7 @@ public final class AvatarRun {
         }
         String runUri = ModelFolder.resolve(storage, model);
         TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, runUri), GanInput.CONDITION_IMAGE, null);
-        EtlSettings etl = Translator.datasetSettings(g.info(), c, Map.of());
+        EtlSettings etl = a.datasetSettings(g.info(), Map.of());
         VideoConditions conditions = conditions(etl, s, storageSettings);
         File work = Files.createTempDirectory("self2face-avatar").toFile();
         try {
@@ -74,13 +71,13 @@ public final class AvatarRun {
             List<Segment> segments = AvatarSegments.split(v, s.segmentSeconds());
             AvatarVideo.Result r = segments.size() == 1
                     ? new AvatarVideo(g, conditions, s).process(localIn.getPath(), localOut.getPath())
-                    : AvatarSegments.run(c, runUri, etl, storageSettings, s, v, segments, localIn, localOut, output,
+                    : AvatarSegments.run(a.spark(), runUri, etl, storageSettings, s, v, segments, localIn, localOut, output,
                     work);
             AvatarSummary summary = AvatarSummary.of(model, input, output, s, r, segments.size());
             storage.upload(localOut, Storage.path(output)); // a killed copy leaves a _tmp- file, never a half video
             String base = output.replaceAll("\\.mp4$", "");
             storage.writeAtomically(Storage.path(base + ".frames.csv"), r.perFrame().getBytes(StandardCharsets.UTF_8));
-            storage.writeAtomically(Storage.path(base + ".json"), JSON.writeValueAsBytes(summary));
+            storage.writeAtomically(Storage.path(base + ".json"), Json.PRETTY.writeValueAsBytes(summary));
             return summary;
         } finally {
             FileUtil.fullyDelete(work);
@@ -110,13 +107,12 @@ public final class AvatarRun {
     }
 
     /** {@code bench avatar}: the same video decoded and encoded only, then through the avatar, one after the other. */
-    public static Timing bench(Config c, String model, String video) throws IOException {
-        AvatarSettings s = AvatarSettings.from(c);
-        StorageSettings storageSettings = StorageSettings.from(c);
+    public static Timing bench(ApplySettings a, AvatarSettings s, String model, String video) throws IOException {
+        StorageSettings storageSettings = a.spark().storage();
         Storage storage = new Storage(storageSettings);
         TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
                 GanInput.CONDITION_IMAGE, null);
-        VideoConditions conditions = conditions(Translator.datasetSettings(g.info(), c, Map.of()), s,
+        VideoConditions conditions = conditions(a.datasetSettings(g.info(), Map.of()), s,
                 storageSettings);
         File work = Files.createTempDirectory("self2face-bench-avatar").toFile();
         try {

@@ -1,6 +1,6 @@
 package dev.self2face.job.apply;
 
-import com.typesafe.config.Config;
+import dev.self2face.spark.SparkSettings;
 import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.VideoConditions;
 import dev.self2face.etl.video.Segment;
@@ -63,7 +63,7 @@ final class AvatarSegments {
      * The segments as Spark tasks writing into {@code output}'s folder's {@code _tmp-avatar-ID/} (removed after),
      * joined here with the input's audio into {@code localOut}; the figures are the segments' added up.
      */
-    static AvatarVideo.Result run(Config c, String runUri, EtlSettings etl, StorageSettings ss, AvatarSettings s,
+    static AvatarVideo.Result run(SparkSettings sparkSettings, String runUri, EtlSettings etl, StorageSettings ss, AvatarSettings s,
                                   VideoInfo v, List<Segment> segments, File localIn, File localOut, String output,
                                   File work) throws IOException {
         Storage storage = new Storage(ss);
@@ -76,7 +76,7 @@ final class AvatarSegments {
         long started = System.nanoTime();
         try {
             Outcome o;
-            try (SparkSession spark = JobSpark.start(c, "avatar", ApplyKryoRegistrator.class)) {
+            try (SparkSession spark = JobSpark.start(sparkSettings, "avatar", ApplyKryoRegistrator.class)) {
                 o = run(spark, tasks, s.progressSeconds());
             }
             List<File> files = new ArrayList<>();

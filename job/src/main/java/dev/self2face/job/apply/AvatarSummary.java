@@ -1,6 +1,5 @@
 package dev.self2face.job.apply;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * What an avatar run made and measured: returned by {@link AvatarRun#run} and written next to the output video as
@@ -8,20 +7,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * faces, is null).
  */
 public record AvatarSummary(String model, String input, String output, String layout, long frames,
-                            @JsonProperty("frames_with_face") long framesWithFace,
-                            @JsonProperty("frames_passed_through") long framesPassedThrough,
-                            @JsonProperty("frame_rate") double frameRate, int width, int height, double seconds,
+                            long framesWithFace,
+                            long framesPassedThrough,
+                            double frameRate, int width, int height, double seconds,
                             boolean audio, Smoothing smoothing,
-                            @JsonProperty("landmark_jitter_detected_px") Double landmarkJitterDetectedPx,
-                            @JsonProperty("landmark_jitter_px") Double landmarkJitterPx, Double flicker,
-                            @JsonProperty("face_change_output") Double faceChangeOutput,
-                            @JsonProperty("face_change_input") Double faceChangeInput,
-                            @JsonProperty("wall_seconds") double wallSeconds,
-                            @JsonProperty("frames_per_second") double framesPerSecond, int segments) {
+                            Double landmarkJitterDetectedPx,
+                            Double landmarkJitterPx, Double flicker,
+                            Double faceChangeOutput,
+                            Double faceChangeInput,
+                            double wallSeconds,
+                            double framesPerSecond, int segments) {
 
     /** The landmark smoothing the run used ({@code avatar.smoothing*}). */
-    public record Smoothing(boolean on, @JsonProperty("min_cutoff_hz") double minCutoffHz, double beta,
-                            @JsonProperty("d_cutoff_hz") double dCutoffHz) {
+    public record Smoothing(boolean on, double minCutoffHz, double beta,
+                            double dCutoffHz) {
     }
 
     static AvatarSummary of(String model, String input, String output, AvatarSettings s, AvatarVideo.Result r,

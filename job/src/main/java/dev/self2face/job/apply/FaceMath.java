@@ -1,8 +1,6 @@
 package dev.self2face.job.apply;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.typesafe.config.Config;
+import dev.self2face.json.Json;
 import dev.self2face.config.ConfigError;
 import dev.self2face.job.data.SampleGrid;
 import dev.self2face.job.model.GanInput;
@@ -38,7 +36,6 @@ import java.util.Map;
  * a mask hides them. Every result is a grid in {@code out} with its numbers next to it.
  */
 public final class FaceMath {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** At most this many base faces C (rows of the arithmetic grid). */
     private static final int BASES = 4;
 
@@ -56,8 +53,9 @@ public final class FaceMath {
     }
 
     /** Runs the settings' operations on the run or model folder {@code modelUri}; returns the files written. */
-    public static List<String> run(Config c, String modelUri, String out, FaceMathSettings st) throws IOException {
-        Storage storage = new Storage(StorageSettings.from(c));
+    public static List<String> run(ApplySettings a, String modelUri, String out, FaceMathSettings st)
+            throws IOException {
+        Storage storage = new Storage(a.spark().storage());
         List<String> reach = new ArrayList<>(List.of(modelUri, out));
         reach.addAll(st.images());
         StorageCheck.reachable(storage, reach);
@@ -72,11 +70,11 @@ public final class FaceMath {
         INDArray savedZ = st.zFile() == null ? null
                 : ZVectors.read(storage.read(Storage.path(st.zFile())), st.zFile(), info.zDim);
         FaceMathInputs.Faces photos = st.images().isEmpty() ? null
-                : FaceMathInputs.photos(st.images(), info, c, storage);
+                : FaceMathInputs.photos(st.images(), info, a, storage);
         FaceMath fm = new FaceMath(storage, PublishedModel.load(run), st, out);
         boolean needFaces = st.has("project") || st.has("complete") || (st.has("interpolate") && savedZ == null);
         if (st.has("arithmetic") || (photos == null && needFaces)) {
-            try (SparkSession spark = JobSpark.start(c, "face-math")) {
+            try (SparkSession spark = JobSpark.start(a.spark(), "face-math")) {
                 fm.run(photos != null || !needFaces ? photos : FaceMathInputs.valFaces(spark, info, st.faces()),
                         savedZ, spark, info);
             }
@@ -121,7 +119,7 @@ public final class FaceMath {
         j.put("faces", n);
         j.put("error_start", mean(p.startError()));
         j.put("error_end", mean(p.endError()));
-        write("project.json", JSON.writeValueAsBytes(j));
+        write("project.json", Json.PRETTY.writeValueAsBytes(j));
         return p;
     }
 
@@ -178,7 +176,7 @@ public final class FaceMath {
         j.put("error_start", mean(p.startError()));
         j.put("error_end", mean(p.endError()));
         j.put("neighbourhood_noise", LatentArithmetic.NEIGHBOURHOOD);
-        write("arithmetic.json", JSON.writeValueAsBytes(j));
+        write("arithmetic.json", Json.PRETTY.writeValueAsBytes(j));
     }
 
     private static Map<String, Object> group(List<Integer> idx, FaceMathInputs.Measured m) {
@@ -205,7 +203,7 @@ public final class FaceMath {
         j.put("mask", st.mask().describe());
         j.put("error_known_start", mean(p.startError()));
         j.put("error_known_end", mean(p.endError()));
-        write("complete.json", JSON.writeValueAsBytes(j));
+        write("complete.json", Json.PRETTY.writeValueAsBytes(j));
     }
 
     private Map<String, Object> settings() {

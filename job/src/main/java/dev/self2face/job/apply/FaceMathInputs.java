@@ -1,6 +1,5 @@
 package dev.self2face.job.apply;
 
-import com.typesafe.config.Config;
 import dev.self2face.config.ConfigError;
 import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.PhotoConditions;
@@ -95,9 +94,9 @@ final class FaceMathInputs {
      * Image files, each searched for a face and aligned exactly as the ETL aligns video frames; a file without a
      * usable face is an error naming it.
      */
-    static Faces photos(List<String> files, RunInfo info, Config c, Storage storage) throws IOException {
-        StorageSettings ss = StorageSettings.from(c);
-        EtlSettings etl = Translator.photoSettings(info, c);
+    static Faces photos(List<String> files, RunInfo info, ApplySettings a, Storage storage) throws IOException {
+        StorageSettings ss = a.spark().storage();
+        EtlSettings etl = a.photoSettings(info);
         List<Mat> aligned = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         try {

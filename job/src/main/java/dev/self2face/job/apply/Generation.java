@@ -1,6 +1,5 @@
 package dev.self2face.job.apply;
 
-import com.typesafe.config.Config;
 import dev.self2face.config.ConfigError;
 import dev.self2face.job.data.SampleGrid;
 import dev.self2face.job.data.Seeds;
@@ -31,12 +30,12 @@ public final class Generation {
     }
 
     /** @return the number of faces written */
-    public static int run(Config c, String model, Request q, String out) throws IOException {
+    public static int run(StorageSettings storageSettings, String model, Request q, String out) throws IOException {
         String name = out.substring(out.lastIndexOf('/') + 1);
         if (name.contains(".") && !name.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
             throw new ConfigError("--out " + out + ": generate writes a PNG grid; name the file .png");
         }
-        Storage storage = new Storage(StorageSettings.from(c));
+        Storage storage = new Storage(storageSettings);
         StorageCheck.reachable(storage, List.of(model, out));
         RunStore run = new RunStore(storage, ModelFolder.resolve(storage, model));
         TrainedGenerator g = TrainedGenerator.load(run, GanInput.NOISE, q.size());

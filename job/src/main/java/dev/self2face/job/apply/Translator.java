@@ -1,7 +1,5 @@
 package dev.self2face.job.apply;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import dev.self2face.config.ConfigError;
 import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.PhotoConditions;
@@ -64,21 +62,22 @@ public final class Translator {
     private final long seed;
 
     /** Loads the run {@code model} and translates {@code input} into {@code out}. */
-    public static Outcome run(Config c, String model, String input, String out, InputKind kind, long seed)
+    public static Outcome run(ApplySettings a, String model, String input, String out, InputKind kind, long seed)
             throws IOException {
-        StorageSettings storageSettings = StorageSettings.from(c);
+        StorageSettings storageSettings = a.spark().storage();
         Storage storage = new Storage(storageSettings);
         StorageCheck.reachable(storage, List.of(model, input, out));
         TrainedGenerator g = TrainedGenerator.load(new RunStore(storage, ModelFolder.resolve(storage, model)),
                 GanInput.CONDITION_IMAGE, null);
-        return new Translator(storage, storageSettings, g, c, seed).run(input, out, kind);
+        return new Translator(storage, storageSettings, g, a, seed).run(input, out, kind);
     }
 
-    Translator(Storage storage, StorageSettings storageSettings, TrainedGenerator generator, Config c, long seed) {
+    Translator(Storage storage, StorageSettings storageSettings, TrainedGenerator generator, ApplySettings a,
+               long seed) {
         this.storage = storage;
         this.storageSettings = storageSettings;
         this.generator = generator;
-        this.photos = photoSettings(generator.info(), c);
+        this.photos = a.photoSettings(generator.info());
         this.seed = seed;
     }
 
@@ -157,28 +156,6 @@ public final class Translator {
             absdiff(ch.get(1), ch.get(2), d2);
             return countNonZero(d1) + countNonZero(d2) < 0.01 * bgr.total();
         }
-    }
-
-    /**
-     * The ETL settings the run's dataset was made with, but the face search of {@code translate.*}; only the
-     * landmark model's location is this machine's.
-     */
-    static EtlSettings photoSettings(RunInfo run, Config c) {
-        return datasetSettings(run, c, Map.of("detect-max-side", c.getInt("translate.detect-max-side"),
-                "min-face-px", c.getInt("translate.min-face-px"),
-                "min-face-fraction", c.getDouble("translate.min-face-fraction")));
-    }
-
-    /**
-     * The ETL settings the run's dataset was made with (size, eye geometry, aligner, condition, face search), with
-     * {@code overrides}; the landmark model's location is this machine's ({@code etl.landmarks-model}).
-     */
-    static EtlSettings datasetSettings(RunInfo run, Config c, Map<String, Object> overrides) {
-        Map<String, Object> etl = new HashMap<>(run.datasetConfig);
-        etl.remove("landmarks-model");
-        etl.remove("progress-seconds");
-        etl.putAll(overrides);
-        return EtlSettings.from(ConfigFactory.parseMap(Map.of("etl", etl)).withFallback(c).resolve());
     }
 
     /** The input image, or every file directly in the input directory (hidden ones aside), sorted. */

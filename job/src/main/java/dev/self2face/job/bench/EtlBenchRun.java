@@ -1,14 +1,10 @@
 package dev.self2face.job.bench;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import dev.self2face.config.ConfigError;
-import dev.self2face.config.ConfigLoader;
-import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.bench.EtlBenchmark;
 import dev.self2face.etl.bench.SyntheticVideo;
+import dev.self2face.job.etl.EtlRun;
 import dev.self2face.job.spark.JobSpark;
-import dev.self2face.storage.StorageSettings;
 
 import java.io.File;
 import java.io.IOException;
@@ -25,13 +21,12 @@ public final class EtlBenchRun {
     }
 
     /** @param longMinutes length of the long input (0: only {@code input}) */
-    public static void run(Config c, File input, double longMinutes, File cache, List<String> masters,
+    public static void run(EtlRun.Settings settings, File input, double longMinutes, File cache, List<String> masters,
                            PrintStream out) throws Exception {
         if (!input.isFile()) {
             throw new ConfigError("--input " + input + ": no such file");
         }
-        EtlBenchmark bench = new EtlBenchmark(EtlSettings.from(c), StorageSettings.from(c),
-                ConfigLoader.forRecord(c, "etl"));
+        EtlBenchmark bench = new EtlBenchmark(settings.etl(), settings.spark().storage(), settings.recorded());
         cache.mkdirs();
         List<File> videos = new ArrayList<>(List.of(input));
         if (longMinutes > 0) {
@@ -40,8 +35,8 @@ public final class EtlBenchRun {
         List<EtlBenchmark.Line> lines = new ArrayList<>();
         for (File v : videos) {
             System.err.println("bench: " + v);
-            lines.addAll(bench.run(v, masters, master -> JobSpark.start(
-                    c.withValue("spark.master", ConfigValueFactory.fromAnyRef(master)), "bench"), cache));
+            lines.addAll(bench.run(v, masters, master -> JobSpark.start(settings.spark().withMaster(master), "bench"),
+                    cache));
         }
         out.println(EtlBenchmark.table(lines));
         out.println(Machine.describe());

@@ -1,17 +1,16 @@
 package dev.self2face.job.bench;
 
+import dev.self2face.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.Config;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.eval.FaceJudge;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.spark.JobSpark;
 import dev.self2face.job.train.TrainSettings;
+import dev.self2face.job.train.TrainingRun;
 import dev.self2face.job.train.TrainingData;
 import dev.self2face.storage.Storage;
-import dev.self2face.storage.StorageSettings;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,15 +33,15 @@ public final class QualityBenchmark {
     private QualityBenchmark() {
     }
 
-    public static void run(Config c, List<String> runs, int threads, boolean smallData, PrintStream out)
-            throws Exception {
-        ModelSettings m = ModelSettings.from(c);
-        TrainSettings t = TrainSettings.from(c);
-        Storage storage = new Storage(StorageSettings.from(c));
+    public static void run(TrainingRun.Settings s, List<String> runs, int threads, boolean smallData,
+                           PrintStream out) throws Exception {
+        ModelSettings m = s.m();
+        TrainSettings t = s.t();
+        Storage storage = new Storage(s.spark().storage());
         FaceJudge judge = FaceJudge.load("training.face-api", t.faceApi(), storage);
         INDArray train;
         INDArray val;
-        try (SparkSession spark = JobSpark.start(c, "bench quality");
+        try (SparkSession spark = JobSpark.start(s.spark(), "bench quality");
              TrainingData data = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed())) {
             train = data.trainSample(100000).at(m.size()).image();
             val = Nd4j.concat(0, data.valBatches(SAMPLES).stream().map(Batch::image).toArray(INDArray[]::new));
@@ -64,9 +63,8 @@ public final class QualityBenchmark {
         } else {
             rows.add("| PyTorch reference | not run: " + why + " | | | |");
         }
-        ObjectMapper json = new ObjectMapper();
         for (String uri : runs) {
-            JsonNode e = json.readTree(new RunStore(storage, uri).read(RunStore.EVALUATION));
+            JsonNode e = Json.MAPPER.readTree(new RunStore(storage, uri).read(RunStore.EVALUATION));
             rows.add(row("self2face " + uri, e.path("face_rate").asDouble(Double.NaN),
                     e.path("identity_distance").asDouble(Double.NaN), e.path("sample_fd").asText("-")));
         }

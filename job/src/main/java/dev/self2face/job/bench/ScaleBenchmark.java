@@ -15,6 +15,8 @@ import dev.self2face.storage.Storage;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import dev.self2face.job.etl.EtlRun;
+import dev.self2face.job.spark.JobSpark;
 
 import java.io.File;
 import java.io.IOException;
@@ -72,6 +74,19 @@ public final class ScaleBenchmark {
         s.put("identity clustering", "");
         s.put("repeats (second half against first)", "");
         return s;
+    }
+
+    /** {@link #run(SparkSession, Storage, EtlSettings, String, File, List, int, int, PrintStream)} in a session of
+     * its own. */
+    public static void run(EtlRun.Settings settings, String from, File out, List<Integer> sizes, int size, int batch,
+                           PrintStream console) throws IOException {
+        if (!out.isDirectory() && !out.mkdirs()) {
+            throw new IOException("--out " + out + ": cannot create it");
+        }
+        try (SparkSession spark = JobSpark.start(settings.spark(), "bench scale")) {
+            run(spark, new Storage(settings.spark().storage()), settings.etl(), from, out, sizes, size, batch,
+                    console);
+        }
     }
 
     /**

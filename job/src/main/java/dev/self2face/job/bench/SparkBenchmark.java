@@ -1,7 +1,7 @@
 package dev.self2face.job.bench;
 
+import dev.self2face.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.network.util.JavaUtils;
 
 import java.io.File;
@@ -42,8 +42,6 @@ public final class SparkBenchmark {
             return part / roundSeconds;
         }
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path sparkHome;
     private final Path appJar;
@@ -105,7 +103,7 @@ public final class SparkBenchmark {
     static Result read(Run run, Path out) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
         for (String l : Files.readAllLines(out.resolve("metrics.jsonl"))) {
-            JsonNode n = JSON.readTree(l);
+            JsonNode n = Json.MAPPER.readTree(l);
             if (n.path("round").asInt(0) > 1) { // evaluation lines have no round
                 lines.add(n);
             }
@@ -116,8 +114,8 @@ public final class SparkBenchmark {
         double round = sum(lines, "round_s");
         double valL1 = Double.NaN;
         Path eval = out.resolve("evaluation.json");
-        if (Files.exists(eval) && JSON.readTree(eval.toFile()).has("val_l1")) {
-            valL1 = JSON.readTree(eval.toFile()).get("val_l1").asDouble();
+        if (Files.exists(eval) && Json.MAPPER.readTree(eval.toFile()).has("val_l1")) {
+            valL1 = Json.MAPPER.readTree(eval.toFile()).get("val_l1").asDouble();
         }
         int n = lines.size();
         double compute = sum(lines, "compute_s") / n;

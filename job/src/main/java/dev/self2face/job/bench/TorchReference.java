@@ -1,7 +1,7 @@
 package dev.self2face.job.bench;
 
+import dev.self2face.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.model.layers.SpectralNormConvolution;
 import dev.self2face.job.model.layers.SpectralNormParams;
@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
  * parameter counts per layer are compared with the DL4J graphs', so both sides are known to train the same networks.
  */
 public final class TorchReference {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What PyTorch measured, and whether the networks match layer by layer (the differences when not). */
     public record Result(String torchVersion, int threads, double stepSeconds, double imagesPerSecond,
@@ -101,7 +100,7 @@ public final class TorchReference {
             if (p.waitFor() != 0) {
                 throw new IOException("the PyTorch reference failed (exit " + p.exitValue() + "): " + out);
             }
-            JsonNode j = JSON.readTree(out.substring(out.lastIndexOf('{', out.indexOf("\"parameters\""))));
+            JsonNode j = Json.MAPPER.readTree(out.substring(out.lastIndexOf('{', out.indexOf("\"parameters\""))));
             Map<String, Long> torch = new LinkedHashMap<>();
             j.get("parameters").fields().forEachRemaining(e -> torch.put(e.getKey(), e.getValue().asLong()));
             Map<String, Double> kinds = new TreeMap<>();
@@ -149,7 +148,7 @@ public final class TorchReference {
             if (p.waitFor() != 0) {
                 throw new IOException("the PyTorch reference failed (exit " + p.exitValue() + "): " + said);
             }
-            JsonNode j = JSON.readTree(said.substring(said.lastIndexOf('{')));
+            JsonNode j = Json.MAPPER.readTree(said.substring(said.lastIndexOf('{')));
             byte[] raw = Files.readAllBytes(out.toPath());
             float[] v = new float[raw.length];
             int per = side * side;

@@ -1,13 +1,13 @@
 package dev.self2face.job.bench;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.model.GanInput;
 import dev.self2face.job.model.GanGraphs;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.eval.FaceJudge;
+import dev.self2face.job.eval.Metric;
 import dev.self2face.job.eval.MetricRegistry;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageSettings;
@@ -47,7 +47,20 @@ public final class TrainBenchmark {
      * {@code bench train}: each size of the model {@code c} configures, a table after each; then what one
      * evaluation of the configured metrics costs next to the steps between two evaluations.
      */
-    public static void run(Config c, List<Integer> sizes, int batch, int steps, boolean torch, boolean metrics,
+    /**
+     * What {@code bench train} reads from the config: the model (run at each size asked for), the evaluation's
+     * {@code training.*} keys and metrics, and storage (the face judge's weights).
+     */
+    public record Settings(ModelSettings model, TrainSettings training, List<Metric> metrics,
+                           StorageSettings storage) {
+        public static Settings from(Config c) {
+            ModelSettings m = ModelSettings.from(c);
+            return new Settings(m, TrainSettings.from(c), MetricRegistry.from(c, m.type()),
+                    StorageSettings.from(c));
+        }
+    }
+
+    public static void run(Settings settings, List<Integer> sizes, int batch, int steps, boolean torch, boolean metrics,
                            boolean profile, PrintStream out) throws IOException, InterruptedException {
         System.err.println("bench: " + Backend.describe());
         String noTorch = torch ? TorchReference.unavailable() : null;
@@ -58,8 +71,7 @@ public final class TrainBenchmark {
         List<Result> results = new ArrayList<>();
         List<EvalBenchmark.Result> evaluations = new ArrayList<>();
         for (int size : sizes) {
-            Config sized = c.withValue("model.size", ConfigValueFactory.fromAnyRef(size));
-            ModelSettings s = ModelSettings.from(sized);
+            ModelSettings s = settings.model().withSize(size, "--sizes");
             System.err.printf("bench: %s at %d, batch %d...%n", s.kind(), size, batch);
             Result r = run(s, batch, 2, steps);
             results.add(r);
@@ -81,12 +93,11 @@ public final class TrainBenchmark {
             if (!metrics) {
                 continue;
             }
-            TrainSettings t = TrainSettings.from(sized.withValue("training.data", ConfigValueFactory.fromAnyRef("-"))
-                    .withValue("training.out", ConfigValueFactory.fromAnyRef("-")));
+            TrainSettings t = settings.training();
             System.err.printf("bench: one evaluation of %s at %d...%n", s.kind(), size);
-            evaluations.add(EvalBenchmark.run(s, MetricRegistry.chosen(sized, s.type()), batch, t.evalPairs(),
+            evaluations.add(EvalBenchmark.run(s, settings.metrics(), batch, t.evalPairs(),
                     t.evalSamples(), 1000, t.sampleEvery(), r.stepSeconds(), () -> FaceJudge.load(
-                            "training.face-api", t.faceApi(), new Storage(StorageSettings.from(sized)))));
+                            "training.face-api", t.faceApi(), new Storage(settings.storage()))));
             out.println(EvalBenchmark.table(evaluations));
         }
         out.println(Machine.describe());

@@ -1,6 +1,9 @@
 package dev.self2face.job.cli;
 
+import com.typesafe.config.Config;
+import dev.self2face.job.apply.ApplySettings;
 import dev.self2face.job.apply.AvatarRun;
+import dev.self2face.job.apply.AvatarSettings;
 import dev.self2face.job.apply.AvatarSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,13 +43,10 @@ public class AvatarCommand implements Callable<Integer>, FailureReport.Subject {
     @Override
     public Integer call() throws Exception {
         List<String> sets = new ArrayList<>();
-        if (layout != null) {
-            sets.add("avatar.layout=" + layout);
-        }
-        if (noSmoothing) {
-            sets.add("avatar.smoothing=false");
-        }
-        AvatarSummary s = AvatarRun.run(config.load(sets), model, input, output);
+        Hocon.set(sets, "avatar.layout", layout);
+        Hocon.set(sets, "avatar.smoothing", noSmoothing ? false : null);
+        Config c = config.load(sets);
+        AvatarSummary s = AvatarRun.run(ApplySettings.from(c), AvatarSettings.from(c), model, input, output);
         System.out.println(String.format(Locale.ROOT, "avatar: %d frames (%d with a face, %d passed through) at "
                         + "%.3f fps -> %s; landmark jitter %s px (detected: %s px), flicker %s",
                 s.frames(), s.framesWithFace(), s.framesPassedThrough(), s.frameRate(), output,

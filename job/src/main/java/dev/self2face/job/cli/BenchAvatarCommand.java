@@ -1,6 +1,9 @@
 package dev.self2face.job.cli;
 
+import com.typesafe.config.Config;
+import dev.self2face.job.apply.ApplySettings;
 import dev.self2face.job.apply.AvatarRun;
+import dev.self2face.job.apply.AvatarSettings;
 import dev.self2face.job.bench.Machine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +28,8 @@ public class BenchAvatarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AvatarRun.Timing t = AvatarRun.bench(config.load(List.of("avatar.progress-seconds=0")), model, input);
+        Config c = config.load(List.of("avatar.progress-seconds=0"));
+        AvatarRun.Timing t = AvatarRun.bench(ApplySettings.from(c), AvatarSettings.from(c), model, input);
         System.out.println(Machine.describe());
         System.out.print(t.table());
         return 0;

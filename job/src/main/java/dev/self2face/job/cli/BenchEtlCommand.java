@@ -1,6 +1,7 @@
 package dev.self2face.job.cli;
 
 import dev.self2face.job.bench.EtlBenchRun;
+import dev.self2face.job.etl.EtlRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ public class BenchEtlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EtlBenchRun.run(config.load(List.of("spark.conf.\"spark.ui.enabled\"=false")), input, longMinutes, cache,
+        EtlBenchRun.run(EtlRun.Settings.from(config.load(List.of("spark.conf.\"spark.ui.enabled\"=false"))), input, longMinutes, cache,
                 masters, System.out);
         return 0;
     }

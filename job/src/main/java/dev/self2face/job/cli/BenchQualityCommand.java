@@ -1,6 +1,7 @@
 package dev.self2face.job.cli;
 
 import dev.self2face.job.bench.QualityBenchmark;
+import dev.self2face.job.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,9 +41,10 @@ public class BenchQualityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        QualityBenchmark.run(config.load(List.of("model.kind=dcgan", "training.data=" + Hocon.value(data),
-                "training.out=-", "training.steps=" + steps, "training.batch=" + batch)), runs, threads,
-                smallData, System.out);
+        TrainingRun.Settings s = TrainingRun.Settings.from(config.load(List.of("model.kind=dcgan",
+                "training.data=" + Hocon.value(data), "training.out=-", "training.steps=" + steps,
+                "training.batch=" + batch)));
+        QualityBenchmark.run(s, runs, threads, smallData, System.out);
         return 0;
     }
 }

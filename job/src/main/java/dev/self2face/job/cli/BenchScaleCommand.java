@@ -1,12 +1,7 @@
 package dev.self2face.job.cli;
 
-import com.typesafe.config.Config;
-import dev.self2face.etl.EtlSettings;
 import dev.self2face.job.bench.ScaleBenchmark;
-import dev.self2face.job.spark.JobSpark;
-import dev.self2face.storage.Storage;
-import dev.self2face.storage.StorageSettings;
-import org.apache.spark.sql.SparkSession;
+import dev.self2face.job.etl.EtlRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,13 +41,7 @@ public class BenchScaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config c = config.load(List.of());
-        EtlSettings etl = EtlSettings.from(c);
-        Storage storage = new Storage(StorageSettings.from(c));
-        out.mkdirs();
-        try (SparkSession spark = JobSpark.start(c, "bench scale")) {
-            ScaleBenchmark.run(spark, storage, etl, from, out, sizes, size, batch, System.out);
-        }
+        ScaleBenchmark.run(EtlRun.Settings.from(config.load(List.of())), from, out, sizes, size, batch, System.out);
         return 0;
     }
 }

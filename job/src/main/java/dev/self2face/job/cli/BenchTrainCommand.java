@@ -47,7 +47,9 @@ public class BenchTrainCommand implements Callable<Integer> {
         if (!List.of("none", "torch").contains(reference)) {
             throw new ConfigError("--reference " + reference + ": must be none or torch");
         }
-        TrainBenchmark.run(config.load(List.of("model.kind=" + model)), sizes, batch, steps,
+        // a benchmark reads and writes no dataset or run
+        TrainBenchmark.run(TrainBenchmark.Settings.from(config.load(List.of("model.kind=" + model, "training.data=-",
+                        "training.out=-"))), sizes, batch, steps,
                 reference.equals("torch"), !noMetrics, profile, System.out);
         return 0;
     }

@@ -28,7 +28,8 @@ public class EtlCommand implements Callable<Integer>, FailureReport.Subject {
 
     @Override
     public Integer call() throws Exception {
-        EtlJob.Result r = EtlRun.run(config.load(List.of()), inputs, output);
+        EtlRun.Settings settings = EtlRun.Settings.from(config.load(List.of()));
+        EtlJob.Result r = EtlRun.run(EtlRun.check(settings, inputs, output, true));
         if (r.processed().isEmpty()) {
             System.out.println("Nothing new: every input is already in " + output + ".");
         }

@@ -1,5 +1,7 @@
 package dev.self2face.job.cli;
 
+import com.typesafe.config.Config;
+import dev.self2face.job.apply.ApplySettings;
 import dev.self2face.job.apply.FaceMath;
 import dev.self2face.job.apply.FaceMathSettings;
 import picocli.CommandLine.Command;
@@ -7,7 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -26,7 +27,7 @@ public class FaceMathCommand implements Callable<Integer>, FailureReport.Subject
     String out;
 
     @Option(names = "--op", paramLabel = "project|interpolate|arithmetic|complete",
-            description = "Operations (repeatable; default: all).")
+            description = "face-math.ops: operations (repeatable; default: all).")
     List<String> ops;
 
     @Option(names = "--images", paramLabel = "FILE", arity = "1..*",
@@ -39,44 +40,54 @@ public class FaceMathCommand implements Callable<Integer>, FailureReport.Subject
                     + "without projecting again.")
     String zFile;
 
-    @Option(names = "--faces", paramLabel = "N", description = "Val faces to project (default 16).")
-    int faces = 16;
+    @Option(names = "--faces", paramLabel = "N", description = "face-math.faces: val faces to project.")
+    Integer faces;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Adam steps on z (default 300).")
-    int iterations = 300;
+    @Option(names = "--iterations", paramLabel = "N", description = "face-math.iterations: Adam steps on z.")
+    Integer iterations;
 
-    @Option(names = "--lambda", paramLabel = "L", description = "Weight of D's realism loss (default 0.1).")
-    double lambda = 0.1;
+    @Option(names = "--lambda", paramLabel = "L", description = "face-math.lambda: weight of D's realism loss.")
+    Double lambda;
 
-    @Option(names = "--lr", paramLabel = "LR", description = "Adam's learning rate on z (default 0.05).")
-    double lr = 0.05;
+    @Option(names = "--lr", paramLabel = "LR", description = "face-math.lr: Adam's learning rate on z.")
+    Double lr;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Interpolation steps (default 8).")
-    int steps = 8;
+    @Option(names = "--steps", paramLabel = "N", description = "face-math.steps: interpolation steps.")
+    Integer steps;
 
     @Option(names = "--measure", paramLabel = "mouth_open|eyes_open|smile|yaw|pitch",
-            description = "The landmark measure arithmetic's groups are picked by (default mouth_open).")
-    String measure = "mouth_open";
+            description = "face-math.measure: the landmark measure arithmetic's groups are picked by.")
+    String measure;
 
-    @Option(names = "--group", paramLabel = "N", description = "Faces per arithmetic group (default 8).")
-    int group = 8;
+    @Option(names = "--group", paramLabel = "N", description = "face-math.group: faces per arithmetic group.")
+    Integer group;
 
     @Option(names = "--mask", paramLabel = "lower-half|X,Y,W,H",
-            description = "What completion hides: the lower half (default) or a box in the model's pixels.")
-    String mask = "lower-half";
+            description = "face-math.mask: what completion hides, the lower half or a box in the model's pixels.")
+    String mask;
 
-    @Option(names = "--seed", paramLabel = "S", description = "The z vectors' start (default 42).")
-    long seed = 42;
+    @Option(names = "--seed", paramLabel = "S", description = "face-math.seed: the z vectors' start.")
+    Long seed;
 
     @Mixin
     ConfigOptions config;
 
     @Override
     public Integer call() throws Exception {
-        FaceMathSettings st = new FaceMathSettings(new LinkedHashSet<>(ops == null ? FaceMathSettings.OPS : ops),
-                images, zFile, faces, iterations, lambda, lr, steps, measure, group, FaceMathSettings.Mask.parse(mask),
-                seed);
-        for (String f : FaceMath.run(config.load(List.of()), model, out, st)) {
+        List<String> sets = new ArrayList<>();
+        Hocon.set(sets, "face-math.ops", ops);
+        Hocon.set(sets, "face-math.faces", faces);
+        Hocon.set(sets, "face-math.iterations", iterations);
+        Hocon.set(sets, "face-math.lambda", lambda);
+        Hocon.set(sets, "face-math.lr", lr);
+        Hocon.set(sets, "face-math.steps", steps);
+        Hocon.set(sets, "face-math.measure", measure);
+        Hocon.set(sets, "face-math.group", group);
+        Hocon.set(sets, "face-math.mask", mask);
+        Hocon.set(sets, "face-math.seed", seed);
+        Config c = config.load(sets);
+        FaceMathSettings st = FaceMathSettings.from(c, images, zFile);
+        for (String f : FaceMath.run(ApplySettings.from(c), model, out, st)) {
             System.out.println("wrote " + f);
         }
         return 0;

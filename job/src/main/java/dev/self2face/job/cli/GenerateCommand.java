@@ -3,6 +3,7 @@ package dev.self2face.job.cli;
 import dev.self2face.config.ConfigError;
 import dev.self2face.job.apply.AttributeRequest;
 import dev.self2face.job.apply.Generation;
+import dev.self2face.storage.StorageSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,7 +48,7 @@ public class GenerateCommand implements Callable<Integer>, FailureReport.Subject
         if (n < 1 || n > 4096) {
             throw new ConfigError("--n " + n + ": must be between 1 and 4096");
         }
-        int written = Generation.run(config.load(List.of()), model,
+        int written = Generation.run(StorageSettings.from(config.load(List.of())), model,
                 new Generation.Request(n, seed, size, labels, sweep), out);
         System.out.println("wrote " + written + " faces to " + out);
         return 0;

@@ -19,4 +19,16 @@ final class Hocon {
     static String list(List<String> values) {
         return ConfigValueFactory.fromIterable(values).render(ConfigRenderOptions.concise());
     }
+
+    /**
+     * Adds {@code key=value} to {@code sets} unless the option was not given (null): how every command's options
+     * become config keys, layered over --conf and --set by the one loader.
+     */
+    static void set(List<String> sets, String key, Object value) {
+        if (value instanceof List<?> l) {
+            sets.add(key + "=" + list(l.stream().map(String::valueOf).toList()));
+        } else if (value != null) {
+            sets.add(key + "=" + value(value));
+        }
+    }
 }

@@ -1,10 +1,10 @@
 package dev.self2face.job.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.self2face.json.Json;
 import dev.self2face.etl.dataset.DatasetStatus;
 import dev.self2face.etl.dataset.Manifest;
 import dev.self2face.job.etl.DatasetExport;
+import dev.self2face.spark.SparkSettings;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageCheck;
 import dev.self2face.storage.StorageSettings;
@@ -46,8 +46,7 @@ public class InspectCommand implements Callable<Integer>, FailureReport.Subject 
         DatasetStatus status = DatasetStatus.of(storage, uri);
         Manifest m = status.manifest();
         if (json) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(status.asMap()));
+            System.out.println(Json.PRETTY.writeValueAsString(status.asMap()));
         } else {
             System.out.println(DatasetStatus.summary(m, uri));
             System.out.printf("published: %s   size on storage: %.1f MB   sampling: one frame per %.0f ms at most%n",
@@ -70,7 +69,7 @@ public class InspectCommand implements Callable<Integer>, FailureReport.Subject 
             System.out.println("\nconfig: " + m.config);
         }
         if (export != null && !status.damaged()) {
-            int n = DatasetExport.run(config.load(List.of()), uri, export, exportPairs);
+            int n = DatasetExport.run(SparkSettings.from(config.load(List.of())), uri, export, exportPairs);
             System.out.println("exported " + n + " pairs to " + export);
         }
         status.writer().ifPresent(h -> System.out.println("being written now: " + h.what + " on host " + h.host

@@ -48,7 +48,7 @@ public class Main implements Runnable {
                 Map.entry("etl", new String[] {"etl", "storage", "spark"}),
                 Map.entry("train", new String[] {"model", "training", "storage", "spark"}),
                 Map.entry("sweep", new String[] {"model", "training", "storage", "spark"}),
-                Map.entry("face-math", new String[] {"storage"}),
+                Map.entry("face-math", new String[] {"face-math", "translate", "storage"}),
                 Map.entry("translate", new String[] {"translate", "storage"}),
                 Map.entry("avatar", new String[] {"avatar", "storage"}),
                 Map.entry("generate", new String[] {"storage"}),

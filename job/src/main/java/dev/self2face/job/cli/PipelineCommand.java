@@ -1,6 +1,7 @@
 package dev.self2face.job.cli;
 
 import dev.self2face.job.pipeline.PipelineRun;
+import dev.self2face.job.pipeline.PipelineSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,13 +34,9 @@ public class PipelineCommand implements Callable<Integer>, FailureReport.Subject
     @Override
     public Integer call() throws Exception {
         List<String> sets = new ArrayList<>();
-        if (root != null) {
-            sets.add("pipeline.root=" + Hocon.value(root));
-        }
-        if (!inputs.isEmpty()) {
-            sets.add("pipeline.inputs=" + Hocon.list(inputs));
-        }
-        PipelineRun.Outcome outcome = PipelineRun.run(config.load(sets), dryRun);
+        Hocon.set(sets, "pipeline.root", root);
+        Hocon.set(sets, "pipeline.inputs", inputs.isEmpty() ? null : inputs);
+        PipelineRun.Outcome outcome = PipelineRun.run(PipelineSettings.from(config.load(sets)), dryRun);
         System.out.print(outcome.table());
         if (outcome.summary() != null) {
             System.out.println("summary: " + outcome.summary());

@@ -1,6 +1,7 @@
 package dev.self2face.job.cli;
 
 import dev.self2face.job.report.ReportRun;
+import dev.self2face.storage.StorageSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +27,7 @@ public class ReportCommand implements Callable<Integer>, FailureReport.Subject {
 
     @Override
     public Integer call() throws Exception {
-        System.out.println("wrote " + ReportRun.run(config.load(List.of()), run, out));
+        System.out.println("wrote " + ReportRun.run(StorageSettings.from(config.load(List.of())), run, out));
         return 0;
     }
 

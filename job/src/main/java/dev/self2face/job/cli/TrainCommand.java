@@ -50,32 +50,22 @@ public class TrainCommand implements Callable<Integer>, FailureReport.Subject {
     @Override
     public Integer call() throws Exception {
         List<String> sets = new ArrayList<>();
-        add(sets, "model.kind", model);
-        add(sets, "training.data", data);
-        add(sets, "training.out", out);
-        add(sets, "training.steps", steps);
-        add(sets, "training.batch", batch);
-        add(sets, "model.size", size);
-        add(sets, "training.workers", workers);
-        add(sets, "training.rounds", rounds);
-        if (local) {
-            sets.add("training.local=true");
-        }
-        if (resume) {
-            sets.add("training.resume=true");
-        }
-        System.out.println("published " + TrainingRun.run(config.load(sets)));
+        Hocon.set(sets, "model.kind", model);
+        Hocon.set(sets, "training.data", data);
+        Hocon.set(sets, "training.out", out);
+        Hocon.set(sets, "training.steps", steps);
+        Hocon.set(sets, "training.batch", batch);
+        Hocon.set(sets, "model.size", size);
+        Hocon.set(sets, "training.workers", workers);
+        Hocon.set(sets, "training.rounds", rounds);
+        Hocon.set(sets, "training.local", local ? true : null);
+        Hocon.set(sets, "training.resume", resume ? true : null);
+        System.out.println("published " + TrainingRun.run(TrainingRun.check(config.load(sets))));
         return 0;
     }
 
     @Override
     public String subject() {
         return "run " + (out != null ? out : "at training.out");
-    }
-
-    private static void add(List<String> sets, String key, Object value) {
-        if (value != null) {
-            sets.add(key + "=" + Hocon.value(value));
-        }
     }
 }

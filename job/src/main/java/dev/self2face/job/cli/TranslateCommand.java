@@ -1,6 +1,7 @@
 package dev.self2face.job.cli;
 
 import dev.self2face.config.ConfigError;
+import dev.self2face.job.apply.ApplySettings;
 import dev.self2face.job.apply.Translator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +50,7 @@ public class TranslateCommand implements Callable<Integer>, FailureReport.Subjec
         }
         config.refuse("etl.", "translate aligns photos with the settings the run's dataset was made with; the face "
                 + "search in photos is set by the translate.* keys");
-        Translator.Outcome r = Translator.run(config.load(List.of()), model, input, out, kind, seed);
+        Translator.Outcome r = Translator.run(ApplySettings.from(config.load(List.of())), model, input, out, kind, seed);
         System.out.println("translated " + r.translated() + " of " + r.total() + " images into " + out
                 + (r.skipped().isEmpty() ? "" : "; skipped:\n  " + String.join("\n  ", r.skipped())));
         return r.translated() > 0 ? 0 : 1;

@@ -1,7 +1,7 @@
 package dev.self2face.job.data;
 
+import dev.self2face.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.self2face.storage.LocalCopies;
@@ -39,7 +39,6 @@ import java.util.RandomAccess;
  * <p>Spark has no such list (a cached Dataset is read by jobs, not by index), which is why it is written here.
  */
 public final class SpilledRows extends AbstractList<Row> implements RandomAccess, AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Rows per partition streamed to the driver at a time (~60 MB at 256 px). */
     static final int ROWS_PER_FETCH = 512;
     private static final Cleaner CLEANER = Cleaner.create();
@@ -121,13 +120,13 @@ public final class SpilledRows extends AbstractList<Row> implements RandomAccess
         if (!storage.fs(rows).rename(part, rows)) {
             throw new IOException("cannot move " + part + " to " + rows);
         }
-        ObjectNode index = JSON.createObjectNode();
+        ObjectNode index = Json.MAPPER.createObjectNode();
         index.put("schema", schema.json());
         ArrayNode at = index.putArray("offsets");
         for (long o : offsets) {
             at.add(o);
         }
-        storage.writeAtomically(new org.apache.hadoop.fs.Path(dir, name + ".index"), JSON.writeValueAsBytes(index));
+        storage.writeAtomically(new org.apache.hadoop.fs.Path(dir, name + ".index"), Json.MAPPER.writeValueAsBytes(index));
     }
 
     /**
@@ -137,7 +136,7 @@ public final class SpilledRows extends AbstractList<Row> implements RandomAccess
     public static SpilledRows openShared(Storage storage, String dir, String name, String cacheDir)
             throws IOException {
         org.apache.hadoop.fs.Path index = new org.apache.hadoop.fs.Path(Storage.path(dir), name + ".index");
-        JsonNode ix = JSON.readTree(storage.read(index));
+        JsonNode ix = Json.MAPPER.readTree(storage.read(index));
         StructType schema = (StructType) DataType.fromJson(ix.get("schema").asText());
         long[] offsets = new long[ix.get("offsets").size()];
         for (int i = 0; i < offsets.length; i++) {

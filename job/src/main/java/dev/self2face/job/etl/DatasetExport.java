@@ -1,13 +1,12 @@
 package dev.self2face.job.etl;
 
-import com.typesafe.config.Config;
+import dev.self2face.spark.SparkSettings;
 import dev.self2face.etl.dataset.DatasetPublisher;
 import dev.self2face.etl.dataset.FacePairs;
 import dev.self2face.etl.dataset.PairSchema;
 import dev.self2face.job.spark.JobSpark;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageCheck;
-import dev.self2face.storage.StorageSettings;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -32,11 +31,11 @@ public final class DatasetExport {
     }
 
     /** @param perSplit pairs exported per split (evenly spaced by pair id); returns how many were written */
-    public static int run(Config c, String dataset, String dir, int perSplit) throws IOException {
-        Storage storage = new Storage(StorageSettings.from(c));
+    public static int run(SparkSettings sparkSettings, String dataset, String dir, int perSplit) throws IOException {
+        Storage storage = new Storage(sparkSettings.storage());
         StorageCheck.reachable(storage, List.of(dataset, dir));
         storage.checkWritable(dir);
-        try (SparkSession spark = JobSpark.start(c, "export")) {
+        try (SparkSession spark = JobSpark.start(sparkSettings, "export")) {
             FacePairs pairs = FacePairs.read(spark, dataset);
             for (String f : List.of(DatasetPublisher.MANIFEST, DatasetPublisher.CONTACT_SHEET)) {
                 Path from = new Path(dataset, f);

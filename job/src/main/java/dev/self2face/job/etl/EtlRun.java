@@ -7,6 +7,7 @@ import dev.self2face.etl.EtlSettings;
 import dev.self2face.etl.ReferencePhotos;
 import dev.self2face.etl.face.landmarks.LandmarkModels;
 import dev.self2face.job.spark.JobSpark;
+import dev.self2face.spark.SparkSettings;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageCheck;
 import dev.self2face.storage.StorageSettings;
@@ -16,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An ETL run, as {@code etl} (and the nightly pipeline) asks for one: everything that can be checked before Spark
@@ -25,20 +27,31 @@ public final class EtlRun {
     private EtlRun() {
     }
 
-    public static EtlJob.Result run(Config c, List<String> inputs, String output) throws IOException {
-        check(c, inputs, output, true);
-        try (SparkSession spark = JobSpark.start(c, "etl")) {
-            return run(spark, c, inputs, output);
+    /** An ETL run's settings, parsed: the {@code etl.*} keys, the session's, and what the manifest records. */
+    public record Settings(EtlSettings etl, SparkSettings spark, Map<String, Object> recorded) {
+        public static Settings from(Config c) {
+            return new Settings(EtlSettings.from(c), SparkSettings.from(c), ConfigLoader.forRecord(c, "etl",
+                    "storage"));
+        }
+    }
+
+    /** An ETL run checked before Spark starts: its settings, inputs and output. */
+    public record Checked(Settings settings, List<String> inputs, String output) {
+    }
+
+    public static EtlJob.Result run(Checked k) throws IOException {
+        try (SparkSession spark = JobSpark.start(k.settings().spark(), "etl")) {
+            return run(spark, k);
         }
     }
 
     /**
-     * Everything about an ETL run that can be checked before Spark starts (config, stores, inputs, output, model);
+     * Everything about an ETL run that can be checked before Spark starts (stores, inputs, output, model);
      * {@code writing = false} for a dry run: the output is not probed with a file.
      */
-    public static void check(Config c, List<String> inputs, String output, boolean writing) throws IOException {
-        EtlSettings etl = EtlSettings.from(c);
-        StorageSettings storageSettings = StorageSettings.from(c);
+    public static Checked check(Settings s, List<String> inputs, String output, boolean writing) throws IOException {
+        EtlSettings etl = s.etl();
+        StorageSettings storageSettings = s.spark().storage();
         Storage storage = new Storage(storageSettings);
         List<String> all = new ArrayList<>(inputs);
         all.add(output);
@@ -53,12 +66,12 @@ public final class EtlRun {
             LandmarkModels.check(etl.landmarksModel(), storageSettings);
         }
         ReferencePhotos.check(etl, storageSettings);
+        return new Checked(s, List.copyOf(inputs), output);
     }
 
     /** The ETL job in a running session (after {@link #check}). */
-    public static EtlJob.Result run(SparkSession spark, Config c, List<String> inputs, String output)
-            throws IOException {
-        return new EtlJob(spark, EtlSettings.from(c), StorageSettings.from(c),
-                ConfigLoader.forRecord(c, "etl", "storage")).run(inputs, output);
+    public static EtlJob.Result run(SparkSession spark, Checked k) throws IOException {
+        Settings s = k.settings();
+        return new EtlJob(spark, s.etl(), s.spark().storage(), s.recorded()).run(k.inputs(), k.output());
     }
 }

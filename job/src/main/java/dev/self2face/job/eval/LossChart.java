@@ -1,7 +1,7 @@
 package dev.self2face.job.eval;
 
+import dev.self2face.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -18,7 +18,6 @@ import java.util.function.Predicate;
 
 /** {@code loss.png}: every figure of metrics.jsonl (losses, D's outputs, metrics) over the steps, drawn with XChart. */
 public final class LossChart {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LossChart() {
     }
@@ -28,7 +27,7 @@ public final class LossChart {
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         for (String line : metricsLines) {
             try {
-                JsonNode n = JSON.readTree(line);
+                JsonNode n = Json.MAPPER.readTree(line);
                 double step = n.get("step").asDouble();
                 for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> f = it.next();

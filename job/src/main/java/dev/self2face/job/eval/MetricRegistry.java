@@ -43,7 +43,7 @@ public final class MetricRegistry {
      * metric has is a {@link ConfigError}; a metric that does not apply to the model (val L1 of a noise-to-face
      * model) is left out, so that one list serves every model.
      */
-    public static List<Metric> chosen(Config c, ModelType type) {
+    public static List<Metric> from(Config c, ModelType type) {
         List<String> names;
         try {
             names = c.getStringList(KEY);

@@ -1,5 +1,7 @@
 package dev.self2face.job.model;
 
+import com.typesafe.config.Config;
+import dev.self2face.config.Keys;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.data.SampleGrid;
 import dev.self2face.job.data.Seeds;
@@ -8,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,6 +38,20 @@ public final class ConditionalDcGan implements GanModel {
         }
 
         @Override
+        public ModelOptions options(Config c) {
+            String k = "model.cdcgan.";
+            return new Options(Keys.intIn(c, k + "z-dim", 1, 4096), Keys.intIn(c, k + "ngf", 1, 1024),
+                    Keys.intIn(c, k + "ndf", 1, 1024), ModelSettings.attributes(c, k + "attributes"),
+                    Keys.doubleIn(c, k + "lambda-cls", 0, 1e6), Keys.intIn(c, k + "d-steps", 1, 20),
+                    Keys.bool(c, k + "spectral-norm"));
+        }
+
+        @Override
+        public String gateMetric() {
+            return "sample_fd";
+        }
+
+        @Override
         public String description() {
             return "conditional DCGAN with an attribute classifier in D (AC-GAN, spectral norm): noise + attributes"
                     + " -> face";
@@ -55,6 +72,14 @@ public final class ConditionalDcGan implements GanModel {
             return new ConditionalDcGan(s, graphs);
         }
     };
+
+    /**
+     * The conditional DCGAN's options ({@code model.cdcgan}): noise length, widths, the attributes in G's input order,
+     * λ_cls, D steps per G step and its own spectral-normalisation switch.
+     */
+    public record Options(int zDim, int ngf, int ndf, List<String> attributes, double lambdaCls, int dSteps,
+                          Boolean spectralNorm) implements ModelOptions {
+    }
 
     /** G's attribute input, and the name of D's classifier logits. */
     public static final String LABELS = "labels";
@@ -111,26 +136,6 @@ public final class ConditionalDcGan implements GanModel {
                 return s.lambdaCls();
             }
         };
-    }
-
-    @Override
-    public Figures step(Batch batch, boolean diagnose) {
-        INDArray[] zy = sets.generatorInputs(batch);
-        INDArray fake = nets.generate(zy);
-        Figures losses = diagnose ? measureDiscriminator(batch, fake) : Figures.none();
-        // D: real faces are real and show their attributes; G's faces are fake (the classifier does not learn them)
-        nets.trainDiscriminator(sets.discriminator(batch, fake, nets.separateRealAndFake()));
-        for (int k = 1; k < s.dSteps(); k++) {
-            zy = sets.generatorInputs(batch);
-            nets.trainDiscriminator(sets.discriminator(batch, nets.generate(zy), nets.separateRealAndFake()));
-        }
-
-        if (diagnose) {
-            losses.putAll(measureGenerator(batch, zy));
-        }
-        // G: make D call G(z, y) real and classify it as y
-        nets.trainGenerator(sets.generator(batch, zy));
-        return losses;
     }
 
     /** The adversarial losses and D's outputs, plus loss_D_cls: the classifier on the real faces. */

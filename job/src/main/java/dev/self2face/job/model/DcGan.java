@@ -1,8 +1,10 @@
 package dev.self2face.job.model;
 
+import com.typesafe.config.Config;
+import dev.self2face.config.Keys;
 import dev.self2face.job.data.Batch;
-import dev.self2face.job.data.Seeds;
 import dev.self2face.job.data.SampleGrid;
+import dev.self2face.job.data.Seeds;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
@@ -33,6 +35,17 @@ public final class DcGan implements GanModel {
         }
 
         @Override
+        public ModelOptions options(Config c) {
+            return new Options(Keys.intIn(c, "model.dcgan.z-dim", 1, 4096), Keys.intIn(c, "model.dcgan.ngf", 1, 1024),
+                    Keys.intIn(c, "model.dcgan.ndf", 1, 1024));
+        }
+
+        @Override
+        public String gateMetric() {
+            return "sample_fd";
+        }
+
+        @Override
         public String description() {
             return "DCGAN (Radford et al. 2015): noise -> face";
         }
@@ -52,6 +65,10 @@ public final class DcGan implements GanModel {
             return new DcGan(s, graphs);
         }
     };
+
+    /** DCGAN's options: noise length and the two widths ({@code model.dcgan}). */
+    public record Options(int zDim, int ngf, int ndf) implements ModelOptions {
+    }
 
     private final ModelSettings s;
     private final GanGraphs nets;
@@ -130,22 +147,6 @@ public final class DcGan implements GanModel {
             x = DiscriminatorBlocks.down(b, s, "d_down" + k, ch, 2, k > 1, x);
         }
         return x;
-    }
-
-    @Override
-    public Figures step(Batch batch, boolean diagnose) {
-        INDArray[] z = sets.generatorInputs(batch);
-        INDArray fake = nets.generate(z);
-        Figures losses = diagnose ? measureDiscriminator(batch, fake) : Figures.none();
-        // D: real faces are labelled 1, G's faces 0
-        nets.trainDiscriminator(sets.discriminator(batch, fake, nets.separateRealAndFake()));
-
-        if (diagnose) {
-            losses.putAll(measureGenerator(batch, z));
-        }
-        // G: make D say 1 for G(z)
-        nets.trainGenerator(sets.generator(batch, z));
-        return losses;
     }
 
     /** Fixed noise: the same for every step and across resumes of a run. */

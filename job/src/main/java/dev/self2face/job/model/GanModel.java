@@ -18,11 +18,31 @@ public interface GanModel {
     TrainingSets sets();
 
     /**
-     * One step of the paper's algorithm on {@code batch}: D once, then G once. With {@code diagnose} the step also
+     * One step of the papers' algorithm on {@code batch}, the same for every model (each model's class says what D
+     * and G learn in it; its {@link TrainingSets} make the targets): D ({@code d-steps} times, each later time on
+     * fresh G inputs), then G once, through D frozen in the adversarial graph. With {@code diagnose} the step also
      * measures its named losses and D's outputs (extra forward passes; the trainers ask for it on logging steps):
      * D's before D's update, G's after it, as the papers' algorithms compute them. Otherwise it returns no figures.
      */
-    Figures step(Batch batch, boolean diagnose);
+    default Figures step(Batch batch, boolean diagnose) {
+        TrainingSets sets = sets();
+        GanGraphs nets = graphs();
+        INDArray[] in = sets.generatorInputs(batch);
+        INDArray fake = nets.generate(in);
+        Figures losses = diagnose ? measureDiscriminator(batch, fake) : Figures.none();
+        // D: real is real, G's is fake
+        nets.trainDiscriminator(sets.discriminator(batch, fake, nets.separateRealAndFake()));
+        for (int k = 1; k < sets.discriminatorSteps(); k++) {
+            in = sets.generatorInputs(batch);
+            nets.trainDiscriminator(sets.discriminator(batch, nets.generate(in), nets.separateRealAndFake()));
+        }
+        if (diagnose) {
+            losses.putAll(measureGenerator(batch, in));
+        }
+        // G: make D call G's real (and whatever else the model asks of G)
+        nets.trainGenerator(sets.generator(batch, in));
+        return losses;
+    }
 
     /**
      * D's losses and mean outputs on a batch and G's images of it, without updating: {@code loss_D_real},

@@ -16,6 +16,18 @@ public interface ModelType {
     /** What G takes; decides which commands and metrics apply to the model. */
     Set<GanInput> inputs();
 
+    /**
+     * The metric the nightly pipeline's quality gate compares candidate and live model by, unless
+     * {@code pipeline.gate.<id>.metric} names another: one the model computes by default ({@code training.metrics}).
+     */
+    String gateMetric();
+
+    /**
+     * The model's own options from its section {@code model.<id>} of {@code c} (a {@link com.typesafe.config.Config}
+     * already checked for unknown keys), each value checked: a mistake is a {@code ConfigError} naming the key.
+     */
+    ModelOptions options(com.typesafe.config.Config c);
+
     /** A freshly initialised model. */
     GanModel create(ModelSettings s);
 

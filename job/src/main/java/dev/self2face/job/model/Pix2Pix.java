@@ -1,5 +1,7 @@
 package dev.self2face.job.model;
 
+import com.typesafe.config.Config;
+import dev.self2face.config.Keys;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.data.SampleGrid;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -33,6 +35,17 @@ public final class Pix2Pix implements GanModel {
         }
 
         @Override
+        public ModelOptions options(Config c) {
+            return new Options(Keys.intIn(c, "model.pix2pix.ngf", 1, 1024), Keys.intIn(c, "model.pix2pix.ndf", 1, 1024),
+                    Keys.doubleIn(c, "model.pix2pix.lambda-l1", 0, 1e6));
+        }
+
+        @Override
+        public String gateMetric() {
+            return "val_l1";
+        }
+
+        @Override
         public String description() {
             return "pix2pix (Isola et al. 2017): condition image -> face";
         }
@@ -52,6 +65,10 @@ public final class Pix2Pix implements GanModel {
             return new Pix2Pix(s, graphs);
         }
     };
+
+    /** pix2pix's options: the two widths and λ of G's L1 term ({@code model.pix2pix}). */
+    public record Options(int ngf, int ndf, double lambdaL1) implements ModelOptions {
+    }
     public static final String CONDITION = "condition";
     /** The adversarial graph's L1 head on G's output. */
     static final String G_L1 = "g_l1";
@@ -103,22 +120,6 @@ public final class Pix2Pix implements GanModel {
         float w = (float) (s.lambdaL1() * p * p / (3.0 * s.size() * s.size()));
         return (b, fake) -> b.layer(G_L1, new CnnLossLayer.Builder().lossFunction(
                 new LossL1(Nd4j.create(new float[] {w, w, w}, 1, 3))).activation(Activation.IDENTITY).build(), fake);
-    }
-
-    @Override
-    public Figures step(Batch batch, boolean diagnose) {
-        INDArray[] condition = sets.generatorInputs(batch);
-        INDArray fake = nets.generate(condition);
-        Figures losses = diagnose ? measureDiscriminator(batch, fake) : Figures.none();
-        // D: (condition, face) is real, (condition, G(condition)) is fake
-        nets.trainDiscriminator(sets.discriminator(batch, fake, nets.separateRealAndFake()));
-
-        if (diagnose) {
-            losses.putAll(measureGenerator(batch, condition));
-        }
-        // G: fool D and stay near the real face
-        nets.trainGenerator(sets.generator(batch, condition));
-        return losses;
     }
 
     /** loss_G_GAN and loss_G_L1 (mean absolute difference to the real face; G's objective adds it times λ). */

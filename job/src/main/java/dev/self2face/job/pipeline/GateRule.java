@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.self2face.config.ConfigError;
 import dev.self2face.job.eval.Metric;
+import dev.self2face.job.model.ModelRegistry;
 
 import dev.self2face.job.eval.QualityWarning;
 import dev.self2face.job.eval.QualityWatch;
@@ -28,20 +29,20 @@ public record GateRule(String model, String metric, boolean higherIsBetter, doub
 
     static GateRule from(Config c, String model, List<Metric> computed) {
         String prefix = "pipeline.gate." + model;
-        if (!c.hasPath(prefix + ".metric")) {
-            throw new ConfigError("config key '" + prefix + ".metric' is required: the metric the quality gate of "
-                    + model + " compares (" + names(computed) + ")");
-        }
-        for (String key : c.getConfig(prefix).root().keySet()) {
+        for (String key : c.hasPath(prefix) ? c.getConfig(prefix).root().keySet() : List.<String>of()) {
             if (!key.equals("metric") && !key.equals("tolerance") && !key.equals("block-on")) {
                 throw new ConfigError("unknown config key '" + prefix + "." + key + "' (a gate has metric, "
                         + "tolerance and block-on)");
             }
         }
-        String name = c.getString(prefix + ".metric");
+        // the model's own gate metric unless the config names another
+        String name = c.hasPath(prefix + ".metric") ? c.getString(prefix + ".metric")
+                : ModelRegistry.type(model).gateMetric();
+        boolean own = !c.hasPath(prefix + ".metric");
         Metric metric = computed.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(
-                () -> new ConfigError("config key '" + prefix + ".metric' = " + name + ": " + model
-                        + " does not compute it with its training.metrics (it computes: " + names(computed) + ")"));
+                () -> new ConfigError("config key '" + prefix + ".metric' = " + name + (own ? " (" + model
+                        + "'s own gate metric)" : "") + ": " + model + " does not compute it with its "
+                        + "training.metrics (it computes: " + names(computed) + ")"));
         double tolerance;
         try {
             tolerance = c.hasPath(prefix + ".tolerance") ? c.getDouble(prefix + ".tolerance") : 0;

@@ -1,7 +1,7 @@
 package dev.self2face.job.pipeline;
 
-import com.typesafe.config.Config;
 import dev.self2face.etl.EtlJob;
+import dev.self2face.job.train.TrainingRun;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.WriterLock;
 
@@ -39,17 +39,17 @@ final class PipelinePlan {
         }
         for (var e : p.models().entrySet()) {
             String id = e.getKey();
-            Config mc = e.getValue();
+            TrainingRun.Settings mc = e.getValue();
             GateRule gate = p.gates().get(id);
             String folder = PipelineLayout.models(root, id);
             LiveModel found = LiveModel.find(storage, folder);
             String live = found.run();
             boolean hasLive = found.usable();
-            boolean local = mc.getBoolean("training.local");
+            boolean local = mc.t().local();
             b.append(String.format(Locale.ROOT, "%s: would train %d %s, batch %d, %s, %s; gate: %s (%s is better, "
                             + "tolerance %.0f%%) %s%n", id,
-                    mc.getInt(local ? "training.steps" : "training.rounds"), local ? "steps" : "rounds",
-                    mc.getInt("training.batch"), local ? "in the driver's JVM" : "on Spark executors",
+                    local ? mc.t().steps() : mc.d().rounds(), local ? "steps" : "rounds",
+                    mc.t().batch(), local ? "in the driver's JVM" : "on Spark executors",
                     p.warmStart() && hasLive ? "warm-started from " + live : "from random weights",
                     gate.metric(), gate.higherIsBetter() ? "higher" : "lower", gate.tolerance() * 100,
                     hasLive ? "against the live model " + live + ", both measured on the same val pairs"

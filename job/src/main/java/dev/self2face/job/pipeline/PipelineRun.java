@@ -1,9 +1,6 @@
 package dev.self2face.job.pipeline;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import dev.self2face.config.ConfigError;
-import dev.self2face.config.ConfigLoader;
 import dev.self2face.etl.EtlJob;
 import dev.self2face.etl.dataset.DatasetPublisher;
 import dev.self2face.etl.dataset.Manifest;
@@ -50,7 +47,6 @@ public final class PipelineRun {
     public record Outcome(String summary, String table) {
     }
 
-    private final Config c;
     private final PipelineSettings p;
     private final StorageSettings storageSettings;
     private final Storage storage;
@@ -59,21 +55,23 @@ public final class PipelineRun {
     /** When the current stage began (System.nanoTime), 0 before the first. */
     private long stageStarted;
 
-    private PipelineRun(Config c) {
-        this.c = c;
-        this.p = PipelineSettings.from(c);
-        this.storageSettings = StorageSettings.from(c);
+    /** The ETL of this run, checked before Spark starts. */
+    private EtlRun.Checked etlRun;
+
+    private PipelineRun(PipelineSettings p) {
+        this.p = p;
+        this.storageSettings = p.spark().storage();
         this.storage = new Storage(storageSettings);
     }
 
     /** Checks everything that can be checked, then runs (or, with {@code dryRun}, only says what it would do). */
-    public static Outcome run(Config c, boolean dryRun) throws IOException {
-        PipelineRun run = new PipelineRun(c);
+    public static Outcome run(PipelineSettings p, boolean dryRun) throws IOException {
+        PipelineRun run = new PipelineRun(p);
         if (!dryRun) {
             // another pipeline on the root is named as such, before the dataset's lock (which it also holds)
             WriterLock.checkFree(run.storage, run.p.root(), run.storageSettings.lockStale());
         }
-        EtlRun.check(c, run.p.inputs(), PipelineLayout.dataset(run.p.root()), !dryRun);
+        run.etlRun = EtlRun.check(p.etl(), p.inputs(), PipelineLayout.dataset(p.root()), !dryRun);
         if (dryRun) {
             return new Outcome(null, PipelinePlan.describe(run.storage, run.p, run.fingerprint()));
         }
@@ -84,7 +82,7 @@ public final class PipelineRun {
         String root = p.root();
         try (WriterLock lock = WriterLock.acquire(storage, root, "pipeline", storageSettings.lockStale())) {
             PipelineState state = startOrContinue();
-            try (SparkSession spark = JobSpark.start(c, "pipeline")) {
+            try (SparkSession spark = JobSpark.start(p.spark(), "pipeline")) {
                 return stages(spark, state);
             }
         }
@@ -189,7 +187,7 @@ public final class PipelineRun {
 
     private PipelineState.Etl etl(SparkSession spark, String dataset) throws IOException {
         Manifest before = new DatasetPublisher(storage, dataset).readManifest();
-        EtlJob.Result r = EtlRun.run(spark, c, p.inputs(), dataset);
+        EtlJob.Result r = EtlRun.run(spark, etlRun);
         PipelineState.Etl e = new PipelineState.Etl();
         e.pairsBefore = before == null ? 0 : before.totals.pairs;
         Manifest m = r.manifest();
@@ -224,26 +222,26 @@ public final class PipelineRun {
         RunStore candidate = new RunStore(storage, o.candidate);
         if (candidate.published()) {
             LOG.info("{}: the candidate {} was trained before this pipeline run stopped", id, o.candidate);
-            o.decision = "trained";
+            o.decision = Decision.TRAINED;
             return o;
         }
         move(state, "train " + id);
         TrainingRun.Checked k = null;
         if (p.warmStart() && live.usable()) {
             try {
-                k = TrainingRun.check(modelConfig(state.id, id, candidate.started(), live.run()));
+                k = TrainingRun.check(candidateSettings(state.id, id, candidate.started(), live.run()));
                 o.warmStart = live.run();
             } catch (ConfigError e) {
                 LOG.warn("{}: no warm start ({}); the candidate starts from random weights", id, e.getMessage());
             }
         }
         if (k == null) {
-            k = TrainingRun.check(modelConfig(state.id, id, candidate.started(), ""));
+            k = TrainingRun.check(candidateSettings(state.id, id, candidate.started(), ""));
         }
         checked.put(id, k);
         TrainingRun.run(spark, k);
-        o.decision = "trained";
-        state.models.put(id, "trained");
+        o.decision = Decision.TRAINED;
+        state.models.put(id, Decision.TRAINED);
         state.write(storage, p.root());
         return o;
     }
@@ -256,7 +254,7 @@ public final class PipelineRun {
                 .map(u -> new RunStore(storage, u));
         // the training's own checked settings (a candidate trained before a stop is checked here once)
         TrainingRun.Checked k = checked.containsKey(o.model) ? checked.get(o.model)
-                : TrainingRun.check(modelConfig(state.id, o.model, true, ""));
+                : TrainingRun.check(candidateSettings(state.id, o.model, true, ""));
         ModelComparison.Result r = ModelComparison.measure(spark, k, candidate, live);
         o.metric = rule.metric();
         o.valPairs = r.valPairs();
@@ -271,11 +269,11 @@ public final class PipelineRun {
         GateRule.Decision d = rule.decide(o.candidateFigure,
                 r.live().map(l -> OptionalDouble.of(l.get(rule.metric()))).orElse(OptionalDouble.empty()),
                 finalWarnings);
-        o.decision = d.passed() ? "passed" : "rejected";
+        o.decision = d.passed() ? Decision.PASSED : Decision.REJECTED;
         o.reason = d.reason() + (o.liveDamage != null ? " (" + new LiveModel(o.live, o.liveDamage).describeDamage()
                 + ")" : r.live().isEmpty() && o.live != null ? " (" + r.note() + ")" : "");
         Map<String, Object> gate = new LinkedHashMap<>();
-        gate.put("decision", d.passed() ? "published" : "rejected");
+        gate.put("decision", o.decision);
         gate.put("reason", o.reason);
         gate.put("metric", rule.metric());
         gate.put("tolerance", rule.tolerance());
@@ -292,7 +290,7 @@ public final class PipelineRun {
     }
 
     private void publish(PipelineState state, PipelineSummary.ModelOutcome o) throws IOException {
-        if (!"passed".equals(o.decision)) {
+        if (o.decision != Decision.PASSED) {
             return;
         }
         ModelFolder folder = new ModelFolder(storage, PipelineLayout.models(p.root(), o.model));
@@ -300,20 +298,16 @@ public final class PipelineRun {
             LOG.info("{}: removed {}/{}, a copy a killed publish left unfinished", o.model, folder.uri(), gone);
         }
         o.published = folder.publish(new RunStore(storage, o.candidate), state.id);
-        o.decision = "published";
-        state.models.put(o.model, "published");
+        o.decision = Decision.PUBLISHED;
+        state.models.put(o.model, Decision.PUBLISHED);
         state.write(storage, p.root());
         LOG.info("{}: published {}; {}/{} names it", o.model, o.published, folder.uri(), ModelFolder.LATEST);
     }
 
-    /** One model's training config: the run's, with its pipeline.train section, data, out, resume, warm start. */
-    private Config modelConfig(String runId, String id, boolean resume, String initFrom) {
-        return p.models().get(id)
-                .withValue("training.data", ConfigValueFactory.fromAnyRef(PipelineLayout.dataset(p.root())))
-                .withValue("training.out", ConfigValueFactory.fromAnyRef(PipelineLayout.candidate(p.root(), runId,
-                        id)))
-                .withValue("training.resume", ConfigValueFactory.fromAnyRef(resume))
-                .withValue("training.init-from", ConfigValueFactory.fromAnyRef(initFrom));
+    /** One model's candidate: its training settings at the candidate's place, resumed or not, warm-started or not. */
+    private TrainingRun.Settings candidateSettings(String runId, String id, boolean resume, String initFrom) {
+        return p.models().get(id).at(PipelineLayout.dataset(p.root()), PipelineLayout.candidate(p.root(), runId, id),
+                resume, initFrom);
     }
 
     /** Each model's live model before this run publishes: loaded once to find out whether it is damaged. */
@@ -360,7 +354,8 @@ public final class PipelineRun {
     String fingerprint() {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("inputs", p.inputs());
-        p.models().forEach((id, mc) -> all.put(id, ConfigLoader.forRecord(mc, "model", "training")));
+        p.models().forEach((id, mc) -> all.put(id, List.of(mc.recorded().get("model"),
+                mc.recorded().get("training"))));
         all.put("warm-start", p.warmStart());
         return LocalCopies.sha1(all.toString()).substring(0, 16);
     }

@@ -7,11 +7,10 @@ import com.typesafe.config.ConfigValueFactory;
 import dev.self2face.config.ConfigError;
 import dev.self2face.config.ConfigLoader;
 import dev.self2face.config.Keys;
-import dev.self2face.job.eval.Metric;
-import dev.self2face.job.eval.MetricRegistry;
+import dev.self2face.job.etl.EtlRun;
 import dev.self2face.job.model.ModelRegistry;
-import dev.self2face.job.model.ModelSettings;
-import dev.self2face.job.train.TrainSettings;
+import dev.self2face.job.train.TrainingRun;
+import dev.self2face.spark.SparkSettings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,11 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code pipeline.*} keys, validated before Spark starts: the root, the inputs, the models with each one's
- * training config (the run's config with its {@code pipeline.train.<model>} keys on top) and quality gate.
+ * The {@code pipeline.*} keys, validated before Spark starts: the root, the inputs, the ETL's and the session's
+ * settings, the models with each one's training settings (the run's config with its {@code pipeline.train.<model>}
+ * keys on top, on the root's dataset; {@link TrainingRun.Settings#at} gives a candidate its place) and quality gate.
  */
-public record PipelineSettings(String root, List<String> inputs, Map<String, Config> models,
-                               Map<String, GateRule> gates, boolean warmStart, boolean retrainIfUnchanged) {
+public record PipelineSettings(String root, List<String> inputs, EtlRun.Settings etl, SparkSettings spark,
+                               Map<String, TrainingRun.Settings> models, Map<String, GateRule> gates,
+                               boolean warmStart, boolean retrainIfUnchanged) {
 
     public static PipelineSettings from(Config c) {
         String root = Keys.string(c, "pipeline.root");
@@ -45,7 +46,7 @@ public record PipelineSettings(String root, List<String> inputs, Map<String, Con
         for (String id : train.root().keySet()) {
             ModelRegistry.parse("pipeline.train." + id, id);
         }
-        Map<String, Config> models = new LinkedHashMap<>();
+        Map<String, TrainingRun.Settings> models = new LinkedHashMap<>();
         Map<String, GateRule> gates = new LinkedHashMap<>();
         for (String id : ids) {
             ModelRegistry.parse("pipeline.models", id);
@@ -61,17 +62,15 @@ public record PipelineSettings(String root, List<String> inputs, Map<String, Con
                     .withValue("model.kind", ConfigValueFactory.fromAnyRef(id))
                     .withValue("training.data", ConfigValueFactory.fromAnyRef(PipelineLayout.dataset(root)))
                     .withValue("training.out", ConfigValueFactory.fromAnyRef(root + "/runs/-/" + id));
-            ModelSettings m = ModelSettings.from(model);
-            TrainSettings.from(model);
-            List<Metric> computed = MetricRegistry.chosen(model, m.type());
-            gates.put(id, GateRule.from(c, id, computed));
-            models.put(id, own.withFallback(c).withValue("model.kind", ConfigValueFactory.fromAnyRef(id)));
+            TrainingRun.Settings settings = TrainingRun.Settings.from(model);
+            gates.put(id, GateRule.from(c, id, settings.metrics()));
+            models.put(id, settings);
         }
         for (String id : c.getConfig("pipeline.gate").root().keySet()) {
             ModelRegistry.parse("pipeline.gate." + id, id);
         }
         return new PipelineSettings(root.endsWith("/") ? root.substring(0, root.length() - 1) : root, inputs,
-                models, gates, Keys.bool(c, "pipeline.warm-start"), Keys.bool(c, "pipeline.retrain-if-unchanged"));
+                EtlRun.Settings.from(c), SparkSettings.from(c), models, gates, Keys.bool(c, "pipeline.warm-start"), Keys.bool(c, "pipeline.retrain-if-unchanged"));
     }
 
     private static List<String> strings(Config c, String key) {

@@ -1,10 +1,7 @@
 package dev.self2face.job.pipeline;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
+import dev.self2face.json.Json;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.self2face.storage.Storage;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,7 +20,6 @@ import java.util.Optional;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class PipelineState {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     public static final String RUNNING = "running";
     public static final String FINISHED = "finished";
     public static final String ABANDONED = "abandoned";
@@ -32,11 +28,7 @@ public class PipelineState {
     public String status = RUNNING;
     /** What it was doing last: etl, train MODEL, evaluate, publish, summary. */
     public String stage = "start";
-    @JsonProperty("started_at")
-    @JsonAlias("startedAt") // as the first versions wrote it
     public String startedAt;
-    @JsonProperty("finished_at")
-    @JsonAlias("finishedAt")
     public String finishedAt;
     public String host;
     /** A hash of the inputs and the config: a stopped run is continued only by a pipeline with the same ones. */
@@ -45,17 +37,15 @@ public class PipelineState {
     public String note;
     /** The ETL's outcome, once it is done. */
     public Etl etl;
-    /** Per model: trained, published, rejected, skipped. */
-    public Map<String, String> models = new LinkedHashMap<>();
+    /** Per model: how far it got. */
+    public Map<String, Decision> models = new LinkedHashMap<>();
     /** Wall seconds of each stage so far (a continued run adds to those of the run it continues). */
-    @JsonProperty("stage_seconds")
     public Map<String, Double> stageSeconds = new LinkedHashMap<>();
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static class Etl {
         public List<String> processed = new ArrayList<>();
         public List<String> rejected = new ArrayList<>();
-        @JsonProperty("pairs_before")
         public long pairsBefore;
         public long pairs;
         public long train;
@@ -65,12 +55,12 @@ public class PipelineState {
 
     void write(Storage storage, String root) throws IOException {
         storage.writeAtomically(Storage.path(PipelineLayout.run(root, id) + "/" + PipelineLayout.STATE),
-                JSON.writeValueAsBytes(this));
+                Json.PRETTY.writeValueAsBytes(this));
     }
 
     static Optional<PipelineState> read(Storage storage, String root, String id) throws IOException {
         Path p = Storage.path(PipelineLayout.run(root, id) + "/" + PipelineLayout.STATE);
-        return storage.exists(p) ? Optional.of(JSON.readValue(storage.read(p), PipelineState.class))
+        return storage.exists(p) ? Optional.of(Json.MAPPER.readValue(storage.read(p), PipelineState.class))
                 : Optional.empty();
     }
 

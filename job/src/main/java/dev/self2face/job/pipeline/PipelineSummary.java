@@ -1,6 +1,7 @@
 package dev.self2face.job.pipeline;
 
 import dev.self2face.job.report.RunReport;
+import dev.self2face.json.Json;
 import dev.self2face.storage.Storage;
 
 import java.io.IOException;
@@ -20,8 +21,7 @@ final class PipelineSummary {
     /** One model's part of the run. */
     static final class ModelOutcome {
         String model;
-        /** trained, published, rejected, not trained */
-        String decision = "not trained";
+        Decision decision = Decision.NOT_TRAINED;
         String reason = "";
         String candidate;
         String warmStart;
@@ -83,7 +83,7 @@ final class PipelineSummary {
         rows.add(new String[] {"model", "gate metric", "live", "candidate", "change", "decision"});
         for (ModelOutcome o : models) {
             rows.add(new String[] {o.model, o.metric == null ? "-" : o.metric, fmt(o.liveFigure),
-                fmt(o.candidateFigure), change(o), o.decision});
+                fmt(o.candidateFigure), change(o), o.decision.label()});
         }
         int[] w = new int[rows.get(0).length];
         for (String[] r : rows) {
@@ -107,7 +107,7 @@ final class PipelineSummary {
     static void write(Storage storage, String root, PipelineState state, Map<String, Object> json,
                       List<ModelOutcome> models) throws IOException {
         String dir = PipelineLayout.run(root, state.id) + "/";
-        storage.writeAtomically(Storage.path(dir + PipelineLayout.SUMMARY), PipelineState.JSON.writeValueAsBytes(json));
+        storage.writeAtomically(Storage.path(dir + PipelineLayout.SUMMARY), Json.PRETTY.writeValueAsBytes(json));
         storage.writeAtomically(Storage.path(dir + PipelineLayout.SUMMARY_HTML),
                 html(root, state, models).getBytes(StandardCharsets.UTF_8));
     }
@@ -145,8 +145,8 @@ final class PipelineSummary {
         for (ModelOutcome o : models) {
             h.append("<tr><td>").append(esc(o.model)).append("</td><td>").append(esc(String.valueOf(o.metric)))
                     .append("</td><td>").append(fmt(o.liveFigure)).append("</td><td>").append(fmt(o.candidateFigure))
-                    .append("</td><td>").append(change(o)).append("</td><td class=\"").append(o.decision)
-                    .append("\">").append(esc(o.decision)).append("</td><td>").append(esc(o.reason))
+                    .append("</td><td>").append(change(o)).append("</td><td class=\"").append(o.decision.label())
+                    .append("\">").append(esc(o.decision.label())).append("</td><td>").append(esc(o.reason))
                     .append("</td></tr>");
         }
         h.append("</table>");

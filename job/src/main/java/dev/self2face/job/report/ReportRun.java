@@ -1,6 +1,5 @@
 package dev.self2face.job.report;
 
-import com.typesafe.config.Config;
 import dev.self2face.job.run.RunError;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.storage.Storage;
@@ -17,8 +16,8 @@ public final class ReportRun {
     }
 
     /** @param out where to write, or null for the run's own {@value RunStore#REPORT}; returns where it wrote */
-    public static String run(Config c, String runUri, String out) throws IOException {
-        Storage storage = new Storage(StorageSettings.from(c));
+    public static String run(StorageSettings storageSettings, String runUri, String out) throws IOException {
+        Storage storage = new Storage(storageSettings);
         List<String> uris = new ArrayList<>(List.of(runUri));
         if (out != null) {
             uris.add(out);

@@ -1,8 +1,9 @@
 package dev.self2face.job.report;
 
+import dev.self2face.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.self2face.etl.dataset.DatasetPublisher;
+import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
 import org.apache.hadoop.fs.Path;
 
@@ -24,7 +25,6 @@ import java.util.Map;
  * reads).
  */
 public final class RunReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Sample grids shown, evenly spaced over the run (the last one always). */
     static final int GRIDS = 12;
     private static final List<String> BASELINE_SUFFIXES = List.of("_untrained", "_mean_face", "_retrieval", "_real",
@@ -50,15 +50,15 @@ public final class RunReport {
     }
 
     private String render() throws IOException {
-        JsonNode info = json(RunStore.INFO);
+        RunInfo info = run.exists(RunStore.INFO) ? run.readInfo() : new RunInfo();
         JsonNode evaluation = json(RunStore.EVALUATION);
         List<JsonNode> lines = new ArrayList<>();
         for (String l : run.readMetrics()) {
-            lines.add(JSON.readTree(l));
+            lines.add(Json.MAPPER.readTree(l));
         }
         List<JsonNode> losses = lines.stream().filter(n -> !n.path("evaluation").asBoolean()).toList();
         List<JsonNode> evaluations = lines.stream().filter(n -> n.path("evaluation").asBoolean()).toList();
-        String model = info.path("model").asText("?");
+        String model = info.model == null ? "?" : info.model;
         h.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>self2face ")
                 .append(esc(model)).append(" · ").append(esc(run.uri())).append("</title>\n").append(STYLE)
                 .append(CHECK_SCRIPT).append("</head>\n<body>\n");
@@ -75,16 +75,16 @@ public final class RunReport {
         return h.toString();
     }
 
-    private void status(JsonNode info, JsonNode evaluation, List<JsonNode> losses) throws IOException {
+    private void status(RunInfo info, JsonNode evaluation, List<JsonNode> losses) throws IOException {
         boolean published = publishing || run.published();
         double wall = losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1).path("wall_s").asDouble();
         h.append("<p class=\"status\">").append(published ? "published" : "not published (no _SUCCESS yet)")
-                .append(" · ").append(info.path("size").asInt()).append(" px · ")
+                .append(" · ").append(info.size).append(" px · ")
                 .append(evaluation.has("rounds") ? evaluation.get("rounds") + " rounds"
-                        : info.path("steps").asInt() + " steps").append(" of ").append(info.path("batch").asInt())
-                .append(" · seed ").append(info.path("seed").asLong())
-                .append(" · started ").append(esc(info.path("createdAt").asText("?")))
-                .append(" · finished ").append(esc(info.path("finishedAt").asText("?")));
+                        : info.steps + " steps").append(" of ").append(info.batch)
+                .append(" · seed ").append(info.seed)
+                .append(" · started ").append(esc(info.createdAt == null ? "?" : info.createdAt))
+                .append(" · finished ").append(esc(info.finishedAt == null ? "?" : info.finishedAt));
         if (Double.isFinite(wall)) {
             h.append(String.format(" · training wall time %.0f s", wall));
         }
@@ -197,11 +197,11 @@ public final class RunReport {
         h.append("</section>\n");
     }
 
-    private void dataset(JsonNode info) {
-        String data = info.path("data").asText("");
+    private void dataset(RunInfo info) {
+        String data = info.data == null ? "" : info.data;
         h.append("<section id=\"dataset\"><h2>Dataset</h2>\n<p>").append(esc(data)).append(": ")
-                .append(info.path("trainPairs").asLong()).append(" train pairs, ").append(info.path("valPairs")
-                        .asLong()).append(" val pairs (schema v").append(info.path("datasetSchemaVersion").asInt())
+                .append(info.trainPairs).append(" train pairs, ").append(info.valPairs)
+                .append(" val pairs (schema v").append(info.datasetSchemaVersion)
                 .append(").</p>\n");
         try {
             image("contact sheet", run.storage().read(new Path(data, DatasetPublisher.CONTACT_SHEET)));
@@ -220,7 +220,7 @@ public final class RunReport {
     }
 
     private JsonNode json(String relative) throws IOException {
-        return run.exists(relative) ? JSON.readTree(run.read(relative)) : JSON.createObjectNode();
+        return run.exists(relative) ? Json.MAPPER.readTree(run.read(relative)) : Json.MAPPER.createObjectNode();
     }
 
     private void image(String alt, byte[] png) {

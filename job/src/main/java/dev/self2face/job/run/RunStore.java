@@ -1,8 +1,7 @@
 package dev.self2face.job.run;
 
+import dev.self2face.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.self2face.storage.Storage;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -40,7 +39,6 @@ public final class RunStore {
     public static final String CASES = "cases.json";
     public static final String REPORT = "report.html";
     public static final String SAMPLES = "samples";
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Storage storage;
     private final String uri;
@@ -89,7 +87,7 @@ public final class RunStore {
     }
 
     public RunInfo readInfo() throws IOException {
-        return JSON.readValue(storage.read(path(INFO)), RunInfo.class);
+        return Json.MAPPER.readValue(storage.read(path(INFO)), RunInfo.class);
     }
 
     public void writeInfo(RunInfo info) throws IOException {
@@ -97,7 +95,7 @@ public final class RunStore {
     }
 
     public void writeJson(String relative, Object value) throws IOException {
-        storage.writeAtomically(path(relative), JSON.writeValueAsBytes(value));
+        storage.writeAtomically(path(relative), Json.PRETTY.writeValueAsBytes(value));
     }
 
     public void write(String relative, byte[] bytes) throws IOException {
@@ -106,7 +104,7 @@ public final class RunStore {
 
     /** The numbers of the run's evaluation.json (its final figures and baselines), by name. */
     public Map<String, Double> readEvaluationFigures() throws IOException {
-        JsonNode n = new ObjectMapper().readTree(read(EVALUATION));
+        JsonNode n = Json.MAPPER.readTree(read(EVALUATION));
         Map<String, Double> out = new LinkedHashMap<>();
         n.fields().forEachRemaining(e -> {
             if (e.getValue().isNumber()) {

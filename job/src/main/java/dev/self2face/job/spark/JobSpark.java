@@ -1,7 +1,7 @@
 package dev.self2face.job.spark;
 
-import com.typesafe.config.Config;
 import dev.self2face.spark.SparkSessions;
+import dev.self2face.spark.SparkSettings;
 import dev.self2face.job.backend.LayerHelpers;
 import dev.self2face.job.backend.NativeBuild;
 import org.apache.spark.serializer.KryoRegistrator;
@@ -19,12 +19,12 @@ public final class JobSpark {
      * {@link JobKryoRegistrator}'s registrations, then those of {@code more} (Spark takes a list of registrators).
      */
     @SafeVarargs
-    public static SparkSession start(Config c, String what, Class<? extends KryoRegistrator>... more) {
+    public static SparkSession start(SparkSettings s, String what, Class<? extends KryoRegistrator>... more) {
         StringBuilder registrators = new StringBuilder(JobKryoRegistrator.class.getName());
         for (Class<? extends KryoRegistrator> r : more) {
             registrators.append(',').append(r.getName());
         }
-        return SparkSessions.start(c, what, registrators.toString(),
+        return SparkSessions.start(s, what, registrators.toString(),
                 Map.of(NativeBuild.PROPERTY, NativeBuild.choose(), LayerHelpers.PROPERTY, LayerHelpers.enable()));
     }
 }

@@ -1,7 +1,6 @@
 package dev.self2face.job.sweep;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.self2face.json.Json;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
@@ -37,7 +36,6 @@ import java.util.function.Function;
  */
 public final class Sweep {
     private static final Logger LOG = LoggerFactory.getLogger("self2face.sweep");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Keys the sweep sets itself for every trial: a space may not search them. */
     private static final List<String> OWN_KEYS = List.of("training.out", "training.data", "training.steps",
             "training.local", "training.resume", "training.init-from", "model.kind");
@@ -95,7 +93,7 @@ public final class Sweep {
     /** Runs (or continues) the sweep. */
     public static Outcome run(Checked k) throws IOException {
         Storage storage = new Storage(k.training().storageSettings());
-        try (SparkSession spark = JobSpark.start(k.base(), "sweep");
+        try (SparkSession spark = JobSpark.start(k.training().settings().spark(), "sweep");
              WriterLock lock = WriterLock.acquire(storage, k.out(), "sweep",
                      k.training().storageSettings().lockStale())) {
             return new Run(k, storage, JavaSparkContext.fromSparkContext(spark.sparkContext()), spark).all();
@@ -193,7 +191,7 @@ public final class Sweep {
                 String run = k.out() + "/trials/" + t.id() + "/r" + r;
                 Path result = resultPath(run);
                 if (storage.exists(result)) {
-                    done.add(JSON.readValue(storage.read(result), TrialResult.class));
+                    done.add(Json.MAPPER.readValue(storage.read(result), TrialResult.class));
                     continue;
                 }
                 RunStore store = new RunStore(storage, run);
@@ -205,7 +203,7 @@ public final class Sweep {
                         "training.init-from=" + ConfigUtil.quoteString(r == 0 ? ""
                                 : k.out() + "/trials/" + t.id() + "/r" + (r - 1))));
                 String config = k.loader().apply(sets).root().render(ConfigRenderOptions.concise());
-                pending.add(JSON.writeValueAsString(new TrialTask.Spec(t.id(), r, steps, config, t.params())));
+                pending.add(Json.PRETTY.writeValueAsString(new TrialTask.Spec(t.id(), r, steps, config, t.params())));
             }
             if (!done.isEmpty()) {
                 LOG.info("rung {}: {} trial(s) finished before, {} to run", r + 1, done.size(),
@@ -216,7 +214,7 @@ public final class Sweep {
                 jsc.setJobDescription("sweep rung " + (r + 1) + ": " + pending.size() + " trial(s)");
                 for (String json : jsc.parallelize(pending, Math.min(slots, pending.size()))
                         .map(new TrialTask(rows, labels, k.space().metric())).collect()) {
-                    done.add(JSON.readValue(json, TrialResult.class));
+                    done.add(Json.MAPPER.readValue(json, TrialResult.class));
                 }
             }
             return done;

@@ -1,9 +1,8 @@
 package dev.self2face.job.sweep;
 
+import dev.self2face.json.Json;
 import dev.self2face.job.run.RunError;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.self2face.storage.Storage;
 import org.apache.hadoop.fs.Path;
 
@@ -24,7 +23,6 @@ import java.util.TreeMap;
 final class SweepState {
     static final String FILE = "sweep.json";
     static final String SUCCESS = "_SUCCESS";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Storage storage;
     private final Sweep.Checked k;
@@ -51,14 +49,14 @@ final class SweepState {
         if (!storage.exists(file)) {
             return new SweepState(storage, k, Instant.now().toString());
         }
-        JsonNode old = JSON.readTree(storage.read(file));
+        JsonNode old = Json.MAPPER.readTree(storage.read(file));
         if (!k.spaceText().equals(old.path("space").asText()) || !k.training().m().kind().equals(
                 old.path("model").asText())) {
             throw new RunError("sweep " + k.out() + " holds a sweep of another space file or model ("
-                    + old.path("spaceFile").asText() + ", " + old.path("model").asText() + "): continue it with that"
+                    + text(old, "space_file", "spaceFile") + ", " + old.path("model").asText() + "): continue it with that"
                     + " space file, or choose another --out");
         }
-        return new SweepState(storage, k, old.path("startedAt").asText());
+        return new SweepState(storage, k, text(old, "started_at", "startedAt"));
     }
 
     List<Trial> trials() {
@@ -112,13 +110,18 @@ final class SweepState {
         return out;
     }
 
+    /** A key of sweep.json, or its name in files of earlier versions. */
+    private static String text(JsonNode json, String key, String earlierKey) {
+        return json.has(key) ? json.path(key).asText() : json.path(earlierKey).asText();
+    }
+
     void save() throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "self2face-sweep");
         m.put("status", finishedAt == null ? "running" : "finished");
         m.put("model", k.training().m().kind());
         m.put("data", k.training().t().data());
-        m.put("spaceFile", k.space().file());
+        m.put("space_file", k.space().file());
         m.put("space", k.spaceText());
         m.put("metric", k.space().metric());
         m.put("goal", k.maximize() ? "maximize" : "minimize");
@@ -130,9 +133,9 @@ final class SweepState {
         m.put("promotions", promotions);
         m.put("ranking", ranking());
         m.put("best", best());
-        m.put("startedAt", startedAt);
-        m.put("finishedAt", finishedAt);
-        storage.writeAtomically(new Path(Storage.path(k.out()), FILE), JSON.writeValueAsBytes(m));
+        m.put("started_at", startedAt);
+        m.put("finished_at", finishedAt);
+        storage.writeAtomically(new Path(Storage.path(k.out()), FILE), Json.PRETTY.writeValueAsBytes(m));
     }
 
     /** Marks the sweep finished: sweep.json, then {@code _SUCCESS}. */

@@ -1,6 +1,6 @@
 package dev.self2face.job.sweep;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.self2face.json.Json;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.self2face.job.data.AttributeLabels;
@@ -21,7 +21,6 @@ import java.io.Serializable;
  * fails, so the sweep goes on.
  */
 final class TrialTask implements Function<String, String>, Serializable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A trial at a rung: its resolved config (JSON, {@code training.out} is its run); travels as JSON text. */
     record Spec(String id, int rung, int steps, String configJson, java.util.Map<String, Object> params)
             implements Serializable {
@@ -39,10 +38,10 @@ final class TrialTask implements Function<String, String>, Serializable {
 
     @Override
     public String call(String specJson) throws Exception {
-        Spec spec = JSON.readValue(specJson, Spec.class);
+        Spec spec = Json.MAPPER.readValue(specJson, Spec.class);
         Config c = ConfigFactory.parseString(spec.configJson()).resolve();
         TrialResult r = run(spec, c);
-        String json = JSON.writeValueAsString(r);
+        String json = Json.MAPPER.writeValueAsString(r);
         // the result next to the run, as soon as it is known: a sweep killed later does not run this trial again
         new Storage(StorageSettings.from(c)).writeAtomically(Sweep.resultPath(r.run()),
                 json.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -1,7 +1,7 @@
 package dev.self2face.job.train;
 
+import dev.self2face.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.self2face.job.eval.QualityWarning;
 import dev.self2face.job.model.Figures;
@@ -20,7 +20,6 @@ import java.util.Set;
  * append); on resume the lines after the checkpoint's step are dropped, since they will be logged again.
  */
 final class MetricsLog {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final RunStore run;
     private final List<String> lines;
 
@@ -36,7 +35,7 @@ final class MetricsLog {
     static MetricsLog resumedAt(RunStore run, long step) throws IOException {
         List<String> kept = new ArrayList<>();
         for (String l : run.readMetrics()) {
-            if (JSON.readTree(l).get("step").asLong() <= step) {
+            if (Json.MAPPER.readTree(l).get("step").asLong() <= step) {
                 kept.add(l);
             }
         }
@@ -44,7 +43,7 @@ final class MetricsLog {
     }
 
     static ObjectNode line() {
-        return JSON.createObjectNode();
+        return Json.MAPPER.createObjectNode();
     }
 
     /** The fields of a line that are not figures: where the run stood and how fast it went. */
@@ -91,7 +90,7 @@ final class MetricsLog {
 
     void append(ObjectNode n) throws IOException {
         try {
-            lines.add(JSON.writeValueAsString(n));
+            lines.add(Json.MAPPER.writeValueAsString(n));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

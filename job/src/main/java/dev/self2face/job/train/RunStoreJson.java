@@ -1,17 +1,16 @@
 package dev.self2face.job.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.self2face.json.Json;
 
 import java.io.IOException;
 
 /** Jackson reads of the small JSON files of a run. */
 final class RunStoreJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RunStoreJson() {
     }
 
     static <T> T read(byte[] bytes, Class<T> type) throws IOException {
-        return JSON.readValue(bytes, type);
+        return Json.MAPPER.readValue(bytes, type);
     }
 }

@@ -36,4 +36,11 @@ public record TrainSettings(String data, String out, boolean local, boolean resu
                 Keys.intIn(c, "training.progress-seconds", 0, 3600),
                 Keys.string(c, "training.face-api"));
     }
+
+    /** These settings for a run on {@code data} written to {@code out}, resumed or not, warm-started or not. */
+    public TrainSettings at(String otherData, String otherOut, boolean otherResume, String otherInitFrom) {
+        return new TrainSettings(otherData, otherOut, local, otherResume, otherInitFrom, steps, batch, seed, logEvery,
+                sampleEvery, checkpointEvery, keepCheckpoints, sampleCount, evalPairs, evalSamples, progressSeconds,
+                faceApi);
+    }
 }

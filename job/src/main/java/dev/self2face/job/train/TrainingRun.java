@@ -19,6 +19,7 @@ import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.run.RunInfo;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.spark.JobSpark;
+import dev.self2face.spark.SparkSettings;
 import dev.self2face.storage.Storage;
 import dev.self2face.storage.StorageCheck;
 import dev.self2face.storage.StorageSettings;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A training run, as {@code train} (and the nightly pipeline) asks for one: the dataset and output are checked
@@ -41,52 +44,109 @@ public final class TrainingRun {
     }
 
     /** Trains and publishes the run {@code training.out} names; returns its URI. */
-    public static String run(Config c) throws IOException {
-        Checked checked = check(c);
-        try (SparkSession spark = JobSpark.start(c, "train")) {
+    public static String run(Checked checked) throws IOException {
+        try (SparkSession spark = JobSpark.start(checked.settings().spark(), "train")) {
             run(spark, checked);
         }
         return checked.t().out();
     }
 
-    /** A training run's settings, checked before Spark starts. */
-    public record Checked(Config config, ModelSettings m, TrainSettings t, DistributedSettings d,
-                          List<Metric> metrics, StorageSettings storageSettings, Manifest manifest,
-                          AttributeLabels.Settings labelSettings) {
+    /**
+     * A training run's settings, parsed (no I/O): model, training, Spark's, the metrics, a conditional model's
+     * label settings, and the config the run records.
+     */
+    public record Settings(ModelSettings m, TrainSettings t, DistributedSettings d, List<Metric> metrics,
+                           SparkSettings spark, AttributeLabels.Settings labelSettings,
+                           Map<String, Object> recorded) {
+        public static Settings from(Config c) {
+            ModelSettings m = ModelSettings.from(c);
+            AttributeLabels.Settings labels = m.type().inputs().contains(GanInput.LABELS)
+                    ? AttributeLabels.Settings.from(c, m.kind(), m.attributes()) : null;
+            return new Settings(m, TrainSettings.from(c), DistributedSettings.from(c), MetricRegistry.from(c,
+                    m.type()), SparkSettings.from(c), labels, ConfigLoader.forRecord(c, "model", "training",
+                    "storage"));
+        }
+
+        /**
+         * These settings for a run on {@code data} written to {@code out}, resumed or not, warm-started from
+         * {@code initFrom} ("" for none): the pipeline's candidates; the recorded config says the same.
+         */
+        public Settings at(String data, String out, boolean resume, String initFrom) {
+            Map<String, Object> training = new TreeMap<>();
+            if (recorded.get("training") instanceof Map<?, ?> was) {
+                was.forEach((k, v) -> training.put(String.valueOf(k), v));
+            }
+            training.put("data", data);
+            training.put("out", out);
+            training.put("resume", resume);
+            training.put("init-from", initFrom);
+            Map<String, Object> record = new LinkedHashMap<>(recorded);
+            record.put("training", training);
+            return new Settings(m, t.at(data, out, resume, initFrom), d, metrics, spark, labelSettings, record);
+        }
+    }
+
+    /** A training run's settings, checked before Spark starts, with the dataset's manifest. */
+    public record Checked(Settings settings, Manifest manifest) {
+        public ModelSettings m() {
+            return settings.m();
+        }
+
+        public TrainSettings t() {
+            return settings.t();
+        }
+
+        public DistributedSettings d() {
+            return settings.d();
+        }
+
+        public List<Metric> metrics() {
+            return settings.metrics();
+        }
+
+        public StorageSettings storageSettings() {
+            return settings.spark().storage();
+        }
+
+        public AttributeLabels.Settings labelSettings() {
+            return settings.labelSettings();
+        }
+
         /** Whether the model generates on request: it trains on attribute labels. */
         public boolean conditional() {
-            return m.type().inputs().contains(GanInput.LABELS);
+            return m().type().inputs().contains(GanInput.LABELS);
         }
     }
 
     /** Everything about a training run that can be checked before Spark starts. */
     public static Checked check(Config c) throws IOException {
-        ModelSettings m = ModelSettings.from(c);
-        TrainSettings t = TrainSettings.from(c);
-        DistributedSettings d = DistributedSettings.from(c);
-        List<Metric> metrics = MetricRegistry.chosen(c, m.type());
-        StorageSettings storageSettings = StorageSettings.from(c);
+        return check(Settings.from(c));
+    }
+
+    /** Everything about a training run that can be checked before Spark starts (stores, dataset, output, nets). */
+    public static Checked check(Settings s) throws IOException {
+        ModelSettings m = s.m();
+        TrainSettings t = s.t();
+        StorageSettings storageSettings = s.spark().storage();
         Storage storage = new Storage(storageSettings);
         StorageCheck.reachable(storage, List.of(t.data(), t.out()));
         Manifest manifest = publishedManifest(storage, t.data());
-        AttributeLabels.Settings labelSettings = null;
         if (m.type().inputs().contains(GanInput.LABELS)) {
-            labelSettings = AttributeLabels.Settings.from(c, m.kind(), m.attributes());
             AttributeLabels.checkDataset(manifest, t.data(), m.kind());
         }
         checkBatch("training.batch", t.batch(), manifest, t.data());
         if (!t.local()) {
-            checkBatch("training.batch-per-worker", d.batchPerWorker(), manifest, t.data());
+            checkBatch("training.batch-per-worker", s.d().batchPerWorker(), manifest, t.data());
         }
         storage.checkWritable(t.out());
         WriterLock.checkFree(storage, t.out(), storageSettings.lockStale());
-        if (FaceJudge.neededBy(metrics)) {
+        if (FaceJudge.neededBy(s.metrics())) {
             FaceJudge.load("training.face-api", t.faceApi(), storage); // read once per JVM; a clear error if it cannot
         }
         if (!t.initFrom().isEmpty()) {
             WarmStart.check(storage, t.initFrom(), m);
         }
-        return new Checked(c, m, t, d, metrics, storageSettings, manifest, labelSettings);
+        return new Checked(s, manifest);
     }
 
     /** Trains and publishes in a running session (after {@link #check}). */
@@ -109,7 +169,7 @@ public final class TrainingRun {
             DistributedPairs pairs = DistributedPairs.read(spark, t.data(), m.size(), k.d().batchPerWorker(),
                     t.seed(), labels);
             RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), k.manifest(),
-                    pairs.trainCount(), pairs.driverSide().valPairs(), record(k.config())).withLabels(labels);
+                    pairs.trainCount(), pairs.driverSide().valPairs(), k.settings().recorded()).withLabels(labels);
             new SparkTrainer(m, t, k.d(), k.metrics(), run, info.config).run(
                     JavaSparkContext.fromSparkContext(spark.sparkContext()), pairs, info);
         }
@@ -141,13 +201,9 @@ public final class TrainingRun {
             LocalTrainer.checkStart(run, t, m);
             LoggerFactory.getLogger("self2face.train").info(Backend.describe());
             RunInfo info = RunInfo.of(m, t.seed(), t.steps(), t.batch(), t.data(), k.manifest(),
-                    pairs.trainPairs(), pairs.valPairs(), record(k.config())).withLabels(labels);
+                    pairs.trainPairs(), pairs.valPairs(), k.settings().recorded()).withLabels(labels);
             return new LocalTrainer(m, t, k.metrics(), run, info.config).run(pairs, info);
         }
-    }
-
-    private static Map<String, Object> record(Config c) {
-        return ConfigLoader.forRecord(c, "model", "training", "storage");
     }
 
     private static Manifest publishedManifest(Storage storage, String data) throws IOException {

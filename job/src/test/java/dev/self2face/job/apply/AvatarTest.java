@@ -101,8 +101,9 @@ class AvatarTest {
      */
     @Test
     void benchAvatarSplitsTheAvatarsTimeIntoItsStages() throws Exception {
-        AvatarRun.Timing t = AvatarRun.bench(ConfigLoader.load(List.of(), List.of("avatar.progress-seconds=0")),
-                run.toString(), clip.toString());
+        com.typesafe.config.Config c = ConfigLoader.load(List.of(), List.of("avatar.progress-seconds=0"));
+        AvatarRun.Timing t = AvatarRun.bench(ApplySettings.from(c), AvatarSettings.from(c), run.toString(),
+                clip.toString());
         assertEquals(smoothed.get("frames").asLong(), t.frames(), "every frame of the clip");
         assertEquals(smoothed.get("frames_with_face").asLong(), t.faces(), "the same faces as the avatar command found");
         assertTrue(t.passthroughSeconds() > 0 && t.passthroughSeconds() < t.avatarSeconds(), t.table());

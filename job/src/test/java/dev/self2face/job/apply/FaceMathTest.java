@@ -116,7 +116,7 @@ class FaceMathTest {
         err = new StringWriter();
         assertEquals(2, Main.run(new PrintWriter(err, true), "face-math", "--model", run.toString(), "--out",
                 out.toString(), "--measure", "frown"));
-        assertTrue(err.toString().contains("--measure frown"), err.toString());
+        assertTrue(err.toString().contains("face-math.measure' (--measure) = frown"), err.toString());
     }
 
     private GanModel load() {

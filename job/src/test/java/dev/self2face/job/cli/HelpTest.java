@@ -31,7 +31,7 @@ class HelpTest {
             Map.entry("translate", List.of("translate", "storage")),
             Map.entry("avatar", List.of("avatar", "storage")),
             Map.entry("generate", List.of("storage")),
-            Map.entry("face-math", List.of("storage")),
+            Map.entry("face-math", List.of("face-math", "translate", "storage")),
             Map.entry("inspect", List.of("storage")),
             Map.entry("report", List.of("storage")),
             Map.entry("config", List.of("pipeline", "etl", "model", "training", "translate", "storage", "spark")));

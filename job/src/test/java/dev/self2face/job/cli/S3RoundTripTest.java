@@ -64,7 +64,7 @@ class S3RoundTripTest {
             assertTrue(json.get("published").asBoolean());
             long pairs = json.get("totals").get("pairs").asLong();
             assertTrue(pairs > 20, "pairs " + pairs);
-            assertTrue(json.get("sizeBytes").asLong() > 100_000);
+            assertTrue(json.get("size_bytes").asLong() > 100_000);
 
             assertTrue(storage.exists(new Path(DATASET + "/_SUCCESS")));
             assertTrue(storage.exists(new Path(DATASET + "/contact-sheet.png")));

@@ -48,7 +48,7 @@ class QualityChecksTest {
     }
 
     static List<Metric> all() {
-        return MetricRegistry.chosen(ConfigFactory.parseString("training.metrics = ["
+        return MetricRegistry.from(ConfigFactory.parseString("training.metrics = ["
                 + "sample_pairwise_l1, sample_ms_ssim, sample_fd, sample_kid, sample_nn_train]"), DcGan.TYPE);
     }
 
@@ -140,7 +140,7 @@ class QualityChecksTest {
         ModelSettings s = new ModelSettings("dcgan", 64, 16, 8, 8, 0, false, 1, 2e-4, 0.5, 0.999, 7);
         GanModel model = s.create();
         model.graphs().generator().getLayer("g_out").params().assign(0);
-        Figures f = new Evaluator(MetricRegistry.chosen(ConfigFactory.parseString(
+        Figures f = new Evaluator(MetricRegistry.from(ConfigFactory.parseString(
                 "training.metrics = [face_rate, identity_distance]"), DcGan.TYPE), data).measure(model);
         assertEquals(0, f.get("face_rate"), 1e-9, f.toString());
         assertTrue(f.get("identity_distance") > real + 0.15, f.toString());

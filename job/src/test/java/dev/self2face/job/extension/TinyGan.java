@@ -8,7 +8,9 @@ import dev.self2face.job.model.GanGraphs;
 import dev.self2face.job.model.GanInput;
 import dev.self2face.job.model.GanModel;
 import dev.self2face.job.model.ModelSettings;
+import dev.self2face.job.model.ModelOptions;
 import dev.self2face.job.model.ModelType;
+import dev.self2face.config.Keys;
 import dev.self2face.job.model.NetBuilder;
 import dev.self2face.job.model.TrainingSets;
 import dev.self2face.job.model.UnconditionalSets;
@@ -38,6 +40,17 @@ public final class TinyGan implements GanModel {
         }
 
         @Override
+        public ModelOptions options(com.typesafe.config.Config c) {
+            return new Options(Keys.intIn(c, "model.tiny.z-dim", 1, 4096), Keys.intIn(c, "model.tiny.ngf", 1, 1024),
+                    Keys.intIn(c, "model.tiny.ndf", 1, 1024));
+        }
+
+        @Override
+        public String gateMetric() {
+            return "sample_pairwise_l1";
+        }
+
+        @Override
         public String description() {
             return "a tiny DCGAN without batch norm (a test's own model): noise -> face";
         }
@@ -56,6 +69,10 @@ public final class TinyGan implements GanModel {
         public GanModel restore(ModelSettings s, GanGraphs graphs) {
             return new TinyGan(this, s, graphs);
         }
+    }
+
+    /** The tiny model's options ({@code model.tiny}). */
+    public record Options(int zDim, int ngf, int ndf) implements ModelOptions {
     }
 
     private final ModelType type;
@@ -112,19 +129,6 @@ public final class TinyGan implements GanModel {
                 return b.convValid("d_logits", 1, x);
             }
         };
-    }
-
-    @Override
-    public Figures step(Batch batch, boolean diagnose) {
-        INDArray[] z = sets.generatorInputs(batch);
-        INDArray fake = nets.generate(z);
-        Figures losses = diagnose ? measureDiscriminator(batch, fake) : Figures.none();
-        nets.trainDiscriminator(sets.discriminator(batch, fake, nets.separateRealAndFake()));
-        if (diagnose) {
-            losses.putAll(measureGenerator(batch, z));
-        }
-        nets.trainGenerator(sets.generator(batch, z));
-        return losses;
     }
 
     @Override

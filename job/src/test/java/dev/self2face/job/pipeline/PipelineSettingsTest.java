@@ -34,12 +34,23 @@ class PipelineSettingsTest {
         PipelineSettings p = settings("training.steps=50", "pipeline.train.dcgan.training.steps=7",
                 "pipeline.train.dcgan.model.dcgan.ngf=16");
         assertEquals(List.of("pix2pix", "dcgan"), new ArrayList<>(p.models().keySet()));
-        assertEquals(50, p.models().get("pix2pix").getInt("training.steps"));
-        assertEquals(7, p.models().get("dcgan").getInt("training.steps"));
-        assertEquals(16, p.models().get("dcgan").getInt("model.dcgan.ngf"));
-        assertEquals("dcgan", p.models().get("dcgan").getString("model.kind"));
+        assertEquals(50, p.models().get("pix2pix").t().steps());
+        assertEquals(7, p.models().get("dcgan").t().steps());
+        assertEquals(16, p.models().get("dcgan").m().ngf());
+        assertEquals("dcgan", p.models().get("dcgan").m().kind());
         assertEquals("val_l1", p.gates().get("pix2pix").metric());
         assertFalse(p.gates().get("pix2pix").higherIsBetter());
+    }
+
+    /** A model's type declares the metric its gate compares: a model added needs no gate section. */
+    @Test
+    void aGateComparesTheModelsOwnMetricUnlessTheConfigNamesAnother() {
+        assertEquals(new dev.self2face.job.extension.TinyGan.Type().gateMetric(),
+                settings("pipeline.models=[tiny]").gates().get("tiny").metric());
+        assertEquals("sample_kid", settings("pipeline.models=[tiny]", "pipeline.gate.tiny.metric=sample_kid")
+                .gates().get("tiny").metric());
+        fails("config key 'pipeline.gate.pix2pix.metric' = val_l1 (pix2pix's own gate metric): pix2pix does not "
+                + "compute it", "pipeline.models=[pix2pix]", "training.metrics=[val_ssim]");
     }
 
     @Test

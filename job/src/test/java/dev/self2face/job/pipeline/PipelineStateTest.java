@@ -1,5 +1,6 @@
 package dev.self2face.job.pipeline;
 
+import dev.self2face.json.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PipelineStateTest {
     @Test
     void keysAreSnakeCaseAndOldFilesStillRead() throws Exception {
-        PipelineState old = PipelineState.JSON.readValue("{\"id\":\"20261201T020000Z\",\"status\":\"running\","
+        PipelineState old = Json.MAPPER.readValue("{\"id\":\"20261201T020000Z\",\"status\":\"running\","
                 + "\"stage\":\"train dcgan\",\"startedAt\":\"2026-12-01T02:00:00Z\",\"finishedAt\":null,"
                 + "\"etl\":{\"pairs_before\":80,\"pairs\":83}}", PipelineState.class);
         assertEquals("2026-12-01T02:00:00Z", old.startedAt);
         assertEquals(80, old.etl.pairsBefore);
-        String written = PipelineState.JSON.writeValueAsString(old);
+        String written = Json.PRETTY.writeValueAsString(old);
         assertTrue(written.contains("\"started_at\"") && written.contains("\"pairs_before\""), written);
         assertFalse(written.matches("(?s).*\"[a-z]+[A-Z][a-zA-Z]*\"\\s*:.*"), "a camelCase key in " + written);
     }
