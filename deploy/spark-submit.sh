@@ -7,6 +7,8 @@
 #   - Kryo with self2face's registrator (ND4J arrays, the ETL's records)
 #   - ND4J's off-heap limit: $SELF2FACE_OFFHEAP (default 4g) as javacpp maxbytes, and as executor memory overhead
 #     on top of Spark's own default (ND4J's arrays live outside the Java heap)
+#   - few glibc malloc arenas (MALLOC_ARENA_MAX=2) for the executors and a client-mode driver: native memory one
+#     task thread frees (ND4J, OpenCV, FFmpeg) is reused by the next instead of each thread's arena keeping its peak
 #   - s3a: --packages hadoop-aws 3.3.4 ($SELF2FACE_PACKAGES; set it empty on EMR and Dataproc, which ship s3a)
 #   - GPUs when asked: $SELF2FACE_GPUS=N GPUs per executor, one per task, found by gpu-discovery.sh
 #   - self2face's --conf FILE arguments: shipped with --files in cluster deploy mode (the driver runs elsewhere)
@@ -34,7 +36,9 @@ settings=(
   --conf "spark.serializer=org.apache.spark.serializer.KryoSerializer"
   --conf "spark.kryo.registrator=dev.self2face.job.spark.JobKryoRegistrator"
   --conf "spark.executor.memoryOverhead=$offheap"
+  --conf "spark.executorEnv.MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}"
 )
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 packages="${SELF2FACE_PACKAGES-org.apache.hadoop:hadoop-aws:3.3.4}"
 [ -n "$packages" ] && settings+=(--packages "$packages")
 files=()

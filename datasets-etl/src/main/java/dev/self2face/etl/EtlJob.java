@@ -244,7 +244,9 @@ public final class EtlJob {
                         return out.iterator();
                     })
                     .setName("decoded, aligned faces")
-                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
+                    // on the executors' local disks, not in their heaps: ~100 KB per face (3 GB for three hours of
+                    // video) next to the decoding's own memory ran 3 GB executors out of heap when held in memory
+                    .persist(StorageLevel.DISK_ONLY());
             List<SegmentOutput> small;
             sc.setJobDescription(stage(2, "decode + detect + align " + plan.segments().size() + " segment(s)"));
             try (Progress progress = new Progress(counts, plan.expected(), etl.progressSeconds())) {

@@ -23,8 +23,14 @@ import java.util.OptionalDouble;
  */
 public record GateRule(String model, String metric, boolean higherIsBetter, double tolerance, List<String> blockOn) {
 
-    /** The decision and the sentence that explains it. */
-    public record Decision(boolean passed, String reason) {
+    /** Whether the candidate passes, and the sentence that explains it. */
+    public record Verdict(boolean passed, String reason) {
+    }
+
+    /** {@code gate.json}, beside the candidate: the decision, why, and what it was made on. */
+    record Record(Decision decision, String reason, String metric, double tolerance,
+                  List<String> blockOn, List<String> finalWarnings, Double candidate, Double live, String liveRun,
+                  long valPairs) {
     }
 
     static GateRule from(Config c, String model, List<Metric> computed) {
@@ -79,32 +85,32 @@ public record GateRule(String model, String metric, boolean higherIsBetter, doub
      * The decision for a candidate whose final evaluation shows {@code finalWarnings}: rejected for any warning
      * {@code block-on} names, else as {@link #decide(double, OptionalDouble)}.
      */
-    public Decision decide(double candidate, OptionalDouble live, List<QualityWarning> finalWarnings) {
+    public Verdict decide(double candidate, OptionalDouble live, List<QualityWarning> finalWarnings) {
         List<String> blocking = finalWarnings.stream().filter(w -> blockOn.contains(w.code()))
                 .map(w -> w.code() + " (" + w.message() + ")").distinct().toList();
         if (!blocking.isEmpty()) {
-            return new Decision(false, "its final evaluation shows " + String.join("; ", blocking)
+            return new Verdict(false, "its final evaluation shows " + String.join("; ", blocking)
                     + ", which pipeline.gate." + model + ".block-on refuses");
         }
-        Decision d = decide(candidate, live);
+        Verdict d = decide(candidate, live);
         List<String> shown = finalWarnings.stream().map(QualityWarning::code).distinct().toList();
-        return shown.isEmpty() ? d : new Decision(d.passed(), d.reason() + " (its final evaluation shows "
+        return shown.isEmpty() ? d : new Verdict(d.passed(), d.reason() + " (its final evaluation shows "
                 + String.join(", ", shown) + ", which block-on lets through)");
     }
 
     /** @param live the live model's figure on the same val pairs, if there is a comparable live model */
-    public Decision decide(double candidate, OptionalDouble live) {
+    public Verdict decide(double candidate, OptionalDouble live) {
         if (!Double.isFinite(candidate)) {
-            return new Decision(false, metric + " of the candidate is " + candidate);
+            return new Verdict(false, metric + " of the candidate is " + candidate);
         }
         if (live.isEmpty()) {
-            return new Decision(true, "no live model to compare with: the first one is published");
+            return new Verdict(true, "no live model to compare with: the first one is published");
         }
         double l = live.getAsDouble();
         double limit = higherIsBetter ? l - tolerance * Math.abs(l) : l + tolerance * Math.abs(l);
         boolean passed = higherIsBetter ? candidate >= limit : candidate <= limit;
         String direction = higherIsBetter ? "higher" : "lower";
-        return new Decision(passed, String.format(Locale.ROOT,
+        return new Verdict(passed, String.format(Locale.ROOT,
                 "%s %.4g vs live %.4g (%s is better; limit %.4g with tolerance %.0f%%): %s", metric, candidate, l,
                 direction, limit, tolerance * 100, passed ? "not worse" : "worse than the live model"));
     }

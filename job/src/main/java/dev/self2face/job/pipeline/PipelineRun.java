@@ -167,7 +167,7 @@ public final class PipelineRun {
         move(state, "summary");
         state.status = PipelineState.FINISHED;
         state.finishedAt = Instant.now().toString();
-        Map<String, Object> json = PipelineSummary.json(state, root, note, outcomes, liveModels(outcomes));
+        PipelineSummary.Summary json = PipelineSummary.summary(state, root, note, outcomes, liveModels(outcomes));
         PipelineSummary.write(storage, root, state, json, outcomes);
         state.write(storage, root);
         StringBuilder table = new StringBuilder(note).append('\n').append(PipelineSummary.table(outcomes));
@@ -266,24 +266,15 @@ public final class PipelineRun {
         });
         List<QualityWarning> finalWarnings = QualityWatch.ofFinal(k.metrics(),
                 candidate.readEvaluationFigures());
-        GateRule.Decision d = rule.decide(o.candidateFigure,
+        GateRule.Verdict d = rule.decide(o.candidateFigure,
                 r.live().map(l -> OptionalDouble.of(l.get(rule.metric()))).orElse(OptionalDouble.empty()),
                 finalWarnings);
         o.decision = d.passed() ? Decision.PASSED : Decision.REJECTED;
         o.reason = d.reason() + (o.liveDamage != null ? " (" + new LiveModel(o.live, o.liveDamage).describeDamage()
                 + ")" : r.live().isEmpty() && o.live != null ? " (" + r.note() + ")" : "");
-        Map<String, Object> gate = new LinkedHashMap<>();
-        gate.put("decision", o.decision);
-        gate.put("reason", o.reason);
-        gate.put("metric", rule.metric());
-        gate.put("tolerance", rule.tolerance());
-        gate.put("block_on", rule.blockOn());
-        gate.put("final_warnings", finalWarnings.stream().map(QualityWarning::code).toList());
-        gate.put("candidate", o.candidateFigure);
-        gate.put("live", o.liveFigure);
-        gate.put("live_run", o.live);
-        gate.put("val_pairs", r.valPairs());
-        candidate.writeJson(PipelineLayout.GATE, gate);
+        candidate.writeJson(PipelineLayout.GATE, new GateRule.Record(o.decision, o.reason, rule.metric(),
+                rule.tolerance(), rule.blockOn(), finalWarnings.stream().map(QualityWarning::code).toList(),
+                o.candidateFigure, o.liveFigure, o.live, r.valPairs()));
         state.models.put(o.model, o.decision);
         state.write(storage, p.root());
         LOG.info("{}: {} — {}", o.model, d.passed() ? "passes the gate" : "REJECTED", o.reason);

@@ -36,45 +36,33 @@ final class PipelineSummary {
         Map<String, Double> candidateFigures = new LinkedHashMap<>();
         Map<String, Double> liveFigures = new LinkedHashMap<>();
 
-        Map<String, Object> json() {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("decision", decision);
-            j.put("reason", reason);
-            j.put("candidate", candidate);
-            j.put("warm_start", warmStart);
-            j.put("live_before", live);
-            j.put("live_damage", liveDamage);
-            j.put("published", published);
-            j.put("gate_metric", metric);
-            j.put("candidate_value", candidateFigure);
-            j.put("live_value", liveFigure);
-            j.put("val_pairs", valPairs);
-            j.put("candidate_figures", candidateFigures);
-            j.put("live_figures", liveFigures);
-            return j;
+        Model record() {
+            return new Model(decision, reason, candidate, warmStart, live, liveDamage, published, metric,
+                    candidateFigure, liveFigure, valPairs, candidateFigures, liveFigures);
         }
+    }
+
+    /** {@code summary.json}: what a pipeline run did, for schedulers. */
+    record Summary(String run, String root, String status, String startedAt, String finishedAt, String note,
+                   String continued, PipelineState.Etl etl, Map<String, Model> models, Map<String, String> live,
+                   Map<String, Double> stageSeconds) {
+    }
+
+    /** One model's part of {@code summary.json}. */
+    record Model(Decision decision, String reason, String candidate, String warmStart, String liveBefore,
+                 String liveDamage, String published, String gateMetric, Double candidateValue, Double liveValue,
+                 long valPairs, Map<String, Double> candidateFigures, Map<String, Double> liveFigures) {
     }
 
     private PipelineSummary() {
     }
 
-    static Map<String, Object> json(PipelineState state, String root, String note, List<ModelOutcome> models,
-                                    Map<String, String> live) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("run", state.id);
-        j.put("root", root);
-        j.put("status", state.status);
-        j.put("started_at", state.startedAt);
-        j.put("finished_at", state.finishedAt);
-        j.put("note", note);
-        j.put("continued", state.note);
-        j.put("etl", state.etl);
-        Map<String, Object> m = new LinkedHashMap<>();
-        models.forEach(o -> m.put(o.model, o.json()));
-        j.put("models", m);
-        j.put("live", live);
-        j.put("stage_seconds", state.stageSeconds);
-        return j;
+    static Summary summary(PipelineState state, String root, String note, List<ModelOutcome> models,
+                           Map<String, String> live) {
+        Map<String, Model> m = new LinkedHashMap<>();
+        models.forEach(o -> m.put(o.model, o.record()));
+        return new Summary(state.id, root, state.status, state.startedAt, state.finishedAt, note, state.note,
+                state.etl, m, live, state.stageSeconds);
     }
 
     /** The console table: one row per model. */
@@ -104,8 +92,8 @@ final class PipelineSummary {
         return b.toString();
     }
 
-    static void write(Storage storage, String root, PipelineState state, Map<String, Object> json,
-                      List<ModelOutcome> models) throws IOException {
+    static void write(Storage storage, String root, PipelineState state, Summary json, List<ModelOutcome> models)
+            throws IOException {
         String dir = PipelineLayout.run(root, state.id) + "/";
         storage.writeAtomically(Storage.path(dir + PipelineLayout.SUMMARY), Json.PRETTY.writeValueAsBytes(json));
         storage.writeAtomically(Storage.path(dir + PipelineLayout.SUMMARY_HTML),

@@ -80,7 +80,7 @@ class PipelineSettingsTest {
         GateRule lower = new GateRule("pix2pix", "val_l1", false, 0.02, List.of());
         assertTrue(lower.decide(0.150, OptionalDouble.of(0.150)).passed());
         assertTrue(lower.decide(0.153, OptionalDouble.of(0.150)).passed(), "within 2 %");
-        GateRule.Decision worse = lower.decide(0.160, OptionalDouble.of(0.150));
+        GateRule.Verdict worse = lower.decide(0.160, OptionalDouble.of(0.150));
         assertFalse(worse.passed());
         assertTrue(worse.reason().contains("val_l1 0.1600 vs live 0.1500"), worse.reason());
         assertTrue(worse.reason().contains("worse than the live model"), worse.reason());
@@ -99,7 +99,7 @@ class PipelineSettingsTest {
         List<QualityWarning> flagged = QualityWatch.ofFinal(List.of(), collapsed);
         assertEquals(List.of("mode-collapse", "few-faces"), flagged.stream().map(QualityWarning::code).toList());
         GateRule dcgan = new GateRule("dcgan", "sample_fd", false, 0.05, List.of("mode-collapse", "few-faces"));
-        GateRule.Decision first = dcgan.decide(0.9, OptionalDouble.empty(), flagged);
+        GateRule.Verdict first = dcgan.decide(0.9, OptionalDouble.empty(), flagged);
         assertFalse(first.passed(), "a first model that the run itself flags is not published");
         assertTrue(first.reason().contains("mode-collapse") && first.reason().contains("block-on"), first.reason());
         assertFalse(dcgan.decide(0.5, OptionalDouble.of(0.9), flagged).passed(), "better than live, still refused");
