@@ -121,7 +121,7 @@ public final class PipelineRun {
         String root = p.root();
         String dataset = PipelineLayout.dataset(root);
         if (state.etl == null) {
-            move(state, "etl");
+            move(state, PipelineStage.ETL, null);
             state.etl = etl(spark, dataset);
             state.write(storage, root);
         }
@@ -155,16 +155,16 @@ public final class PipelineRun {
             for (String id : p.models().keySet()) {
                 outcomes.add(train(spark, state, id, liveBefore.get(id)));
             }
-            move(state, "evaluate");
+            move(state, PipelineStage.EVALUATE, null);
             for (PipelineSummary.ModelOutcome o : outcomes) {
                 gate(spark, state, o);
             }
-            move(state, "publish");
+            move(state, PipelineStage.PUBLISH, null);
             for (PipelineSummary.ModelOutcome o : outcomes) {
                 publish(state, o);
             }
         }
-        move(state, "summary");
+        move(state, PipelineStage.SUMMARY, null);
         state.status = PipelineState.FINISHED;
         state.finishedAt = Instant.now().toString();
         PipelineSummary.Summary json = PipelineSummary.summary(state, root, note, outcomes, liveModels(outcomes));
@@ -225,7 +225,7 @@ public final class PipelineRun {
             o.decision = Decision.TRAINED;
             return o;
         }
-        move(state, "train " + id);
+        move(state, PipelineStage.TRAIN, id);
         TrainingRun.Checked k = null;
         if (p.warmStart() && live.usable()) {
             try {
@@ -328,19 +328,19 @@ public final class PipelineRun {
     }
 
     /**
-     * Enters {@code stage}: the time since the last move goes to the stage it ends, and the state is written. The
+     * Enters stage {@code next} (of {@code model}, for training): the time since the last move goes to the stage it ends, and the state is written. The
      * stage ended leaves its native memory behind until the GC collects the Java objects that own it (ND4J's arrays,
      * OpenCV's images live off the heap; a heap with room to spare is seldom collected): collected here, so that
      * the stages of one JVM do not add up (three hours of ETL, then training at 256 px, went past 20 GB otherwise).
      */
-    private void move(PipelineState state, String stage) throws IOException {
+    private void move(PipelineState state, PipelineStage next, String model) throws IOException {
         System.gc();
         long now = System.nanoTime();
         if (stageStarted != 0) {
             state.stageSeconds.merge(state.stage, Math.round((now - stageStarted) / 1e7) / 100.0, Double::sum);
         }
         stageStarted = now;
-        state.stage = stage;
+        state.stage = next.label(model);
         state.write(storage, p.root());
     }
 

@@ -26,8 +26,8 @@ public class PipelineState {
 
     public String id;
     public String status = RUNNING;
-    /** What it was doing last: etl, train MODEL, evaluate, publish, summary. */
-    public String stage = "start";
+    /** What it was doing last: a {@link PipelineStage}'s label (etl, train MODEL, evaluate, publish, summary). */
+    public String stage = PipelineStage.START.label(null);
     public String startedAt;
     public String finishedAt;
     public String host;

@@ -20,4 +20,16 @@ class PipelineStateTest {
         assertTrue(written.contains("\"started_at\"") && written.contains("\"pairs_before\""), written);
         assertFalse(written.matches("(?s).*\"[a-z]+[A-Z][a-zA-Z]*\"\\s*:.*"), "a camelCase key in " + written);
     }
+
+    /** Stages are recorded by their labels; the training stage is one per model, the others have none. */
+    @Test
+    void stagesAreRecordedByTheirLabels() {
+        assertEquals("train dcgan", PipelineStage.TRAIN.label("dcgan"));
+        assertEquals("evaluate", PipelineStage.EVALUATE.label(null));
+        assertEquals("start", new PipelineState().stage);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PipelineStage.TRAIN.label(null));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PipelineStage.ETL.label("dcgan"));
+    }
 }
