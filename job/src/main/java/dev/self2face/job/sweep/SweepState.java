@@ -2,7 +2,8 @@ package dev.self2face.job.sweep;
 
 import dev.self2face.json.Json;
 import dev.self2face.job.run.RunError;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.self2face.storage.Storage;
 import org.apache.hadoop.fs.Path;
 
@@ -49,14 +50,13 @@ final class SweepState {
         if (!storage.exists(file)) {
             return new SweepState(storage, k, Instant.now().toString());
         }
-        JsonNode old = Json.MAPPER.readTree(storage.read(file));
-        if (!k.spaceText().equals(old.path("space").asText()) || !k.training().m().kind().equals(
-                old.path("model").asText())) {
+        Head old = Json.MAPPER.readValue(storage.read(file), Head.class);
+        if (!k.spaceText().equals(old.space()) || !k.training().m().kind().equals(old.model())) {
             throw new RunError("sweep " + k.out() + " holds a sweep of another space file or model ("
-                    + text(old, "space_file", "spaceFile") + ", " + old.path("model").asText() + "): continue it with that"
-                    + " space file, or choose another --out");
+                    + old.spaceFile() + ", " + old.model() + "): continue it with that space file, or choose another"
+                    + " --out");
         }
-        return new SweepState(storage, k, text(old, "started_at", "startedAt"));
+        return new SweepState(storage, k, old.startedAt());
     }
 
     List<Trial> trials() {
@@ -110,32 +110,26 @@ final class SweepState {
         return out;
     }
 
-    /** A key of sweep.json, or its name in files of earlier versions. */
-    private static String text(JsonNode json, String key, String earlierKey) {
-        return json.has(key) ? json.path(key).asText() : json.path(earlierKey).asText();
+    /** {@code sweep.json} as written. */
+    record SweepFile(String kind, String status, String model, String data, String spaceFile, String space,
+                     String metric, String goal, String algorithm, int eta, List<Integer> rungs, List<Trial> trials,
+                     Map<Integer, List<TrialResult>> results, Map<Integer, List<String>> promotions,
+                     List<TrialResult> ranking, TrialResult best, String startedAt, String finishedAt) {
+    }
+
+    /** What a continued sweep reads back from its {@code sweep.json} (the rest is made again from the space). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Head(String space, String model, @JsonAlias("spaceFile") String spaceFile,
+                @JsonAlias("startedAt") String startedAt) {
     }
 
     void save() throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "self2face-sweep");
-        m.put("status", finishedAt == null ? "running" : "finished");
-        m.put("model", k.training().m().kind());
-        m.put("data", k.training().t().data());
-        m.put("space_file", k.space().file());
-        m.put("space", k.spaceText());
-        m.put("metric", k.space().metric());
-        m.put("goal", k.maximize() ? "maximize" : "minimize");
-        m.put("algorithm", k.space().algorithm().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("eta", k.space().eta());
-        m.put("rungs", k.space().rungs());
-        m.put("trials", trials);
-        m.put("results", results);
-        m.put("promotions", promotions);
-        m.put("ranking", ranking());
-        m.put("best", best());
-        m.put("started_at", startedAt);
-        m.put("finished_at", finishedAt);
-        storage.writeAtomically(new Path(Storage.path(k.out()), FILE), Json.PRETTY.writeValueAsBytes(m));
+        SweepFile f = new SweepFile("self2face-sweep", finishedAt == null ? "running" : "finished",
+                k.training().m().kind(), k.training().t().data(), k.space().file(), k.spaceText(), k.space().metric(),
+                k.maximize() ? "maximize" : "minimize",
+                k.space().algorithm().name().toLowerCase(java.util.Locale.ROOT), k.space().eta(), k.space().rungs(),
+                trials, results, promotions, ranking(), best(), startedAt, finishedAt);
+        storage.writeAtomically(new Path(Storage.path(k.out()), FILE), Json.PRETTY.writeValueAsBytes(f));
     }
 
     /** Marks the sweep finished: sweep.json, then {@code _SUCCESS}. */
