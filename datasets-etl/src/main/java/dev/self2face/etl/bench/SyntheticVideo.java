@@ -28,31 +28,16 @@ public final class SyntheticVideo {
      * over (so neighbouring frames stay neighbours), MPEG-4 Part 2 with a keyframe every {@code gop} frames.
      */
     public static File fromVideo(File source, double seconds, File out, int gop) throws Exception {
-        List<Mat> frames = new ArrayList<>();
-        double fps;
-        int w;
-        int h;
+        Clip clip = Clip.read(source);
         OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(source)) {
-            g.start();
-            fps = g.getVideoFrameRate();
-            w = g.getImageWidth();
-            h = g.getImageHeight();
-            Frame f;
-            while ((f = g.grabImage()) != null) {
-                frames.add(conv.convert(f).clone());
-            }
-        }
-        int total = (int) Math.round(seconds * fps);
-        try (FFmpegFrameRecorder r = recorder(out, w, h, fps, gop)) {
+        int total = (int) Math.round(seconds * clip.fps());
+        try (FFmpegFrameRecorder r = recorder(out, clip.w(), clip.h(), clip.fps(), gop)) {
             r.start();
-            int period = 2 * frames.size() - 2;
             for (int i = 0; i < total; i++) {
-                int k = i % period;
-                r.record(conv.convert(frames.get(k < frames.size() ? k : period - k)));
+                r.record(conv.convert(clip.pingPong(i)));
             }
         }
-        frames.forEach(Mat::close);
+        clip.close();
         return out;
     }
 
@@ -66,26 +51,15 @@ public final class SyntheticVideo {
      * face is one of the source's faces, distorted).
      */
     public static File warped(File source, double seconds, File out, int gop, long seed) throws Exception {
-        List<Mat> frames = new ArrayList<>();
-        double fps;
-        int w;
-        int h;
+        Clip clip = Clip.read(source);
         OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(source)) {
-            g.start();
-            fps = g.getVideoFrameRate();
-            w = g.getImageWidth();
-            h = g.getImageHeight();
-            Frame f;
-            while ((f = g.grabImage()) != null) {
-                frames.add(conv.convert(f).clone());
-            }
-        }
+        double fps = clip.fps();
+        int w = clip.w();
+        int h = clip.h();
         java.util.Random random = new java.util.Random(seed);
         double[] phase = {random.nextDouble() * 2 * Math.PI, random.nextDouble() * 2 * Math.PI,
                 random.nextDouble() * 2 * Math.PI};
         int total = (int) Math.round(seconds * fps);
-        int period = 2 * frames.size() - 2;
         try (FFmpegFrameRecorder r = recorder(out, w, h, fps, gop);
              Mat m = new Mat(2, 3, org.bytedeco.opencv.global.opencv_core.CV_64F);
              Mat frame = new Mat()) {
@@ -107,13 +81,39 @@ public final class SyntheticVideo {
                     idx.put(1, 1, sy);
                     idx.put(1, 2, cy - sy * cy);
                 }
-                int k = i % period;
-                warpAffine(frames.get(k < frames.size() ? k : period - k), frame, m, new Size(w, h));
+                warpAffine(clip.pingPong(i), frame, m, new Size(w, h));
                 r.record(conv.convert(frame));
             }
         }
-        frames.forEach(Mat::close);
+        clip.close();
         return out;
+    }
+
+    /** A video's frames in memory, with its rate and size. */
+    private record Clip(List<Mat> frames, double fps, int w, int h) {
+        static Clip read(File source) throws Exception {
+            List<Mat> frames = new ArrayList<>();
+            OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
+            try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(source)) {
+                g.start();
+                Frame f;
+                while ((f = g.grabImage()) != null) {
+                    frames.add(conv.convert(f).clone());
+                }
+                return new Clip(frames, g.getVideoFrameRate(), g.getImageWidth(), g.getImageHeight());
+            }
+        }
+
+        /** Frame {@code i} of the clip played forwards then backwards over and over. */
+        Mat pingPong(int i) {
+            int period = 2 * frames.size() - 2;
+            int k = i % period;
+            return frames.get(k < frames.size() ? k : period - k);
+        }
+
+        void close() {
+            frames.forEach(Mat::close);
+        }
     }
 
     /** A real photo panned, zoomed and rotated (the face in messi5.jpg moves about the frame). */
