@@ -26,6 +26,16 @@ public final class Backend {
         return "?";
     }
 
+    /** Whether ND4J runs on its CUDA backend (asked once per JVM). */
+    public static boolean isCuda() {
+        return Cuda.ON;
+    }
+
+    private static final class Cuda {
+        static final boolean ON = "CUDA".equalsIgnoreCase(
+                Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
+    }
+
     public static String describe() {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         return String.format("ND4J backend %s (%s, %s build, %s), %s device(s), %s threads, BLAS %s",

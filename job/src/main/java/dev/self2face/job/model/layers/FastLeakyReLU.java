@@ -1,5 +1,6 @@
 package dev.self2face.job.model.layers;
 
+import dev.self2face.job.backend.Backend;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,7 +12,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * [4, 128, 128, 128] array on this project's 2-core machine, where a scalar multiplication takes ~2.5 ms: here the
  * forward pass is a scaled copy and a pairwise maximum, the backward pass the incoming gradient times a factor made of
  * sign, shift, minimum and maximum (ND4J has no fused op for either; {@code FastActivationsTest} checks equality with
- * {@link ActivationLReLU}).
+ * {@link ActivationLReLU}). On ND4J's CUDA backend, where its own op is one kernel and each of ours another pass over
+ * memory, ND4J's own op runs.
  */
 public final class FastLeakyReLU extends ActivationLReLU {
     public FastLeakyReLU() {
@@ -28,6 +30,9 @@ public final class FastLeakyReLU extends ActivationLReLU {
     /** In place, as DL4J's: {@code in} becomes max(in, α·in). */
     @Override
     public INDArray getActivation(INDArray in, boolean training) {
+        if (Backend.isCuda()) {
+            return super.getActivation(in, training);
+        }
         INDArray scaled = in.mul(getAlpha());
         return Transforms.max(in, scaled, false);
     }
@@ -38,6 +43,9 @@ public final class FastLeakyReLU extends ActivationLReLU {
      */
     @Override
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+        if (Backend.isCuda()) {
+            return super.backprop(in, epsilon);
+        }
         assertShape(in, epsilon);
         Transforms.sign(in, false).addi(1); // 0 where x < 0, 1 where x = 0, 2 where x > 0
         Transforms.min(in, 1, false);
