@@ -34,7 +34,8 @@ import java.util.RandomAccess;
  * The rows of a dataset split as a list whose rows live in a local file, not in the heap: the driver keeps one
  * offset per row, so a run can train on 10,000 pairs at 256 px (over a gigabyte of PNGs) at its default heap, and
  * each batch reads its rows back (from the page cache, once the file is warm). Written by streaming the rows in their
- * order, a range at a time; the file is deleted when the list is closed or no longer reachable.
+ * order, a range at a time. The file's name is removed from its directory as soon as it is open (the open file lives
+ * on until the list is closed or no longer reachable): a run that is killed leaves no file behind.
  *
  * <p>Spark has no such list (a cached Dataset is read by jobs, not by index), which is why it is written here.
  */
@@ -58,7 +59,7 @@ public final class SpilledRows extends AbstractList<Row> implements RandomAccess
                     Files.deleteIfExists(file);
                 }
             } catch (IOException e) {
-                // a temporary file left behind is not worth failing a run over; deleteOnExit catches it
+                // a temporary file left behind is not worth failing a run over
             }
         }
     }
@@ -86,8 +87,14 @@ public final class SpilledRows extends AbstractList<Row> implements RandomAccess
     public static SpilledRows of(Iterator<Row> rows, StructType schema) {
         try {
             Path file = Files.createTempFile("self2face-rows-", ".bin");
-            file.toFile().deleteOnExit();
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            try {
+                // unlinked while open (POSIX): the rows stay readable through the channel, and a process killed
+                // with SIGKILL — an OOM kill, a pre-empted executor — leaves no gigabyte-sized file in the temp dir
+                Files.delete(file);
+            } catch (IOException e) {
+                file.toFile().deleteOnExit(); // a file system that cannot: removed on close or exit instead
+            }
             long[] offsets = new long[1024];
             int n = 0;
             long at = 0;
@@ -115,7 +122,12 @@ public final class SpilledRows extends AbstractList<Row> implements RandomAccess
     public void publish(Storage storage, org.apache.hadoop.fs.Path dir, String name) throws IOException {
         org.apache.hadoop.fs.Path rows = new org.apache.hadoop.fs.Path(dir, name + ".rows");
         org.apache.hadoop.fs.Path part = new org.apache.hadoop.fs.Path(dir, name + ".rows.part");
-        storage.fs(part).copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(state.file().toUri()), part);
+        try (java.io.OutputStream out = storage.fs(part).create(part, true)) {
+            java.nio.channels.WritableByteChannel to = java.nio.channels.Channels.newChannel(out);
+            for (long at = 0, size = bytes(); at < size; ) {
+                at += state.channel().transferTo(at, size - at, to);
+            }
+        }
         storage.fs(rows).delete(rows, false);
         if (!storage.fs(rows).rename(part, rows)) {
             throw new IOException("cannot move " + part + " to " + rows);
@@ -177,7 +189,7 @@ public final class SpilledRows extends AbstractList<Row> implements RandomAccess
         return offsets.length - 1;
     }
 
-    /** The local file. */
+    /** The local file (already removed from its directory where the file system allows it). */
     Path file() {
         return state.file();
     }

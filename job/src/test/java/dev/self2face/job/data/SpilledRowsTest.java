@@ -31,7 +31,7 @@ class SpilledRowsTest {
             .add("labels", DataTypes.createArrayType(DataTypes.FloatType));
 
     @Test
-    void everyRowReadsBackAsWrittenInItsOrderAndTheFileGoesOnClose() throws Exception {
+    void everyRowReadsBackAsWrittenInItsOrderFromAFileThatHasNoNameLeft() throws Exception {
         Random rnd = new Random(7);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 2500; i++) {
@@ -43,8 +43,7 @@ class SpilledRowsTest {
             rows.add(new GenericRowWithSchema(new Object[] {"pair-" + i, c, f, WrappedArray.make(labels)}, SCHEMA));
         }
         SpilledRows spilled = SpilledRows.of(rows.iterator(), SCHEMA);
-        Path file = spilled.file();
-        assertTrue(Files.exists(file));
+        assertFalse(Files.exists(spilled.file()), "the file's name is gone while the rows are read through it");
         assertEquals(rows.size(), spilled.size());
         assertTrue(spilled.bytes() > 25_000_000L, "the PNG bytes live in the file: " + spilled.bytes());
         for (int i : new int[] {0, 1, 1234, 2499, 17, 17}) {
@@ -57,7 +56,40 @@ class SpilledRowsTest {
         }
         assertThrows(IndexOutOfBoundsException.class, () -> spilled.get(2500));
         spilled.close();
-        assertFalse(Files.exists(file), "closing deletes the local copy");
+        assertThrows(IllegalStateException.class, () -> spilled.get(0), "closed");
+    }
+
+    /** Spills rows into the temp dir it is given and waits to be killed (run by the test below in its own JVM). */
+    public static void main(String[] args) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            rows.add(new GenericRowWithSchema(new Object[] {"p" + i, new byte[1000], new byte[5000],
+                WrappedArray.make(new Float[] {1f})}, SCHEMA));
+        }
+        SpilledRows spilled = SpilledRows.of(rows.iterator(), SCHEMA);
+        System.out.println("spilled " + spilled.size() + " " + spilled.get(99).getString(0));
+        System.out.flush();
+        Thread.sleep(600_000);
+    }
+
+    @Test
+    void aProcessKilledWhileItsRowsAreSpilledLeavesNoFileBehind(@TempDir Path tmp) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), getClass().getName())
+                .redirectErrorStream(true).start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("spilled")) {
+                // the JVM's start-up output, if any
+            }
+            assertEquals("spilled 100 p99", line, "the child spilled its rows and read them back");
+            p.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, no deleteOnExit
+        }
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(), left.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith("self2face-rows-")).toList(), "files the killed process left");
+        }
     }
 
     @Test
