@@ -67,10 +67,14 @@ public final class SparkBenchmark {
                     trainArgs(run, out));
             int rc = StandaloneCluster.waitFor(driver, 120);
             if (rc != 0) {
-                throw new IllegalStateException("train exited with " + rc + "; driver log: " + log);
+                cluster.keepLogs();
+                throw new IllegalStateException("train exited with " + rc + "; driver log: " + log
+                        + "; executors' logs under " + cluster.logs());
             }
         }
-        return read(run, out);
+        Result r = read(run, out);
+        JavaUtils.deleteRecursively(out.toFile()); // the run's model and checkpoints: its figures are read
+        return r;
     }
 
     private Map<String, String> sparkConf() {

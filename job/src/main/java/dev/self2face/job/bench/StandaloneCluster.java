@@ -23,6 +23,7 @@ public final class StandaloneCluster implements AutoCloseable {
     private final Process master;
     private final List<Process> workers = new ArrayList<>();
     private final Path logs;
+    private volatile boolean keepLogs;
     private final String driverMemory;
 
     /**
@@ -120,12 +121,37 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
+    /** Keeps {@link #logs()} after {@link #close()}: what a failed run left there is its evidence. */
+    public void keepLogs() {
+        keepLogs = true;
+    }
+
+    /**
+     * Stops the master, the workers and their executors, and deletes {@link #logs()} — the logs and the executors'
+     * work dirs, each holding a copy of the application jar — unless {@link #keepLogs()} was called.
+     */
     @Override
     public void close() {
+        List<ProcessHandle> all = new ArrayList<>();
         for (Process w : workers) {
-            w.descendants().forEach(ProcessHandle::destroyForcibly);
-            w.destroyForcibly();
+            w.descendants().forEach(all::add);
+            all.add(w.toHandle());
         }
-        master.destroyForcibly();
+        all.add(master.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // still going after 30 s: its files stay
+            }
+        }
+        if (!keepLogs) {
+            try {
+                org.apache.spark.network.util.JavaUtils.deleteRecursively(logs.toFile());
+            } catch (IOException e) {
+                // a log directory left behind is not worth failing over
+            }
+        }
     }
 }

@@ -51,6 +51,7 @@ class ClusterIT {
     @AfterAll
     static void stopCluster() {
         cluster.close();
+        assertFalse(Files.exists(cluster.logs()), "the cluster's logs and executors' work dirs are deleted on close");
     }
 
     static List<String> train(String model, Path out, int rounds) throws Exception {
