@@ -10,10 +10,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Leaky ReLU, f(x) = max(x, αx) for 0 < α < 1, with DL4J's values and gradients exactly, computed by ND4J's
  * vectorised element-wise ops. ND4J 1.0.0-M2.1's own leaky-ReLU op and its derivative take ~26 and ~43 ms on a
  * [4, 128, 128, 128] array on this project's 2-core machine, where a scalar multiplication takes ~2.5 ms: here the
- * forward pass is a scaled copy and a pairwise maximum, the backward pass the incoming gradient times a factor made of
- * sign, shift, minimum and maximum (ND4J has no fused op for either; {@code FastActivationsTest} checks equality with
- * {@link ActivationLReLU}). On ND4J's CUDA backend, where its own op is one kernel and each of ours another pass over
- * memory, ND4J's own op runs.
+ * forward pass is a scaled copy and a pairwise maximum, the backward pass the incoming gradient times a factor made
+ * of sign, shift, minimum and maximum (ND4J has no faster single op for either; {@code FastActivationsTest} checks
+ * equality with {@link ActivationLReLU}). On ND4J's CUDA backend, where its own op is one kernel and each of ours
+ * another pass over memory, ND4J's own op runs.
  */
 public final class FastLeakyReLU extends ActivationLReLU {
     public FastLeakyReLU() {
