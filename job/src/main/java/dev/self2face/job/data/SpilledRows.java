@@ -95,24 +95,36 @@ public final class SpilledRows extends AbstractList<Row> implements RandomAccess
             } catch (IOException e) {
                 file.toFile().deleteOnExit(); // a file system that cannot: removed on close or exit instead
             }
-            long[] offsets = new long[1024];
-            int n = 0;
-            long at = 0;
-            while (rows.hasNext()) {
-                byte[] bytes = encode(rows.next());
-                if (n + 1 >= offsets.length) {
-                    offsets = Arrays.copyOf(offsets, offsets.length * 2);
-                }
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    at += channel.write(b, at);
-                }
-                offsets[++n] = at;
+            try {
+                return new SpilledRows(schema, write(rows, channel), file, channel, true);
+            } catch (IOException | RuntimeException e) {
+                // a full disk, or the rows' own job failing: the unlinked file's space goes back now, not at exit
+                channel.close();
+                Files.deleteIfExists(file);
+                throw e;
             }
-            return new SpilledRows(schema, Arrays.copyOf(offsets, n + 1), file, channel, true);
         } catch (IOException e) {
             throw new UncheckedIOException("could not spill rows to a local temporary file: " + e.getMessage(), e);
         }
+    }
+
+    /** Writes the rows one after the other; returns the offsets: row i is bytes [offsets[i], offsets[i + 1]). */
+    private static long[] write(Iterator<Row> rows, FileChannel channel) throws IOException {
+        long[] offsets = new long[1024];
+        int n = 0;
+        long at = 0;
+        while (rows.hasNext()) {
+            byte[] bytes = encode(rows.next());
+            if (n + 1 >= offsets.length) {
+                offsets = Arrays.copyOf(offsets, offsets.length * 2);
+            }
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                at += channel.write(b, at);
+            }
+            offsets[++n] = at;
+        }
+        return Arrays.copyOf(offsets, n + 1);
     }
 
     /**

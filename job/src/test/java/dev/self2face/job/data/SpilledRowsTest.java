@@ -59,6 +59,51 @@ class SpilledRowsTest {
         assertThrows(IllegalStateException.class, () -> spilled.get(0), "closed");
     }
 
+    @Test
+    void aSpillThatFailsHalfWayKeepsNoFileOpen() throws Exception {
+        java.util.Iterator<Row> failing = new java.util.Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Row next() {
+                if (i++ == 50) {
+                    throw new IllegalStateException("the rows' job failed");
+                }
+                return new GenericRowWithSchema(new Object[] {"p" + i, new byte[10], new byte[10_000],
+                    WrappedArray.make(new Float[] {1f})}, SCHEMA);
+            }
+        };
+        List<String> before = openSpillFiles(); // other tests' lists in this JVM may still be open
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SpilledRows.of(failing, SCHEMA));
+        assertEquals("the rows' job failed", e.getMessage());
+        List<String> left = openSpillFiles();
+        left.removeAll(before);
+        assertEquals(List.of(), left, "files this JVM still holds open (their space not returned)");
+    }
+
+    /** The spill files this JVM has open (Linux: /proc/self/fd). */
+    private static List<String> openSpillFiles() throws Exception {
+        List<String> open = new ArrayList<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.contains("self2face-rows-")) {
+                        open.add(target);
+                    }
+                } catch (java.io.IOException gone) {
+                    // closed between listing and reading
+                }
+            }
+        }
+        return open;
+    }
+
     /** Spills rows into the temp dir it is given and waits to be killed (run by the test below in its own JVM). */
     public static void main(String[] args) throws Exception {
         List<Row> rows = new ArrayList<>();
