@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.AnnotatedField;
+import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,12 +37,25 @@ public final class Json {
         @Override
         public List<PropertyName> findPropertyAliases(Annotated a) {
             List<PropertyName> own = super.findPropertyAliases(a);
-            if (!(a instanceof AnnotatedField f) || f.getName().equals(f.getName().toLowerCase())) {
+            String name = javaName(a);
+            if (name == null || name.equals(name.toLowerCase())) {
                 return own;
             }
             List<PropertyName> all = new ArrayList<>(own == null ? List.of() : own);
-            all.add(PropertyName.construct(f.getName()));
+            all.add(PropertyName.construct(name));
             return all;
+        }
+
+        /** A field's name, or a record component's (a record is read through its constructor's parameters). */
+        private static String javaName(Annotated a) {
+            if (a instanceof AnnotatedField f) {
+                return f.getName();
+            }
+            if (a instanceof AnnotatedParameter p && p.getDeclaringClass().isRecord()) {
+                RecordComponent[] components = p.getDeclaringClass().getRecordComponents();
+                return p.getIndex() < components.length ? components[p.getIndex()].getName() : null;
+            }
+            return null;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.self2face.job.sweep;
 
 import dev.self2face.json.Json;
 import dev.self2face.job.run.RunError;
-import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.self2face.storage.Storage;
 import org.apache.hadoop.fs.Path;
@@ -119,8 +118,7 @@ final class SweepState {
 
     /** What a continued sweep reads back from its {@code sweep.json} (the rest is made again from the space). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Head(String space, String model, @JsonAlias("spaceFile") String spaceFile,
-                @JsonAlias("startedAt") String startedAt) {
+    record Head(String space, String model, String spaceFile, String startedAt) {
     }
 
     void save() throws IOException {

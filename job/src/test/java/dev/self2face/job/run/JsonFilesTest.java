@@ -89,6 +89,20 @@ class JsonFilesTest {
         assertEquals("t0", lock.startedAt);
     }
 
+    /** A record, as the sweep's and pipeline's files are read (through its constructor, not its fields). */
+    record Head(String spaceFile, String startedAt, int trainPairs) {
+    }
+
+    @Test
+    void recordsReadTheirSnakeCaseKeysAndTheirJavaNames() throws Exception {
+        Head want = new Head("conf/sweeps/pix2pix.conf", "2026-12-07T10:00:00Z", 74);
+        assertEquals("{\"space_file\":\"conf/sweeps/pix2pix.conf\",\"started_at\":\"2026-12-07T10:00:00Z\","
+                + "\"train_pairs\":74}", Json.MAPPER.writeValueAsString(want));
+        assertEquals(want, Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(want), Head.class));
+        assertEquals(want, Json.MAPPER.readValue("{\"spaceFile\":\"conf/sweeps/pix2pix.conf\","
+                + "\"startedAt\":\"2026-12-07T10:00:00Z\",\"trainPairs\":74}", Head.class), "earlier camelCase keys");
+    }
+
     @Test
     void decisionsAreWrittenAsTheirLabelsAndAnUnknownOneIsNamed() throws Exception {
         assertEquals("\"not trained\"", Json.MAPPER.writeValueAsString(Decision.NOT_TRAINED));
