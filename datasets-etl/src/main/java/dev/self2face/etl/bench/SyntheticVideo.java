@@ -28,16 +28,15 @@ public final class SyntheticVideo {
      * over (so neighbouring frames stay neighbours), MPEG-4 Part 2 with a keyframe every {@code gop} frames.
      */
     public static File fromVideo(File source, double seconds, File out, int gop) throws Exception {
-        Clip clip = Clip.read(source);
         OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
-        int total = (int) Math.round(seconds * clip.fps());
-        try (FFmpegFrameRecorder r = recorder(out, clip.w(), clip.h(), clip.fps(), gop)) {
+        try (Clip clip = Clip.read(source);
+             FFmpegFrameRecorder r = recorder(out, clip.w(), clip.h(), clip.fps(), gop)) {
             r.start();
+            int total = (int) Math.round(seconds * clip.fps());
             for (int i = 0; i < total; i++) {
                 r.record(conv.convert(clip.pingPong(i)));
             }
         }
-        clip.close();
         return out;
     }
 
@@ -51,19 +50,19 @@ public final class SyntheticVideo {
      * face is one of the source's faces, distorted).
      */
     public static File warped(File source, double seconds, File out, int gop, long seed) throws Exception {
-        Clip clip = Clip.read(source);
         OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
-        double fps = clip.fps();
-        int w = clip.w();
-        int h = clip.h();
         java.util.Random random = new java.util.Random(seed);
         double[] phase = {random.nextDouble() * 2 * Math.PI, random.nextDouble() * 2 * Math.PI,
                 random.nextDouble() * 2 * Math.PI};
-        int total = (int) Math.round(seconds * fps);
-        try (FFmpegFrameRecorder r = recorder(out, w, h, fps, gop);
+        try (Clip clip = Clip.read(source);
+             FFmpegFrameRecorder r = recorder(out, clip.w(), clip.h(), clip.fps(), gop);
              Mat m = new Mat(2, 3, org.bytedeco.opencv.global.opencv_core.CV_64F);
              Mat frame = new Mat()) {
             r.start();
+            double fps = clip.fps();
+            int w = clip.w();
+            int h = clip.h();
+            int total = (int) Math.round(seconds * fps);
             for (int i = 0; i < total; i++) {
                 double t = i / fps;
                 // periods of 37, 53 and 71 s: no two moments of a few hours share all three
@@ -85,12 +84,11 @@ public final class SyntheticVideo {
                 r.record(conv.convert(frame));
             }
         }
-        clip.close();
         return out;
     }
 
-    /** A video's frames in memory, with its rate and size. */
-    private record Clip(List<Mat> frames, double fps, int w, int h) {
+    /** A video's frames in memory (native images, freed on close), with its rate and size. */
+    private record Clip(List<Mat> frames, double fps, int w, int h) implements AutoCloseable {
         static Clip read(File source) throws Exception {
             List<Mat> frames = new ArrayList<>();
             OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
@@ -111,7 +109,8 @@ public final class SyntheticVideo {
             return frames.get(k < frames.size() ? k : period - k);
         }
 
-        void close() {
+        @Override
+        public void close() {
             frames.forEach(Mat::close);
         }
     }

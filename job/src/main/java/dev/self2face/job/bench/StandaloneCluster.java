@@ -1,5 +1,7 @@
 package dev.self2face.job.bench;
 
+import org.apache.spark.network.util.JavaUtils;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -7,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -141,14 +144,14 @@ public final class StandaloneCluster implements AutoCloseable {
         all.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle h : all) {
             try {
-                h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                h.onExit().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // still going after 30 s: its files stay
             }
         }
         if (!keepLogs) {
             try {
-                org.apache.spark.network.util.JavaUtils.deleteRecursively(logs.toFile());
+                JavaUtils.deleteRecursively(logs.toFile());
             } catch (IOException e) {
                 // a log directory left behind is not worth failing over
             }

@@ -328,10 +328,11 @@ public final class PipelineRun {
     }
 
     /**
-     * Enters stage {@code next} (of {@code model}, for training): the time since the last move goes to the stage it ends, and the state is written. The
-     * stage ended leaves its native memory behind until the GC collects the Java objects that own it (ND4J's arrays,
-     * OpenCV's images live off the heap; a heap with room to spare is seldom collected): collected here, so that
-     * the stages of one JVM do not add up (three hours of ETL, then training at 256 px, went past 20 GB otherwise).
+     * Enters stage {@code next} (of {@code model}, for training): the time since the last move goes to the stage it
+     * ends, and the state is written. The stage ended leaves its native memory behind until the GC collects the Java
+     * objects that own it (ND4J's arrays, OpenCV's images live off the heap; a heap with room to spare is seldom
+     * collected): collected here, so that the stages of one JVM do not add up (three hours of ETL, then training at
+     * 256 px, went past 20 GB otherwise).
      */
     private void move(PipelineState state, PipelineStage next, String model) throws IOException {
         System.gc();
