@@ -220,7 +220,11 @@ def main():
     a.add_argument("--profile", action="store_true", help="also one step under PyTorch's profiler, by op kind")
     a.add_argument("--faces", help="train the DCGAN example's recipe on these faces (raw uint8 RGB [n, size, size, 3])"
                    " for --steps steps instead of timing synthetic batches")
-    a.add_argument("--samples-out", help="with --faces: write --samples samples there (raw uint8 RGB)")
+    a.add_argument("--conditions", help="pix2pix with --faces: the train pairs' condition images (raw uint8 RGB), "
+                   "trained with the paper's recipe")
+    a.add_argument("--val-conditions", help="with --conditions: condition images G's outputs are written for")
+    a.add_argument("--samples-out", help="with --faces: write --samples samples there (raw uint8 RGB); with "
+                   "--conditions: G's faces for --val-conditions")
     a.add_argument("--samples", type=int, default=32)
     a.add_argument("--seed", type=int, default=42)
     a.add_argument("--small-data", action="store_true",
@@ -289,6 +293,9 @@ def main():
         loss_g.backward()
         opt_g.step()
 
+    if args.faces and args.model == "pix2pix":
+        train_on_pairs(args, g, d, opt_g, opt_d, bce)
+        return
     if args.faces:
         train_on_faces(args, g, d, opt_g, opt_d, bce)
         return
@@ -332,15 +339,55 @@ def diff_augment(x):
     return x * mask
 
 
+def read_images(path, size):
+    raw = open(path, "rb").read()
+    n = len(raw) // (size * size * 3)
+    images = torch.frombuffer(bytearray(raw), dtype=torch.uint8).reshape(n, size, size, 3)
+    return images.permute(0, 3, 1, 2).float() / 127.5 - 1
+
+
+def write_images(path, images):
+    out = ((images.permute(0, 2, 3, 1) + 1) * 127.5).round().clamp(0, 255).to(torch.uint8)
+    open(path, "wb").write(out.numpy().tobytes())
+
+
+def train_on_pairs(args, g, d, opt_g, opt_d, bce):
+    """pix2pix as the paper trains it (BCE, D's loss halved, + lambda x L1, Adam 2e-4 / 0.5, dropout in G; no jitter or
+    mirroring: self2face's pairs are aligned crops) on (condition, face) pairs for --steps steps of random minibatches;
+    G's faces for --val-conditions written as uint8 RGB, G in training mode (batch statistics, dropout on) as the paper
+    tests and self2face evaluates."""
+    torch.manual_seed(args.seed)
+    conditions, faces = read_images(args.conditions, args.size), read_images(args.faces, args.size)
+    n = faces.shape[0]
+    t0 = time.perf_counter()
+    for _ in range(args.steps):
+        pick = torch.randint(0, n, (args.batch,))
+        condition, real = conditions[pick], faces[pick]
+        fake = g(condition)
+        opt_d.zero_grad()
+        d_real, d_fake = d(condition, real), d(condition, fake.detach())
+        loss_d = 0.5 * (bce(d_real, torch.ones_like(d_real)) + bce(d_fake, torch.zeros_like(d_fake)))
+        loss_d.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        pred = d(condition, fake)
+        loss_g = bce(pred, torch.ones_like(pred)) + args.lambda_l1 * nn.functional.l1_loss(fake, real)
+        loss_g.backward()
+        opt_g.step()
+    seconds = time.perf_counter() - t0
+    with torch.no_grad():
+        write_images(args.samples_out, g(read_images(args.val_conditions, args.size)))
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "steps": args.steps,
+                      "train_seconds": seconds, "pairs": n}))
+
+
 def train_on_faces(args, g, d, opt_g, opt_d, bce):
     """The PyTorch DCGAN example's recipe (BCE, Adam 2e-4 / 0.5, minibatches drawn from the faces, no augmentation)
     on real faces for --steps steps; --samples faces from fixed noise written as uint8 RGB (G in training mode, as
     the example samples)."""
     torch.manual_seed(args.seed)
-    raw = open(args.faces, "rb").read()
-    n = len(raw) // (args.size * args.size * 3)
-    faces = torch.frombuffer(bytearray(raw), dtype=torch.uint8).reshape(n, args.size, args.size, 3)
-    faces = faces.permute(0, 3, 1, 2).float() / 127.5 - 1
+    faces = read_images(args.faces, args.size)
+    n = faces.shape[0]
     aug = diff_augment if args.small_data else (lambda x: x)
     if args.small_data:
         faces = torch.cat([faces, faces.flip(3)])
@@ -372,8 +419,7 @@ def train_on_faces(args, g, d, opt_g, opt_d, bce):
         g = average.eval()
     with torch.no_grad():
         samples = g(torch.randn(args.samples, args.z_dim))
-    out = ((samples.permute(0, 2, 3, 1) + 1) * 127.5).round().clamp(0, 255).to(torch.uint8)
-    open(args.samples_out, "wb").write(out.numpy().tobytes())
+    write_images(args.samples_out, samples)
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "steps": args.steps,
                       "train_seconds": seconds, "faces": n}))
 

@@ -3,7 +3,10 @@ package dev.self2face.job.bench;
 import dev.self2face.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.self2face.job.data.Batch;
+import dev.self2face.job.eval.EvalData;
 import dev.self2face.job.eval.FaceJudge;
+import dev.self2face.job.eval.ImageQuality;
+import dev.self2face.job.model.Pix2Pix;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.run.RunStore;
 import dev.self2face.job.spark.JobSpark;
@@ -14,6 +17,8 @@ import dev.self2face.storage.Storage;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -21,11 +26,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code bench quality}: what the PyTorch DCGAN example's recipe makes of a dataset's train faces with a given budget
- * (same networks, steps and batch as the config's DCGAN), judged as self2face judges its own runs — face-api's
- * detector ({@code face_rate}) and recognition net ({@code identity_distance} to the mean train face descriptor) on
- * 32 samples — next to real val faces and, for each self2face run given, the same figures from its evaluation.json.
- * A Markdown table for docs/QUALITY.md.
+ * {@code bench quality}: what a PyTorch reference makes of a dataset with a given budget (same networks, steps and
+ * batch as the config's model), judged as self2face judges its own runs, next to baselines and, for each self2face
+ * run given, the same figures from its evaluation.json. A Markdown table for docs/QUALITY.md.
+ * <ul>
+ *   <li>DCGAN: the PyTorch DCGAN example's recipe on the train faces; face-api's detector ({@code face_rate}) and
+ *   recognition net ({@code identity_distance} to the mean train face descriptor) on 32 samples; real val faces.</li>
+ *   <li>pix2pix: the paper's recipe on the train pairs; its faces for the val conditions (val L1, SSIM, PSNR, face
+ *   rate, identity distance to each real face); the retrieval baseline and the mean train face.</li>
+ * </ul>
  */
 public final class QualityBenchmark {
     private static final int SAMPLES = 32;
@@ -35,6 +44,10 @@ public final class QualityBenchmark {
 
     public static void run(TrainingRun.Settings s, List<String> runs, int threads, boolean smallData,
                            PrintStream out) throws Exception {
+        if (s.m().kind().equals(Pix2Pix.TYPE.id())) {
+            pix2pix(s, runs, threads, out);
+            return;
+        }
         ModelSettings m = s.m();
         TrainSettings t = s.t();
         Storage storage = new Storage(s.spark().storage());
@@ -72,6 +85,87 @@ public final class QualityBenchmark {
         out.println("|---|---:|---:|---:|");
         rows.forEach(out::println);
         out.println(Machine.describe());
+    }
+
+    /**
+     * pix2pix: the paper's recipe in PyTorch (same networks, λ, steps and batch) on the train pairs, its faces for the
+     * val conditions judged as a self2face run's are — val L1, SSIM and PSNR against the real faces, face_rate and
+     * identity_distance (each face to its own real face) on the first 32 — next to the nearest train frame by
+     * condition (the retrieval baseline), the mean train face and each run's evaluation.json.
+     */
+    private static void pix2pix(TrainingRun.Settings s, List<String> runs, int threads, PrintStream out)
+            throws Exception {
+        ModelSettings m = s.m();
+        TrainSettings t = s.t();
+        Storage storage = new Storage(s.spark().storage());
+        EvalData d;
+        Batch train;
+        try (SparkSession spark = JobSpark.start(s.spark(), "bench quality");
+             TrainingData data = TrainingData.read(spark, t.data(), m.size(), t.batch(), t.seed())) {
+            train = data.trainSample(100000).at(m.size());
+            d = data.evalData(t, storage);
+            // read now: the rows are gone once the data is closed
+            d.valFaces();
+            d.valConditions();
+            d.retrievalFaces();
+            d.meanTrainFace();
+        }
+        INDArray val = d.valFaces();
+        INDArray realDescriptors = d.judge().descriptors(first(val));
+        List<String> rows = new ArrayList<>();
+        rows.add(pairRow("nearest train frame by condition (retrieval)", d.retrievalFaces(), val, d, realDescriptors));
+        rows.add(pairRow("mean train face", d.meanTrainFace().reshape(d.meanTrainFace().shape())
+                .broadcast(val.shape()).dup(), val, d, realDescriptors));
+        String why = TorchReference.unavailable();
+        if (why == null) {
+            System.err.printf("bench: pix2pix's recipe in PyTorch, %d steps of %d on %d pairs...%n", t.steps(),
+                    t.batch(), train.size());
+            TorchReference.Trained r = TorchReference.trainOnPairs(m, train.condition(), train.image(),
+                    d.valConditions(), t.batch(), t.steps(), threads);
+            rows.add(pairRow(String.format(Locale.ROOT, "PyTorch %s, the paper's recipe, ngf = ndf = %d/%d, λ %s, "
+                    + "%d steps of %d (%.0f s)", r.torchVersion(), m.ngf(), m.ndf(), number(m.lambdaL1()), t.steps(),
+                    t.batch(), r.trainSeconds()), r.samples(), val, d, realDescriptors));
+        } else {
+            rows.add("| PyTorch reference | not run: " + why + " | | | | |");
+        }
+        for (String uri : runs) {
+            JsonNode e = Json.MAPPER.readTree(new RunStore(storage, uri).read(RunStore.EVALUATION));
+            rows.add(String.format(Locale.ROOT, "| self2face %s | %.3f | %.3f | %.2f | %.2f | %.3f |", uri,
+                    e.path("val_l1").asDouble(Double.NaN), e.path("val_ssim").asDouble(Double.NaN),
+                    e.path("val_psnr").asDouble(Double.NaN), e.path("face_rate").asDouble(Double.NaN),
+                    e.path("identity_distance").asDouble(Double.NaN)));
+        }
+        out.printf(Locale.ROOT, "%d train pairs, %d val pairs%n", train.size(), val.size(0));
+        out.println("| faces for the val conditions | val_l1 | val_ssim | val_psnr | face_rate | identity_distance |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        rows.forEach(out::println);
+        out.println(Machine.describe());
+    }
+
+    /** One row of figures for faces made for the val conditions, against the real val faces. */
+    private static String pairRow(String what, INDArray made, INDArray real, EvalData d, INDArray realDescriptors) {
+        double l1 = 0;
+        double ssim = 0;
+        double psnr = 0;
+        long n = real.size(0);
+        for (long i = 0; i < n; i++) {
+            l1 += Transforms.abs(made.slice(i).sub(real.slice(i)), false).meanNumber().doubleValue();
+            ssim += ImageQuality.ssim(made.slice(i), real.slice(i));
+            psnr += ImageQuality.psnr(made.slice(i), real.slice(i));
+        }
+        INDArray judged = first(made);
+        return String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.2f | %.2f | %.3f |", what, l1 / n, ssim / n,
+                psnr / n, d.judge().faceRate(judged),
+                FaceJudge.pairedDistance(d.judge().descriptors(judged), realDescriptors));
+    }
+
+    /** The first {@value #SAMPLES} images, as the face metrics judge them. */
+    private static INDArray first(INDArray images) {
+        return images.size(0) <= SAMPLES ? images : images.get(NDArrayIndex.interval(0, SAMPLES));
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private static String row(String what, double faceRate, double distance, String fd) {

@@ -127,21 +127,49 @@ public final class TorchReference {
      */
     public static Trained trainOnFaces(ModelSettings s, INDArray faces, int batch, int steps, int threads,
                                        int samples, boolean smallData) throws IOException, InterruptedException {
-        String exe = python();
+        List<String> args = new ArrayList<>(List.of("--model", "dcgan", "--z-dim", String.valueOf(s.zDim()),
+                "--samples", String.valueOf(samples)));
+        if (smallData) {
+            args.add("--small-data");
+        }
+        return train(s, batch, steps, threads, args, Map.of("--faces", faces), samples);
+    }
+
+    /**
+     * Trains pix2pix as its paper does (the same networks as {@code s}, BCE + λ·L1 with {@code s}'s λ, Adam
+     * 2e-4 / 0.5, dropout in G) on the pairs ({@code conditions}, {@code faces}) for {@code steps} steps of
+     * {@code batch}, and returns G's faces for {@code valConditions} (G in training mode, as self2face evaluates).
+     */
+    public static Trained trainOnPairs(ModelSettings s, INDArray conditions, INDArray faces, INDArray valConditions,
+                                       int batch, int steps, int threads) throws IOException, InterruptedException {
+        Map<String, INDArray> in = new LinkedHashMap<>();
+        in.put("--conditions", conditions);
+        in.put("--faces", faces);
+        in.put("--val-conditions", valConditions);
+        return train(s, batch, steps, threads, List.of("--model", "pix2pix", "--lambda-l1",
+                String.valueOf(s.lambdaL1())), in, (int) valConditions.size(0));
+    }
+
+    /** Runs the script on images handed over as files (option -> images), and reads the {@code count} it writes. */
+    private static Trained train(ModelSettings s, int batch, int steps, int threads, List<String> modelArgs,
+                                 Map<String, INDArray> images, int count) throws IOException, InterruptedException {
         int side = s.size();
         File script = File.createTempFile("self2face-torch-reference", ".py");
-        File in = File.createTempFile("self2face-faces", ".rgb");
         File out = File.createTempFile("self2face-samples", ".rgb");
+        List<File> inputs = new ArrayList<>();
         try (InputStream res = TorchReference.class.getResourceAsStream("/bench/torch_reference.py")) {
             Files.copy(res, script.toPath(), StandardCopyOption.REPLACE_EXISTING);
-            Files.write(in.toPath(), rgbBytes(faces));
-            List<String> cmd = new ArrayList<>(List.of(exe, script.getPath(), "--model", "dcgan", "--size",
-                    String.valueOf(side), "--batch", String.valueOf(batch), "--ngf", String.valueOf(s.ngf()), "--ndf",
-                    String.valueOf(s.ndf()), "--z-dim", String.valueOf(s.zDim()), "--steps", String.valueOf(steps),
-                    "--threads", String.valueOf(threads), "--faces", in.getPath(), "--samples-out", out.getPath(),
-                    "--samples", String.valueOf(samples), "--seed", String.valueOf(s.seed())));
-            if (smallData) {
-                cmd.add("--small-data");
+            List<String> cmd = new ArrayList<>(List.of(python(), script.getPath(), "--size", String.valueOf(side),
+                    "--batch", String.valueOf(batch), "--ngf", String.valueOf(s.ngf()), "--ndf",
+                    String.valueOf(s.ndf()), "--steps", String.valueOf(steps), "--threads", String.valueOf(threads),
+                    "--samples-out", out.getPath(), "--seed", String.valueOf(s.seed())));
+            cmd.addAll(modelArgs);
+            for (Map.Entry<String, INDArray> e : images.entrySet()) {
+                File f = File.createTempFile("self2face-images", ".rgb");
+                inputs.add(f);
+                Files.write(f.toPath(), rgbBytes(e.getValue()));
+                cmd.add(e.getKey());
+                cmd.add(f.getPath());
             }
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -149,23 +177,29 @@ public final class TorchReference {
                 throw new IOException("the PyTorch reference failed (exit " + p.exitValue() + "): " + said);
             }
             JsonNode j = Json.MAPPER.readTree(said.substring(said.lastIndexOf('{')));
-            byte[] raw = Files.readAllBytes(out.toPath());
-            float[] v = new float[raw.length];
-            int per = side * side;
-            for (int i = 0; i < samples; i++) {
-                for (int px = 0; px < per; px++) {
-                    for (int c = 0; c < 3; c++) {
-                        v[i * 3 * per + c * per + px] = (raw[(i * per + px) * 3 + c] & 0xff) / 127.5f - 1;
-                    }
-                }
-            }
-            return new Trained(Nd4j.create(v, new long[] {samples, 3, side, side}, 'c'),
+            return new Trained(fromRgbBytes(Files.readAllBytes(out.toPath()), count, side),
                     j.get("train_seconds").asDouble(), j.get("torch").asText());
         } finally {
             Files.deleteIfExists(script.toPath());
-            Files.deleteIfExists(in.toPath());
             Files.deleteIfExists(out.toPath());
+            for (File f : inputs) {
+                Files.deleteIfExists(f.toPath());
+            }
         }
+    }
+
+    /** uint8 RGB, pixel after pixel, as images [count, 3, side, side] in [-1, 1]. */
+    private static INDArray fromRgbBytes(byte[] raw, int count, int side) {
+        float[] v = new float[count * 3 * side * side];
+        int per = side * side;
+        for (int i = 0; i < count; i++) {
+            for (int px = 0; px < per; px++) {
+                for (int c = 0; c < 3; c++) {
+                    v[i * 3 * per + c * per + px] = (raw[(i * per + px) * 3 + c] & 0xff) / 127.5f - 1;
+                }
+            }
+        }
+        return Nd4j.create(v, new long[] {count, 3, side, side}, 'c');
     }
 
     /** Images [n, 3, s, s] in [-1, 1] as uint8 RGB, pixel after pixel. */

@@ -12,13 +12,19 @@ import java.util.concurrent.Callable;
 
 /** {@code self2face bench quality}: the PyTorch DCGAN example's recipe on a dataset, judged like self2face's runs. */
 @Command(name = "quality", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Trains the PyTorch DCGAN example's recipe (python3-torch; the config's DCGAN widths, "
-                + "training.steps and training.batch) on the dataset's train faces and judges 32 of its samples with "
-                + "face-api's detector and recognition net (face_rate, identity_distance), next to real val faces "
-                + "and the evaluation.json of each --run. Prints a Markdown table for docs/QUALITY.md.")
+        description = "Trains a PyTorch reference (python3-torch) with the config's widths, --steps and --batch on the "
+                + "dataset and judges it as self2face judges its runs, next to baselines and the evaluation.json of "
+                + "each --run. dcgan: the PyTorch DCGAN example's recipe on the train faces, 32 samples judged by "
+                + "face-api's detector and recognition net (face_rate, identity_distance), real val faces beside. "
+                + "pix2pix: the paper's recipe on the train pairs, its faces for the val conditions (val L1, SSIM, "
+                + "PSNR, face_rate, identity_distance), the retrieval baseline and the mean face beside. Prints a "
+                + "Markdown table for docs/QUALITY.md.")
 public class BenchQualityCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "training.data: the dataset.")
     String data;
+
+    @Option(names = "--model", defaultValue = "dcgan", description = "dcgan or pix2pix.")
+    String model;
 
     @Option(names = "--steps", defaultValue = "400")
     int steps;
@@ -32,7 +38,7 @@ public class BenchQualityCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2")
     int threads;
 
-    @Option(names = "--small-data", description = "Train the recipe with DiffAugment (colour, translation, cutout), "
+    @Option(names = "--small-data", description = "dcgan: train the recipe with DiffAugment (colour, translation, cutout), "
             + "horizontal flips and samples from G's moving average (2,000-image half-life), as the papers write them.")
     boolean smallData;
 
@@ -41,7 +47,7 @@ public class BenchQualityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingRun.Settings s = TrainingRun.Settings.from(config.load(List.of("model.kind=dcgan",
+        TrainingRun.Settings s = TrainingRun.Settings.from(config.load(List.of("model.kind=" + Hocon.value(model),
                 "training.data=" + Hocon.value(data), "training.out=-", "training.steps=" + steps,
                 "training.batch=" + batch)));
         QualityBenchmark.run(s, runs, threads, smallData, System.out);
