@@ -1,11 +1,13 @@
 package dev.self2face.job.bench;
 
+import dev.self2face.config.ConfigError;
 import dev.self2face.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.eval.EvalData;
 import dev.self2face.job.eval.FaceJudge;
 import dev.self2face.job.eval.ImageQuality;
+import dev.self2face.job.model.DcGan;
 import dev.self2face.job.model.Pix2Pix;
 import dev.self2face.job.model.ModelSettings;
 import dev.self2face.job.run.RunStore;
@@ -47,6 +49,10 @@ public final class QualityBenchmark {
         if (s.m().kind().equals(Pix2Pix.TYPE.id())) {
             pix2pix(s, runs, threads, out);
             return;
+        }
+        if (!s.m().kind().equals(DcGan.TYPE.id())) {
+            throw new ConfigError("bench quality --model " + s.m().kind() + ": no PyTorch reference recipe for it "
+                    + "(dcgan or pix2pix)");
         }
         ModelSettings m = s.m();
         TrainSettings t = s.t();
