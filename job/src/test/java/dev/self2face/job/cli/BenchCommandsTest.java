@@ -160,4 +160,33 @@ class BenchCommandsTest {
             assertTrue(Arrays.stream(out.split("\n")).anyMatch(l -> l.startsWith("machine: ")), out);
         }
     }
+
+    /**
+     * `bench quality --model pix2pix`: the val pairs judged for the retrieval baseline and the mean face (real train
+     * faces must be found as faces and be nearer the val faces than their mean is), and a row for the PyTorch
+     * reference — trained, or saying why not where torch is missing. A model without a reference recipe is refused.
+     */
+    @Test
+    void benchQualityJudgesPix2PixNextToRetrievalAndTheMeanFace() throws Exception {
+        String out = run("bench", "quality", "--model", "pix2pix", "--data", MegamindDataset.path(), "--steps", "2",
+                "--batch", "4", "--set", "model.size=64", "--set", "model.pix2pix.ngf=8", "--set",
+                "model.pix2pix.ndf=8");
+        String number = " \\| (-?[0-9.]+)";
+        Matcher retrieval = Pattern.compile("(?m)^\\| nearest train frame by condition \\(retrieval\\)"
+                + number.repeat(5) + " \\|$").matcher(out);
+        Matcher mean = Pattern.compile("(?m)^\\| mean train face" + number.repeat(5) + " \\|$").matcher(out);
+        assertTrue(retrieval.find() && mean.find(), out);
+        assertTrue(Double.parseDouble(retrieval.group(1)) < Double.parseDouble(mean.group(1)), "val L1: " + out);
+        assertTrue(Double.parseDouble(retrieval.group(2)) > Double.parseDouble(mean.group(2)), "val SSIM: " + out);
+        assertTrue(Double.parseDouble(retrieval.group(4)) >= 0.9, "real faces are found as faces: " + out);
+        assertEquals(0.0, Double.parseDouble(mean.group(4)), "the mean face is not: " + out);
+        assertTrue(Pattern.compile("(?m)^\\| (PyTorch [^|]*the paper's recipe[^|]*, 2 steps of 4 \\([0-9]+ s\\)"
+                + number.repeat(5) + " \\||PyTorch reference \\| not run: no Python 3 with torch)").matcher(out)
+                .find(), out);
+
+        StringWriter err = new StringWriter();
+        assertEquals(2, Main.run(new PrintWriter(err, true), "bench", "quality", "--model", "cdcgan", "--data",
+                MegamindDataset.path()), err.toString());
+        assertTrue(err.toString().contains("--model cdcgan: no PyTorch reference recipe"), err.toString());
+    }
 }
