@@ -6,6 +6,9 @@ through D. Adam lr 2e-4, betas (0.5, 0.999); BCE on logits (+ 100 x L1 for pix2p
 
 Prints one JSON object: versions, threads, seconds per step, images/s, peak RSS, the parameter count of every
 layer by its DL4J name, and with --profile the seconds of one step by kind of op (PyTorch's profiler, self time).
+
+For `bench quality` (--faces) it trains the same networks on real images instead: the DCGAN example's recipe on
+faces (train_on_faces) or pix2pix's paper recipe on (condition, face) pairs (train_on_pairs), and writes G's images.
 """
 import argparse
 import copy

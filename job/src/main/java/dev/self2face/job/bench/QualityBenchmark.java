@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.eval.EvalData;
 import dev.self2face.job.eval.FaceJudge;
-import dev.self2face.job.eval.ImageQuality;
+import dev.self2face.job.eval.MetricRegistry;
+import dev.self2face.job.eval.Snapshot;
 import dev.self2face.job.model.DcGan;
 import dev.self2face.job.model.Pix2Pix;
 import dev.self2face.job.model.ModelSettings;
@@ -19,13 +20,12 @@ import dev.self2face.storage.Storage;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code bench quality}: what a PyTorch reference makes of a dataset with a given budget (same networks, steps and
@@ -40,6 +40,9 @@ import java.util.Locale;
  */
 public final class QualityBenchmark {
     private static final int SAMPLES = 32;
+    /** pix2pix's columns, in order. */
+    private static final List<String> PAIR_METRICS = List.of("val_l1", "val_ssim", "val_psnr", "face_rate",
+            "identity_distance");
 
     private QualityBenchmark() {
     }
@@ -119,11 +122,10 @@ public final class QualityBenchmark {
             d.meanTrainFace();
         }
         INDArray val = d.valFaces();
-        INDArray realDescriptors = d.judge().descriptors(first(val));
         List<String> rows = new ArrayList<>();
-        rows.add(pairRow("nearest train frame by condition (retrieval)", d.retrievalFaces(), val, d, realDescriptors));
+        rows.add(pairRow("nearest train frame by condition (retrieval)", d.retrievalFaces(), d));
         rows.add(pairRow("mean train face", d.meanTrainFace().reshape(d.meanTrainFace().shape())
-                .broadcast(val.shape()).dup(), val, d, realDescriptors));
+                .broadcast(val.shape()).dup(), d));
         String why = TorchReference.unavailable();
         if (why == null) {
             System.err.printf("bench: pix2pix's recipe in PyTorch, %d steps of %d on %d pairs...%n", t.steps(),
@@ -132,16 +134,13 @@ public final class QualityBenchmark {
                     d.valConditions(), t.batch(), t.steps(), threads);
             rows.add(pairRow(String.format(Locale.ROOT, "PyTorch %s, the paper's recipe, ngf = ndf = %d/%d, λ %s, "
                     + "%d steps of %d (%.0f s)", r.torchVersion(), m.ngf(), m.ndf(), number(m.lambdaL1()), t.steps(),
-                    t.batch(), r.trainSeconds()), r.samples(), val, d, realDescriptors));
+                    t.batch(), r.trainSeconds()), r.samples(), d));
         } else {
             rows.add("| PyTorch reference | not run: " + why + " | | | | |");
         }
         for (String uri : runs) {
             JsonNode e = Json.MAPPER.readTree(new RunStore(storage, uri).read(RunStore.EVALUATION));
-            rows.add(String.format(Locale.ROOT, "| self2face %s | %.3f | %.3f | %.2f | %.2f | %.3f |", uri,
-                    e.path("val_l1").asDouble(Double.NaN), e.path("val_ssim").asDouble(Double.NaN),
-                    e.path("val_psnr").asDouble(Double.NaN), e.path("face_rate").asDouble(Double.NaN),
-                    e.path("identity_distance").asDouble(Double.NaN)));
+            rows.add(pairRow("self2face " + uri, metric -> e.path(metric).asDouble(Double.NaN)));
         }
         out.printf(Locale.ROOT, "%d train pairs (the reference trains on %d of them, evenly spaced), %d val pairs%n",
                 trainPairs, train.size(), val.size(0));
@@ -151,26 +150,20 @@ public final class QualityBenchmark {
         out.println(Machine.describe());
     }
 
-    /** One row of figures for faces made for the val conditions, against the real val faces. */
-    private static String pairRow(String what, INDArray made, INDArray real, EvalData d, INDArray realDescriptors) {
-        double l1 = 0;
-        double ssim = 0;
-        double psnr = 0;
-        long n = real.size(0);
-        for (long i = 0; i < n; i++) {
-            l1 += Transforms.abs(made.slice(i).sub(real.slice(i)), false).meanNumber().doubleValue();
-            ssim += ImageQuality.ssim(made.slice(i), real.slice(i));
-            psnr += ImageQuality.psnr(made.slice(i), real.slice(i));
-        }
-        INDArray judged = first(made);
-        return String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.2f | %.2f | %.3f |", what, l1 / n, ssim / n,
-                psnr / n, d.judge().faceRate(judged),
-                FaceJudge.pairedDistance(d.judge().descriptors(judged), realDescriptors));
+    /** One row: faces made for the val conditions, measured by the metrics a pix2pix run measures itself with. */
+    private static String pairRow(String what, INDArray made, EvalData d) {
+        Snapshot s = Snapshot.ofValFaces(Pix2Pix.TYPE, d, made);
+        return pairRow(what, metric -> MetricRegistry.named(metric).measure(s).get(metric));
     }
 
-    /** The first {@value #SAMPLES} images, as the face metrics judge them. */
-    private static INDArray first(INDArray images) {
-        return images.size(0) <= SAMPLES ? images : images.get(NDArrayIndex.interval(0, SAMPLES));
+    /** One row of {@link #PAIR_METRICS}' values. */
+    private static String pairRow(String what, ToDoubleFunction<String> value) {
+        StringBuilder row = new StringBuilder("| " + what);
+        for (String metric : PAIR_METRICS) {
+            String format = metric.equals("val_psnr") || metric.equals("face_rate") ? " | %.2f" : " | %.3f";
+            row.append(String.format(Locale.ROOT, format, value.applyAsDouble(metric)));
+        }
+        return row.append(" |").toString();
     }
 
     /**

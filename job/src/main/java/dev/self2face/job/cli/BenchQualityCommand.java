@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code self2face bench quality}: the PyTorch DCGAN example's recipe on a dataset, judged like self2face's runs. */
+/** {@code self2face bench quality}: a PyTorch reference (DCGAN or pix2pix) on a dataset, judged as runs are. */
 @Command(name = "quality", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Trains a PyTorch reference (python3-torch) with the config's widths, --steps and --batch on the "
                 + "dataset and judges it as self2face judges its runs, next to baselines and the evaluation.json of "
@@ -38,8 +38,9 @@ public class BenchQualityCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2")
     int threads;
 
-    @Option(names = "--small-data", description = "dcgan: train the recipe with DiffAugment (colour, translation, cutout), "
-            + "horizontal flips and samples from G's moving average (2,000-image half-life), as the papers write them.")
+    @Option(names = "--small-data", description = "dcgan: train the recipe with DiffAugment (colour, translation, "
+            + "cutout), horizontal flips and samples from G's moving average (2,000-image half-life), as the papers "
+            + "write them.")
     boolean smallData;
 
     @Mixin

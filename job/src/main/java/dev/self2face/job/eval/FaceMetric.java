@@ -23,7 +23,7 @@ abstract class FaceMetric implements Metric {
 
     /** What the model made, as judged: the first {@value #JUDGED} samples, or G's faces for the val pairs. */
     static INDArray made(Snapshot s) {
-        boolean fromCondition = s.model().type().inputs().contains(GanInput.CONDITION_IMAGE);
+        boolean fromCondition = s.type().inputs().contains(GanInput.CONDITION_IMAGE);
         return SampleMetric.first(fromCondition ? s.valGenerated() : s.samples(), JUDGED);
     }
 
@@ -88,7 +88,7 @@ abstract class FaceMetric implements Metric {
         }
 
         private static boolean paired(Snapshot s) {
-            return s.model().type().inputs().contains(GanInput.CONDITION_IMAGE);
+            return s.type().inputs().contains(GanInput.CONDITION_IMAGE);
         }
 
         /** The distance of {@code faces} (in val order when paired) to the person. */

@@ -64,6 +64,15 @@ public final class MetricRegistry {
         return out;
     }
 
+    /** The metric called {@code name}. */
+    public static Metric named(String name) {
+        Metric m = METRICS.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("no metric '" + name + "' (known: " + names() + ")");
+        }
+        return m;
+    }
+
     public static String names() {
         return String.join(", ", METRICS.keySet());
     }

@@ -3,6 +3,7 @@ package dev.self2face.job.eval;
 import dev.self2face.job.data.Batch;
 import dev.self2face.job.data.Seeds;
 import dev.self2face.job.model.GanModel;
+import dev.self2face.job.model.ModelType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -19,6 +20,7 @@ import java.util.Map;
  */
 public final class Snapshot {
     private final GanModel model;
+    private final ModelType type;
     private final EvalData data;
     private INDArray valGenerated;
     private INDArray samples;
@@ -26,12 +28,33 @@ public final class Snapshot {
     private final Map<Long, INDArray> sampleFeatures = new HashMap<>();
 
     public Snapshot(GanModel model, EvalData data) {
+        this(model, model.type(), data);
+    }
+
+    private Snapshot(GanModel model, ModelType type, EvalData data) {
         this.model = model;
+        this.type = type;
         this.data = data;
     }
 
+    /**
+     * Faces made for the val pairs outside this JVM's models (a reference implementation's), in
+     * {@link EvalData#valFaces()} order, as if a model of {@code type} had made them: the metrics that judge only G's
+     * faces for the val pairs (the {@code val_*} and face metrics) measure them as they measure a run.
+     */
+    public static Snapshot ofValFaces(ModelType type, EvalData data, INDArray valGenerated) {
+        Snapshot s = new Snapshot(null, type, data);
+        s.valGenerated = valGenerated;
+        return s;
+    }
+
+    /** The model, or null for {@link #ofValFaces}. */
     public GanModel model() {
         return model;
+    }
+
+    public ModelType type() {
+        return type;
     }
 
     public EvalData data() {
