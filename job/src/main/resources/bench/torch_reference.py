@@ -6,6 +6,7 @@ through D. Adam lr 2e-4, betas (0.5, 0.999); BCE on logits (+ 100 x L1 for pix2p
 
 Prints one JSON object: versions, threads, seconds per step, images/s, peak RSS, the parameter count of every
 layer by its DL4J name, and with --profile the seconds of one step by kind of op (PyTorch's profiler, self time).
+With --serve it times its steps in blocks that self2face asks for on stdin, between blocks of its own steps.
 
 For `bench quality` (--faces) it trains the same networks on real images instead: the DCGAN example's recipe on
 faces (train_on_faces) or pix2pix's paper recipe on (condition, face) pairs (train_on_pairs), and writes G's images.
@@ -15,6 +16,7 @@ import copy
 import json
 import math
 import statistics
+import sys
 import time
 
 import torch
@@ -219,6 +221,8 @@ def main():
     a.add_argument("--lambda-l1", type=float, default=100.0)
     a.add_argument("--steps", type=int, default=5)
     a.add_argument("--warmup", type=int, default=2)
+    a.add_argument("--serve", action="store_true", help="after the warm-up, read 'steps N' lines on stdin and "
+                   "answer each with N timed steps' seconds as a JSON line; 'end' or end of input: the result")
     a.add_argument("--threads", type=int, required=True)
     a.add_argument("--profile", action="store_true", help="also one step under PyTorch's profiler, by op kind")
     a.add_argument("--faces", help="train the DCGAN example's recipe on these faces (raw uint8 RGB [n, size, size, 3])"
@@ -305,10 +309,26 @@ def main():
     for _ in range(args.warmup):
         step()
     times = []
-    for _ in range(args.steps):
-        t0 = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - t0)
+
+    def timed(n):
+        out = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            step()
+            out.append(time.perf_counter() - t0)
+        times.extend(out)
+        return out
+
+    if args.serve:
+        # blocks of timed steps on request, alternating with self2face's: both sides then see the same machine
+        print(json.dumps({"ready": True}), flush=True)
+        for line in sys.stdin:
+            words = line.split()
+            if not words or words[0] == "end":
+                break
+            print(json.dumps({"times": timed(int(words[1]))}), flush=True)
+    else:
+        timed(args.steps)
     # the median step, as self2face's side reports it: single steps here vary several-fold (threads spin)
     seconds = statistics.median(times)
     result = {

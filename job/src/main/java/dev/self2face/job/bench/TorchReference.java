@@ -78,43 +78,6 @@ public final class TorchReference {
                 : null;
     }
 
-    public static Result run(ModelSettings s, int batch, int steps, int threads, Map<String, Long> dl4jParameters,
-                             boolean profile) throws IOException, InterruptedException {
-        String exe = python();
-        File script = File.createTempFile("self2face-torch-reference", ".py");
-        try (InputStream in = TorchReference.class.getResourceAsStream("/bench/torch_reference.py")) {
-            Files.copy(in, script.toPath(), StandardCopyOption.REPLACE_EXISTING);
-        }
-        try {
-            List<String> cmd = new ArrayList<>(List.of(exe, script.getPath(), "--model", s.kind(), "--size",
-                    String.valueOf(s.size()), "--batch", String.valueOf(batch), "--ngf", String.valueOf(s.ngf()),
-                    "--ndf", String.valueOf(s.ndf()), "--z-dim", String.valueOf(s.zDim()), "--lambda-l1",
-                    String.valueOf(s.lambdaL1()), "--steps", String.valueOf(steps), "--threads",
-                    String.valueOf(threads), "--labels", String.valueOf(Math.max(1, s.attributes().size())),
-                    "--lambda-cls", String.valueOf(s.lambdaCls())));
-            if (profile) {
-                cmd.add("--profile");
-            }
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IOException("the PyTorch reference failed (exit " + p.exitValue() + "): " + out);
-            }
-            JsonNode j = Json.MAPPER.readTree(out.substring(out.lastIndexOf('{', out.indexOf("\"parameters\""))));
-            Map<String, Long> torch = new LinkedHashMap<>();
-            j.get("parameters").fields().forEachRemaining(e -> torch.put(e.getKey(), e.getValue().asLong()));
-            Map<String, Double> kinds = new TreeMap<>();
-            if (j.has("profile")) {
-                j.get("profile").fields().forEachRemaining(e -> kinds.put(e.getKey(), e.getValue().asDouble()));
-            }
-            return new Result(j.get("torch").asText(), j.get("threads").asInt(), j.get("step_seconds").asDouble(),
-                    j.get("images_per_second").asDouble(), j.get("peak_rss_mb").asDouble(),
-                    differences(dl4jParameters, torch), kinds);
-        } finally {
-            Files.deleteIfExists(script.toPath());
-        }
-    }
-
     /** What the example recipe made: its samples [m, 3, s, s] in [-1, 1] and how long training took. */
     public record Trained(INDArray samples, double trainSeconds, String torchVersion) {
     }

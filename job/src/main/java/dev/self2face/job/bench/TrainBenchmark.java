@@ -22,8 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 
 /**
  * Speed of one training step of a model (on synthetic batches, so that only the step is measured), its FLOPs per
@@ -34,7 +36,7 @@ public final class TrainBenchmark {
     public record Result(String model, int size, int batch, int ngf, int ndf, double imagesPerSecond,
                          double stepSeconds, long gForwardFlops, long dForwardFlops, double stepFlopsPerImage,
                          double achievedGflops, double gemmGflops, double fakesSeconds, double dUpdateSeconds,
-                         double gUpdateSeconds, Map<String, Long> parameters) {
+                         double gUpdateSeconds, Map<String, Long> parameters, int warmupSteps) {
         public double fractionOfGemm() {
             return achievedGflops / gemmGflops;
         }
@@ -60,8 +62,14 @@ public final class TrainBenchmark {
         }
     }
 
-    public static void run(Settings settings, List<Integer> sizes, int batch, int steps, boolean torch, boolean metrics,
-                           boolean profile, PrintStream out) throws IOException, InterruptedException {
+    /**
+     * {@code warmupSeconds}: each model runs untimed steps for at least this long (and at least 2) before its timed
+     * steps, and the PyTorch reference then runs as many untimed steps: a JVM compiles its hot code during a run's
+     * first steps, and a training run's thousands of steps run compiled.
+     */
+    public static void run(Settings settings, List<Integer> sizes, int batch, int steps, double warmupSeconds,
+                           boolean torch, boolean metrics, boolean profile, PrintStream out)
+            throws IOException, InterruptedException {
         System.err.println("bench: " + Backend.describe());
         String noTorch = torch ? TorchReference.unavailable() : null;
         if (noTorch != null) {
@@ -73,21 +81,20 @@ public final class TrainBenchmark {
         for (int size : sizes) {
             ModelSettings s = settings.model().withSize(size, "--sizes");
             System.err.printf("bench: %s at %d, batch %d...%n", s.kind(), size, batch);
-            Result r = run(s, batch, 2, steps);
+            int threads = Nd4j.getEnvironment().maxThreads();
+            Measured m = measure(s, batch, warmupSeconds, steps, torch && noTorch == null, threads, profile);
+            Result r = m.self2face();
             results.add(r);
             out.println(table(results));
             if (profile) {
                 System.err.printf("bench: %s at %d, layer by layer...%n", s.kind(), size);
                 out.println(profile(s, batch, steps));
             }
-            if (torch && noTorch == null) {
-                int threads = Nd4j.getEnvironment().maxThreads();
-                System.err.printf("bench: the PyTorch reference, %d threads...%n", threads);
-                TorchReference.Result t = TorchReference.run(s, batch, steps, threads, r.parameters(), profile);
-                comparisons.add(new Comparison(r, t, threads, PeakMemory.residentMb()));
+            if (m.torch() != null) {
+                comparisons.add(new Comparison(r, m.torch(), threads, PeakMemory.residentMb(), m.blockRatios()));
                 out.println(Comparison.table(comparisons));
                 if (profile) {
-                    out.println(TorchReference.profileTable(s.kind() + " " + size + ", batch " + batch, t));
+                    out.println(TorchReference.profileTable(s.kind() + " " + size + ", batch " + batch, m.torch()));
                 }
             }
             if (!metrics) {
@@ -126,19 +133,74 @@ public final class TrainBenchmark {
         return 2.0 * n * n * n / best / 1e9;
     }
 
-    public static Result run(ModelSettings s, int batch, int warmup, int steps) {
+    /** Blocks the timed steps are split into when they alternate with the PyTorch reference's. */
+    static final int BLOCKS = 5;
+    /**
+     * A pause before each block: OpenMP's worker threads (ND4J's and PyTorch's) keep spinning for a while after their
+     * last parallel region, and would otherwise slow the first steps of the other side's block.
+     */
+    static final long PAUSE_MS = 500;
+
+    /** self2face's step; with the reference, PyTorch's, and the ratio of the two in each block of steps. */
+    record Measured(Result self2face, TorchReference.Result torch, double[] blockRatios) {
+    }
+
+    /**
+     * One model's step: untimed steps for at least {@code warmupSeconds} (and at least 2), then {@code steps} timed
+     * ones. With {@code torch}, the PyTorch reference runs as many untimed steps, then both sides time their steps in
+     * {@link #BLOCKS} alternating blocks.
+     */
+    static Measured measure(ModelSettings s, int batch, double warmupSeconds, int steps, boolean torch, int threads,
+                            boolean profile) throws IOException, InterruptedException {
         GanModel model = s.create();
-        GanGraphs g = model.graphs();
         Batch b = syntheticBatch(s, model, batch);
-        for (int i = 0; i < warmup; i++) {
+        int warmup = 0;
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        while (warmup < 2 || System.nanoTime() < warmupEnd) {
             model.step(b, false);
+            warmup++;
         }
+        System.err.printf("bench: %d warm-up steps (%.0f s or more), then %d timed%n", warmup, warmupSeconds, steps);
+        if (!torch) {
+            return new Measured(result(model, b, timeSteps(model, b, steps), warmup), null, null);
+        }
+        System.err.printf("bench: the PyTorch reference, %d threads, %d warm-up steps...%n", threads, warmup);
+        try (TorchSteps reference = TorchSteps.start(s, batch, warmup, threads, profile)) {
+            int blocks = Math.min(BLOCKS, steps);
+            double[] ours = new double[0];
+            double[] ratios = new double[blocks];
+            for (int i = 0; i < blocks; i++) {
+                int n = steps / blocks + (i < steps % blocks ? 1 : 0);
+                Thread.sleep(PAUSE_MS);
+                double[] mine = timeSteps(model, b, n);
+                Thread.sleep(PAUSE_MS);
+                double[] theirs = reference.time(n);
+                ratios[i] = median(theirs) / median(mine);
+                System.err.printf("bench: block %d of %d: self2face %.3f s, PyTorch %.3f s per step (medians)%n",
+                        i + 1, blocks, median(mine), median(theirs));
+                ours = DoubleStream.concat(Arrays.stream(ours), Arrays.stream(mine)).toArray();
+            }
+            Result r = result(model, b, ours, warmup);
+            return new Measured(r, reference.finish(r.parameters()), ratios);
+        }
+    }
+
+    private static double[] timeSteps(GanModel model, Batch b, int steps) {
         double[] seconds = new double[steps];
         for (int i = 0; i < steps; i++) {
             long t0 = System.nanoTime();
             model.step(b, false);
             seconds[i] = (System.nanoTime() - t0) / 1e9;
         }
+        return seconds;
+    }
+
+    /** The row of a model whose timed steps took {@code seconds}, with its parts timed on their own. */
+    private static Result result(GanModel model, Batch b, double[] seconds, int warmup) {
+        ModelSettings s = model.settings();
+        GanGraphs g = model.graphs();
+        int batch = (int) b.image().size(0);
+        int steps = seconds.length;
         double step = median(seconds);
 
         // the parts of a step, timed on their own with the same shapes
@@ -158,7 +220,7 @@ public final class TrainBenchmark {
         double achieved = perImage * batch / step / 1e9;
         return new Result(s.kind(), s.size(), batch, s.ngf(), s.ndf(), batch / step, step, gF, dF, perImage,
                 achieved, gemmGflops(2048, 5), fakes, dUpdate, gUpdate,
-                TorchReference.parameters(g.generator(), g.discriminator()));
+                TorchReference.parameters(g.generator(), g.discriminator()), warmup);
     }
 
     /** Random faces and conditions in [-1, 1], and random 0/1 attribute labels for a model that takes them. */

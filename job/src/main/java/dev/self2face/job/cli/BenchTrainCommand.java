@@ -24,8 +24,13 @@ public class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "5", description = "Timed steps (after 2 warm-up steps).")
+    @Option(names = "--steps", defaultValue = "5", description = "Timed steps (after the warm-up).")
     int steps;
+
+    @Option(names = "--warmup-seconds", defaultValue = "20", description = "Untimed steps first, for at least this "
+            + "long (and at least 2); the PyTorch reference runs as many: the JVM compiles its hot code in a run's "
+            + "first steps.")
+    double warmupSeconds;
 
     @Option(names = "--reference", defaultValue = "none", paramLabel = "none|torch",
             description = "torch: also run the same model and step in PyTorch (python3-torch) in this run, with the "
@@ -49,7 +54,7 @@ public class BenchTrainCommand implements Callable<Integer> {
         }
         // a benchmark reads and writes no dataset or run
         TrainBenchmark.run(TrainBenchmark.Settings.from(config.load(List.of("model.kind=" + model, "training.data=-",
-                        "training.out=-"))), sizes, batch, steps,
+                        "training.out=-"))), sizes, batch, steps, warmupSeconds,
                 reference.equals("torch"), !noMetrics, profile, System.out);
         return 0;
     }

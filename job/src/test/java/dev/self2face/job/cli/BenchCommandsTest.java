@@ -143,6 +143,7 @@ class BenchCommandsTest {
     void benchTrainPrintsOneRowPerModelWithItsSpeedAndTheGemmReference() {
         for (String model : List.of("dcgan", "pix2pix", "cdcgan")) {
             String out = run("bench", "train", "--model", model, "--size", "64", "--batch", "4", "--steps", "1",
+                    "--warmup-seconds", "1",
                     "--no-metrics", "--set", "model." + model + ".ngf=8", "--set", "model." + model + ".ndf=8");
             Matcher row = Pattern.compile("(?m)^\\| " + model + " \\| 64 \\| 4 \\| 8/8 \\| ([0-9.]+) \\| ([0-9.]+) \\|"
                     + " ([0-9.]+), ([0-9.]+), ([0-9.]+) \\| [0-9.]+ \\| ([0-9.]+) \\|").matcher(out);
