@@ -10,14 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench spark}: the scaling study (the same total batch on each executor count) and the averaging-frequency
+ * {@code bench spark}: the scaling study (the same total batch on each executor count, or the same batch on each
+ * executor) and the averaging-frequency
  * study (each frequency for the same number of examples on the largest executor count), on a standalone cluster of
  * this machine; a table after every run.
  */
 public final class SparkBenchRun {
     /** What to measure; see {@code bench spark --help} for each field. */
     public record Plan(boolean scaling, boolean frequency, String data, String model, int size, int totalBatch,
-                       List<Integer> executors, int averagingFrequency, int rounds, List<Integer> frequencies,
+                       int batchPerExecutor, List<Integer> executors, int averagingFrequency, int rounds, List<Integer> frequencies,
                        int frequencyExamples, String executorMemory, List<String> sets) {
     }
 
@@ -31,17 +32,20 @@ public final class SparkBenchRun {
             throw new ConfigError(sparkHome + "/jars: missing; make it with "
                     + "mvn -pl job dependency:copy-dependencies@spark-home (mvn verify makes it too)");
         }
+        if (p.batchPerExecutor() < 0) {
+            throw new ConfigError("--batch-per-executor " + p.batchPerExecutor() + ": must be 0 or more");
+        }
         for (int e : p.executors()) {
-            if (e < 1 || p.totalBatch() % e != 0) {
+            if (e < 1 || (p.batchPerExecutor() == 0 && p.totalBatch() % e != 0)) {
                 throw new ConfigError("--total-batch " + p.totalBatch() + " must divide over --executors " + e);
             }
         }
         SparkBenchmark bench = new SparkBenchmark(sparkHome, jar, p.data(), p.executorMemory());
         List<SparkBenchmark.Result> scaling = new ArrayList<>();
         for (int e : p.scaling() ? p.executors() : List.<Integer>of()) {
-            System.err.printf("bench: %s-%d on %d executor(s), %d images each...%n", p.model(), p.size(), e,
-                    p.totalBatch() / e);
-            scaling.add(bench.measure(new SparkBenchmark.Run(p.model(), p.size(), e, p.totalBatch() / e,
+            int each = p.batchPerExecutor() > 0 ? p.batchPerExecutor() : p.totalBatch() / e;
+            System.err.printf("bench: %s-%d on %d executor(s), %d images each...%n", p.model(), p.size(), e, each);
+            scaling.add(bench.measure(new SparkBenchmark.Run(p.model(), p.size(), e, each,
                     p.averagingFrequency(), p.rounds(), p.sets())));
             out.println(SparkBenchmark.table(scaling));
         }

@@ -37,6 +37,11 @@ public class BenchSparkCommand implements Callable<Integer> {
             description = "Images per minibatch over all executors (each executor fits total/executors).")
     int totalBatch;
 
+    @Option(names = "--batch-per-executor", defaultValue = "0", description = "In the scaling runs, images per "
+            + "minibatch on every executor whatever their number (as training.batch-per-worker is set in training), "
+            + "instead of --total-batch split between them; 0: split --total-batch.")
+    int batchPerExecutor;
+
     @Option(names = "--executors", split = ",", defaultValue = "1,2")
     List<Integer> executors;
 
@@ -68,7 +73,7 @@ public class BenchSparkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SparkBenchRun.run(new SparkBenchRun.Plan(study != Study.frequency, study != Study.scaling, data, model, size,
-                totalBatch, executors, averagingFrequency, rounds, frequencies, frequencyExamples, executorMemory,
+                totalBatch, batchPerExecutor, executors, averagingFrequency, rounds, frequencies, frequencyExamples, executorMemory,
                 sets), System.out);
         return 0;
     }
