@@ -26,12 +26,6 @@ public final class SparkBenchRun {
     }
 
     public static void run(Plan p, PrintStream out) throws Exception {
-        Path jar = jobJar();
-        Path sparkHome = jar.resolveSibling("spark-home");
-        if (!Files.isDirectory(sparkHome.resolve("jars"))) {
-            throw new ConfigError(sparkHome + "/jars: missing; make it with "
-                    + "mvn -pl job dependency:copy-dependencies@spark-home (mvn verify makes it too)");
-        }
         if (p.batchPerExecutor() < 0) {
             throw new ConfigError("--batch-per-executor " + p.batchPerExecutor() + ": must be 0 or more");
         }
@@ -39,6 +33,12 @@ public final class SparkBenchRun {
             if (e < 1 || (p.batchPerExecutor() == 0 && p.totalBatch() % e != 0)) {
                 throw new ConfigError("--total-batch " + p.totalBatch() + " must divide over --executors " + e);
             }
+        }
+        Path jar = jobJar();
+        Path sparkHome = jar.resolveSibling("spark-home");
+        if (!Files.isDirectory(sparkHome.resolve("jars"))) {
+            throw new ConfigError(sparkHome + "/jars: missing; make it with "
+                    + "mvn -pl job dependency:copy-dependencies@spark-home (mvn verify makes it too)");
         }
         SparkBenchmark bench = new SparkBenchmark(sparkHome, jar, p.data(), p.executorMemory());
         List<SparkBenchmark.Result> scaling = new ArrayList<>();

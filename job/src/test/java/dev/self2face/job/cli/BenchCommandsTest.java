@@ -2,12 +2,15 @@ package dev.self2face.job.cli;
 
 import dev.self2face.etl.dataset.DatasetPublisher;
 import dev.self2face.etl.dataset.Manifest;
+import dev.self2face.job.bench.TorchReference;
 import dev.self2face.job.train.MegamindDataset;
 import dev.self2face.storage.Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FilenameFilter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,10 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -160,6 +165,51 @@ class BenchCommandsTest {
             assertTrue(Double.parseDouble(row.group(6)) > 1, "ND4J's GEMM measured in the same run: " + out);
             assertTrue(Arrays.stream(out.split("\n")).anyMatch(l -> l.startsWith("machine: ")), out);
         }
+    }
+
+    /**
+     * `bench train --reference torch`: the PyTorch reference's steps alternate with self2face's in blocks (three
+     * blocks for three timed steps); the row gives both speeds, their ratio, each block's range around it and the
+     * networks' parameters equal layer by layer; the reference's process and its script are gone afterwards. Where
+     * torch is missing, the bench runs without the comparison.
+     */
+    @Test
+    void benchTrainTimesThePyTorchReferenceInBlocksAlternatingWithItsOwnSteps() throws Exception {
+        File tmp = new File(System.getProperty("java.io.tmpdir"));
+        FilenameFilter scripts = (dir, name) -> name.startsWith("self2face-torch-reference");
+        int scriptsBefore = Objects.requireNonNull(tmp.list(scripts)).length;
+        String out = run("bench", "train", "--model", "dcgan", "--size", "64", "--batch", "4", "--steps", "3",
+                "--warmup-seconds", "0", "--reference", "torch", "--no-metrics", "--set", "model.dcgan.ngf=8",
+                "--set", "model.dcgan.ndf=8");
+        Matcher row = Pattern.compile("(?m)^\\| dcgan \\| 64 \\| 4 \\| 8/8 \\| [0-9]+ \\| ([0-9.]+) \\| ([0-9.]+) "
+                + "\\| ([0-9.]+)x \\| ([0-9.]+)–([0-9.]+)x \\(3\\) \\| [0-9]+ / [0-9]+ \\| equal \\([0-9]+ layers\\) \\|$")
+                .matcher(out);
+        if (TorchReference.unavailable() != null) {
+            assertFalse(row.find(), "no comparison without torch: " + out);
+            return;
+        }
+        assertTrue(row.find(), out);
+        double ratio = Double.parseDouble(row.group(3));
+        double printed = Double.parseDouble(row.group(1)) / Double.parseDouble(row.group(2));
+        assertEquals(printed, ratio, 0.01 + 0.01 * ratio, "the ratio is the two speeds': " + out);
+        assertTrue(Double.parseDouble(row.group(4)) <= Double.parseDouble(row.group(5)), out);
+        assertTrue(Double.parseDouble(row.group(4)) > 0, "every block timed on both sides: " + out);
+        assertEquals(scriptsBefore, Objects.requireNonNull(tmp.list(scripts)).length, "the script is deleted");
+        assertTrue(ProcessHandle.current().children().noneMatch(p -> p.info().commandLine().orElse("")
+                .contains("self2face-torch-reference")), "the reference's process has ended");
+    }
+
+    /** `bench spark`'s batch options are checked before any cluster starts, each named with its reason. */
+    @Test
+    void benchSparkRefusesBatchesThatCannotBeRun() throws Exception {
+        StringWriter err = new StringWriter();
+        assertEquals(2, Main.run(new PrintWriter(err, true), "bench", "spark", "--data", MegamindDataset.path(),
+                "--batch-per-executor", "-1"), err.toString());
+        assertTrue(err.toString().contains("--batch-per-executor -1: must be 0 or more"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, Main.run(new PrintWriter(err, true), "bench", "spark", "--data", MegamindDataset.path(),
+                "--total-batch", "7", "--executors", "1,2"), err.toString());
+        assertTrue(err.toString().contains("--total-batch 7 must divide over --executors 2"), err.toString());
     }
 
     /**
