@@ -18,7 +18,8 @@ record Comparison(TrainBenchmark.Result self2face, TorchReference.Result torch, 
     static String table(List<Comparison> rows) {
         StringBuilder b = new StringBuilder();
         b.append("| model | size | batch | ngf/ndf | threads | self2face images/s | PyTorch images/s "
-                + "| self2face / PyTorch | by block (min–max) | peak RSS self2face / PyTorch (MB) | parameters per layer |\n");
+                + "| self2face / PyTorch | by block (min–max) | peak RSS self2face / PyTorch (MB) "
+                + "| parameters per layer |\n");
         b.append("|---|---:|---:|---|---:|---:|---:|---:|---|---|---|\n");
         for (Comparison c : rows) {
             TrainBenchmark.Result r = c.self2face();

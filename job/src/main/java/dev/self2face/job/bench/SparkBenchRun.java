@@ -11,15 +11,14 @@ import java.util.List;
 
 /**
  * {@code bench spark}: the scaling study (the same total batch on each executor count, or the same batch on each
- * executor) and the averaging-frequency
- * study (each frequency for the same number of examples on the largest executor count), on a standalone cluster of
- * this machine; a table after every run.
+ * executor) and the averaging-frequency study (each frequency for the same number of examples on the largest
+ * executor count), on a standalone cluster of this machine; a table after every run.
  */
 public final class SparkBenchRun {
     /** What to measure; see {@code bench spark --help} for each field. */
     public record Plan(boolean scaling, boolean frequency, String data, String model, int size, int totalBatch,
-                       int batchPerExecutor, List<Integer> executors, int averagingFrequency, int rounds, List<Integer> frequencies,
-                       int frequencyExamples, String executorMemory, List<String> sets) {
+                       int batchPerExecutor, List<Integer> executors, int averagingFrequency, int rounds,
+                       List<Integer> frequencies, int frequencyExamples, String executorMemory, List<String> sets) {
     }
 
     private SparkBenchRun() {

@@ -78,6 +78,15 @@ public final class TorchReference {
                 : null;
     }
 
+    /** The jar's {@code bench/torch_reference.py} as a temporary file, for Python to run; the caller deletes it. */
+    static File script() throws IOException {
+        File script = File.createTempFile("self2face-torch-reference", ".py");
+        try (InputStream in = TorchReference.class.getResourceAsStream("/bench/torch_reference.py")) {
+            Files.copy(in, script.toPath(), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return script;
+    }
+
     /** What the example recipe made: its samples [m, 3, s, s] in [-1, 1] and how long training took. */
     public record Trained(INDArray samples, double trainSeconds, String torchVersion) {
     }
@@ -117,11 +126,10 @@ public final class TorchReference {
     private static Trained train(ModelSettings s, int batch, int steps, int threads, List<String> modelArgs,
                                  Map<String, INDArray> images, int count) throws IOException, InterruptedException {
         int side = s.size();
-        File script = File.createTempFile("self2face-torch-reference", ".py");
+        File script = script();
         File out = File.createTempFile("self2face-samples", ".rgb");
         List<File> inputs = new ArrayList<>();
-        try (InputStream res = TorchReference.class.getResourceAsStream("/bench/torch_reference.py")) {
-            Files.copy(res, script.toPath(), StandardCopyOption.REPLACE_EXISTING);
+        try {
             List<String> cmd = new ArrayList<>(List.of(python(), script.getPath(), "--size", String.valueOf(side),
                     "--batch", String.valueOf(batch), "--ngf", String.valueOf(s.ngf()), "--ndf",
                     String.valueOf(s.ndf()), "--steps", String.valueOf(steps), "--threads", String.valueOf(threads),

@@ -7,13 +7,11 @@ import dev.self2face.json.Json;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,10 +41,7 @@ final class TorchSteps implements AutoCloseable {
     /** Builds the same networks as {@code s} in PyTorch and runs {@code warmup} untimed steps; returns when done. */
     static TorchSteps start(ModelSettings s, int batch, int warmup, int threads, boolean profile)
             throws IOException {
-        File script = File.createTempFile("self2face-torch-reference", ".py");
-        try (InputStream in = TorchSteps.class.getResourceAsStream("/bench/torch_reference.py")) {
-            Files.copy(in, script.toPath(), StandardCopyOption.REPLACE_EXISTING);
-        }
+        File script = TorchReference.script();
         List<String> cmd = new ArrayList<>(List.of(TorchReference.python(), script.getPath(), "--serve", "--model",
                 s.kind(), "--size", String.valueOf(s.size()), "--batch", String.valueOf(batch), "--ngf",
                 String.valueOf(s.ngf()), "--ndf", String.valueOf(s.ndf()), "--z-dim", String.valueOf(s.zDim()),

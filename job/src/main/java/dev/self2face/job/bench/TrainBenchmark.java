@@ -22,10 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.DoubleStream;
 
 /**
  * Speed of one training step of a model (on synthetic batches, so that only the step is measured), its FLOPs per
@@ -36,7 +34,7 @@ public final class TrainBenchmark {
     public record Result(String model, int size, int batch, int ngf, int ndf, double imagesPerSecond,
                          double stepSeconds, long gForwardFlops, long dForwardFlops, double stepFlopsPerImage,
                          double achievedGflops, double gemmGflops, double fakesSeconds, double dUpdateSeconds,
-                         double gUpdateSeconds, Map<String, Long> parameters, int warmupSteps) {
+                         double gUpdateSeconds, Map<String, Long> parameters) {
         public double fractionOfGemm() {
             return achievedGflops / gemmGflops;
         }
@@ -162,25 +160,28 @@ public final class TrainBenchmark {
         }
         System.err.printf("bench: %d warm-up steps (%.0f s or more), then %d timed%n", warmup, warmupSeconds, steps);
         if (!torch) {
-            return new Measured(result(model, b, timeSteps(model, b, steps), warmup), null, null);
+            return new Measured(result(model, b, timeSteps(model, b, steps)), null, null);
         }
         System.err.printf("bench: the PyTorch reference, %d threads, %d warm-up steps...%n", threads, warmup);
         try (TorchSteps reference = TorchSteps.start(s, batch, warmup, threads, profile)) {
             int blocks = Math.min(BLOCKS, steps);
-            double[] ours = new double[0];
+            double[] ours = new double[steps];
             double[] ratios = new double[blocks];
-            for (int i = 0; i < blocks; i++) {
+            for (int i = 0, done = 0; i < blocks; i++) {
                 int n = steps / blocks + (i < steps % blocks ? 1 : 0);
                 Thread.sleep(PAUSE_MS);
                 double[] mine = timeSteps(model, b, n);
                 Thread.sleep(PAUSE_MS);
                 double[] theirs = reference.time(n);
-                ratios[i] = median(theirs) / median(mine);
+                System.arraycopy(mine, 0, ours, done, n);
+                done += n;
+                double self2face = median(mine);
+                double pyTorch = median(theirs);
+                ratios[i] = pyTorch / self2face;
                 System.err.printf("bench: block %d of %d: self2face %.3f s, PyTorch %.3f s per step (medians)%n",
-                        i + 1, blocks, median(mine), median(theirs));
-                ours = DoubleStream.concat(Arrays.stream(ours), Arrays.stream(mine)).toArray();
+                        i + 1, blocks, self2face, pyTorch);
             }
-            Result r = result(model, b, ours, warmup);
+            Result r = result(model, b, ours);
             return new Measured(r, reference.finish(r.parameters()), ratios);
         }
     }
@@ -196,7 +197,7 @@ public final class TrainBenchmark {
     }
 
     /** The row of a model whose timed steps took {@code seconds}, with its parts timed on their own. */
-    private static Result result(GanModel model, Batch b, double[] seconds, int warmup) {
+    private static Result result(GanModel model, Batch b, double[] seconds) {
         ModelSettings s = model.settings();
         GanGraphs g = model.graphs();
         int batch = (int) b.image().size(0);
@@ -220,7 +221,7 @@ public final class TrainBenchmark {
         double achieved = perImage * batch / step / 1e9;
         return new Result(s.kind(), s.size(), batch, s.ngf(), s.ndf(), batch / step, step, gF, dF, perImage,
                 achieved, gemmGflops(2048, 5), fakes, dUpdate, gUpdate,
-                TorchReference.parameters(g.generator(), g.discriminator()), warmup);
+                TorchReference.parameters(g.generator(), g.discriminator()));
     }
 
     /** Random faces and conditions in [-1, 1], and random 0/1 attribute labels for a model that takes them. */

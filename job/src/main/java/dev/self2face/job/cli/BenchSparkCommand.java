@@ -73,8 +73,8 @@ public class BenchSparkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SparkBenchRun.run(new SparkBenchRun.Plan(study != Study.frequency, study != Study.scaling, data, model, size,
-                totalBatch, batchPerExecutor, executors, averagingFrequency, rounds, frequencies, frequencyExamples, executorMemory,
-                sets), System.out);
+                totalBatch, batchPerExecutor, executors, averagingFrequency, rounds, frequencies, frequencyExamples,
+                executorMemory, sets), System.out);
         return 0;
     }
 }
