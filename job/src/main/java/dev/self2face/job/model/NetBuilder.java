@@ -1,5 +1,6 @@
 package dev.self2face.job.model;
 
+import dev.self2face.job.model.layers.BatchNorm;
 import dev.self2face.job.model.layers.Conv2D;
 import dev.self2face.job.model.layers.Deconv2D;
 import dev.self2face.job.model.layers.FastLeakyReLU;
@@ -10,7 +11,6 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
@@ -121,11 +121,11 @@ public final class NetBuilder {
     }
 
     public String batchNorm(String name, String input) {
-        return layer(name, new BatchNormalization.Builder().eps(1e-5).decay(0.9).build(), input);
+        return layer(name, BatchNorm.of(1e-5, 0.9), input);
     }
 
     public String batchNorm(String name, InputPreProcessor pre, String input) {
-        return layer(name, new BatchNormalization.Builder().eps(1e-5).decay(0.9).build(), pre, input);
+        return layer(name, BatchNorm.of(1e-5, 0.9), pre, input);
     }
 
     /** LeakyReLU(0.2), DL4J's values and gradients by faster element-wise ops ({@link FastLeakyReLU}). */

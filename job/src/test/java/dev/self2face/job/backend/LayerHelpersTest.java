@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -21,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** DL4J's oneDNN layer helpers are in use in a self2face JVM, and give DL4J's own layers' numbers. */
+/**
+ * DL4J's oneDNN layer helpers are in use in a self2face JVM (batch norm's training passes by self2face's own
+ * arithmetic), and give DL4J's own layers' numbers: outputs, gradients and batch norm's running statistics.
+ */
 class LayerHelpersTest {
     private static final ModelSettings DCGAN = settings(DcGan.TYPE);
 
@@ -34,8 +38,10 @@ class LayerHelpersTest {
         int convolutions = 0;
         for (Layer l : g.discriminator().getLayers()) {
             String type = l.getClass().getSimpleName();
-            if (type.equals("BatchNormalization")) {
+            if (l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
+                // DL4J's oneDNN helper, its training passes by self2face's own arithmetic
                 assertInstanceOf(MKLDNNBatchNormHelper.class, l.getHelper(), l.conf().getLayer().getLayerName());
+                assertEquals("FastBatchNormHelper", l.getHelper().getClass().getSimpleName());
                 batchNorms++;
             } else if (type.equals("Conv2DLayer")) {
                 assertInstanceOf(MKLDNNConvHelper.class, l.getHelper(), l.conf().getLayer().getLayerName());
@@ -70,6 +76,21 @@ class LayerHelpersTest {
             }
             assertClose(gradient(without, in, outWith), gradient(with, in, outWith), 1e-5,
                     s.kind() + ": every parameter's gradient (G through D)");
+            Nd4j.getRandom().setSeed(7);
+            with.fit(new MultiDataSet(in, labels(outWith)));
+            Nd4j.getRandom().setSeed(7);
+            without.fit(new MultiDataSet(in, labels(outWith)));
+            for (Layer l : with.getLayers()) {
+                if (l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
+                    String name = l.conf().getLayer().getLayerName();
+                    for (String p : l.paramTable().keySet()) {
+                        if (!p.equals("gamma") && !p.equals("beta")) {
+                            assertClose(without.getLayer(name).getParam(p), l.getParam(p), 1e-5,
+                                    s.kind() + ": " + name + "'s running " + p + " after an update");
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -98,14 +119,18 @@ class LayerHelpersTest {
         return g.output(true, in);
     }
 
-    private static INDArray gradient(ComputationGraph g, INDArray[] in, INDArray[] like) {
+    private static INDArray[] labels(INDArray[] like) {
         INDArray[] labels = new INDArray[like.length];
         for (int i = 0; i < like.length; i++) {
             labels[i] = Nd4j.onesLike(like[i]);
         }
+        return labels;
+    }
+
+    private static INDArray gradient(ComputationGraph g, INDArray[] in, INDArray[] like) {
         Nd4j.getRandom().setSeed(6);
         g.setInputs(in);
-        g.setLabels(labels);
+        g.setLabels(labels(like));
         g.computeGradientAndScore();
         return g.gradient().gradient().dup();
     }
